@@ -1,0 +1,1 @@
+"""The district collector: HTTP API, dashboard and CLI (no Qt)."""

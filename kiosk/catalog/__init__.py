@@ -1,0 +1,1 @@
+"""The procedure catalog: model, loader, validation and search."""

@@ -1,0 +1,407 @@
+"""Reads the catalog's TOML files into `model` objects, naming file and field for every fault.
+
+The format is described in docs/catalog-format.md. A broken procedure file is skipped and its
+problems are kept on the returned Catalog, so the kiosk keeps running on the rest; only a broken
+`catalog.toml` (the index everything else refers to) raises CatalogError.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from kiosk.catalog.model import (
+    Account,
+    Agency,
+    AgencyKind,
+    Catalog,
+    Category,
+    Fee,
+    NotOffered,
+    Portal,
+    Problem,
+    ProcessingTime,
+    Procedure,
+    SharedPiece,
+    Source,
+    Step,
+    Text,
+)
+from kiosk.protocol import ID_PATTERN, PracticeModule
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+INDEX_FILE = "catalog.toml"
+SHARED_DIR = "shared"
+PROCEDURES_DIR = "procedures"
+IMAGES_DIR_NAME = "images"
+
+
+class CatalogError(Exception):
+    """The catalog cannot be used at all; `problems` says why, file and field."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+class Invalid(Exception):
+    """Raised inside the reader when a field is wrong; becomes a Problem."""
+
+    def __init__(self, field_path: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field_path
+        self.message = message
+
+
+def is_government_url(url: str) -> bool:
+    """Only https URLs on *.gov.vn may appear on a kiosk screen."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return parts.scheme == "https" and (host == "gov.vn" or host.endswith(".gov.vn"))
+
+
+class Reader:
+    """Typed access to one TOML table; every failure names the dotted field path."""
+
+    def __init__(self, data: dict[str, Any], path: str = "") -> None:
+        self.data = data
+        self.path = path
+
+    def _name(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def raw(self, key: str) -> Any:
+        if key not in self.data:
+            raise Invalid(self._name(key), "missing")
+        return self.data[key]
+
+    def str_(self, key: str, optional: bool = False) -> str | None:
+        if optional and key not in self.data:
+            return None
+        value = self.raw(key)
+        if not isinstance(value, str) or not value.strip():
+            raise Invalid(self._name(key), "must be a non-empty string")
+        return value.strip()
+
+    def req_str(self, key: str) -> str:
+        value = self.str_(key)
+        assert value is not None
+        return value
+
+    def id_(self, key: str) -> str:
+        value = self.req_str(key)
+        if not ID_PATTERN.match(value):
+            raise Invalid(self._name(key), f"'{value}' is not an id (a-z, 0-9 and '-')")
+        return value
+
+    def int_(self, key: str, default: int | None = None, low: int = 0) -> int:
+        if key not in self.data and default is not None:
+            return default
+        value = self.raw(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise Invalid(self._name(key), f"must be a whole number ≥ {low}")
+        return value
+
+    def opt_money(self, key: str) -> int | None:
+        if key not in self.data:
+            return None
+        return self.int_(key)
+
+    def bool_(self, key: str, default: bool | None = None) -> bool:
+        if key not in self.data and default is not None:
+            return default
+        value = self.raw(key)
+        if not isinstance(value, bool):
+            raise Invalid(self._name(key), "must be true or false")
+        return value
+
+    def date_(self, key: str) -> date:
+        value = self.raw(key)
+        if not isinstance(value, date):
+            raise Invalid(self._name(key), "must be a date like 2026-11-28")
+        return value
+
+    def text(self, key: str) -> Text:
+        value = self.raw(key)
+        return _text(value, self._name(key))
+
+    def opt_text(self, key: str) -> Text | None:
+        return self.text(key) if key in self.data else None
+
+    def table(self, key: str) -> Reader:
+        value = self.raw(key)
+        if not isinstance(value, dict):
+            raise Invalid(self._name(key), "must be a table")
+        return Reader(value, self._name(key))
+
+    def strings(self, key: str, optional: bool = False) -> tuple[str, ...]:
+        if optional and key not in self.data:
+            return ()
+        value = self.raw(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise Invalid(self._name(key), "must be a list of non-empty strings")
+        return tuple(v.strip() for v in value)
+
+    def tables(self, key: str, optional: bool = False) -> list[Reader]:
+        if optional and key not in self.data:
+            return []
+        value = self.raw(key)
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise Invalid(self._name(key), "must be a list of tables ([[...]])")
+        return [Reader(v, f"{self._name(key)}[{i}]") for i, v in enumerate(value)]
+
+    def texts(self, key: str) -> tuple[Text, ...]:
+        value = self.raw(key)
+        if not isinstance(value, list) or not value:
+            raise Invalid(self._name(key), "must be a non-empty list")
+        return tuple(_text(v, f"{self._name(key)}[{i}]") for i, v in enumerate(value))
+
+    def url(self, key: str) -> str:
+        value = self.req_str(key)
+        if not is_government_url(value):
+            raise Invalid(self._name(key), f"'{value}' is not an https URL on *.gov.vn")
+        return value
+
+
+def _text(value: Any, name: str) -> Text:
+    if isinstance(value, str) and value.strip():
+        return Text(value.strip())
+    if isinstance(value, dict):
+        unknown = set(value) - {"vi", "en"}
+        if unknown:
+            raise Invalid(f"{name}.{sorted(unknown)[0]}", "unknown language (use vi or en)")
+        vi, en = value.get("vi"), value.get("en")
+        if not isinstance(vi, str) or not vi.strip():
+            raise Invalid(f"{name}.vi", "Vietnamese text is missing")
+        if en is not None and (not isinstance(en, str) or not en.strip()):
+            raise Invalid(f"{name}.en", "must be a non-empty string")
+        return Text(vi.strip(), en.strip() if en else None)
+    raise Invalid(name, "must be text or a table {vi = ..., en = ...}")
+
+
+def _read_toml(path: Path, root: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise Invalid("(toml)", f"not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise Invalid("(file)", "not UTF-8 text") from None
+    except OSError as exc:
+        raise Invalid("(file)", f"cannot be read: {exc.strerror}") from None
+
+
+def _sources(reader: Reader) -> tuple[Source, ...]:
+    out = []
+    for s in reader.tables("sources"):
+        url = s.url("url") if s.has("url") else None
+        out.append(Source(title=s.req_str("title"), url=url, checked=s.date_("checked")))
+    if not out:
+        raise Invalid(f"{reader._name('sources')}", "at least one source is needed")
+    return tuple(out)
+
+
+class _Context:
+    """What a procedure may refer to, and where images live."""
+
+    def __init__(self, root: Path, index: Catalog, shared: dict[str, SharedPiece]) -> None:
+        self.root = root
+        self.index = index
+        self.shared = shared
+        self.images_dir = root.parent / IMAGES_DIR_NAME
+
+
+def _step(r: Reader, ctx_images: Path | None, shared_id: str | None = None) -> Step:
+    practice = r.str_("practice", optional=True)
+    if practice is not None and practice not in {m.value for m in PracticeModule}:
+        choices = ", ".join(m.value for m in PracticeModule)
+        raise Invalid(r._name("practice"), f"unknown practice module '{practice}' ({choices})")
+    image = r.str_("image", optional=True)
+    if image is not None and ctx_images is not None and not (ctx_images / image).is_file():
+        raise Invalid(r._name("image"), f"image '{image}' not found under resources/images/")
+    return Step(
+        title=r.text("title"),
+        body=r.text("body"),
+        image=image,
+        tip=r.opt_text("tip"),
+        mistake=r.opt_text("mistake"),
+        practice=practice,
+        shared_id=shared_id,
+    )
+
+
+def _index(path: Path) -> Catalog:
+    r = Reader(_read_toml(path, path.parent))
+    categories = {}
+    for c in r.tables("categories"):
+        cid = c.id_("id")
+        categories[cid] = Category(cid, c.text("name"), c.str_("icon", optional=True))
+    agencies = {}
+    for a in r.tables("agencies"):
+        aid = a.id_("id")
+        kind = a.req_str("kind")
+        if kind not in {k.value for k in AgencyKind}:
+            raise Invalid(a._name("kind"), "must be 'ubnd' or 'cong-an'")
+        agencies[aid] = Agency(aid, a.text("name"), AgencyKind(kind))
+    portals = {}
+    for p in r.tables("portals"):
+        pid = p.id_("id")
+        portals[pid] = Portal(pid, p.text("name"), p.url("url"))
+    not_offered = tuple(
+        NotOffered(n.strings("words"), n.text("message")) for n in r.tables("not_offered", True)
+    )
+    return Catalog(
+        version=r.int_("version", low=1),
+        updated=r.date_("updated"),
+        categories=categories,
+        agencies=agencies,
+        portals=portals,
+        shared={},
+        procedures={},
+        not_offered=not_offered,
+    )
+
+
+def _shared(path: Path, images: Path) -> SharedPiece:
+    r = Reader(_read_toml(path, path.parent))
+    pid = r.id_("id")
+    if pid != path.stem:
+        raise Invalid("id", f"'{pid}' must match the file name '{path.stem}'")
+    steps = tuple(_step(s, images, shared_id=pid) for s in r.tables("steps"))
+    if not steps:
+        raise Invalid("steps", "a shared piece needs at least one step")
+    return SharedPiece(pid, r.text("title"), steps, _sources(r) if r.has("sources") else ())
+
+
+def _procedure(path: Path, ctx: _Context) -> Procedure:
+    r = Reader(_read_toml(path, path.parent))
+    pid = r.id_("id")
+    if pid != path.stem:
+        raise Invalid("id", f"'{pid}' must match the file name '{path.stem}'")
+    agency = r.id_("agency")
+    if agency not in ctx.index.agencies:
+        raise Invalid("agency", f"unknown agency '{agency}' (see catalog.toml)")
+    category = r.id_("category")
+    if category not in ctx.index.categories:
+        raise Invalid("category", f"unknown category '{category}' (see catalog.toml)")
+    portals = r.strings("portals")
+    for i, portal in enumerate(portals):
+        if portal not in ctx.index.portals:
+            raise Invalid(f"portals[{i}]", f"unknown portal '{portal}' (see catalog.toml)")
+    account = r.req_str("account")
+    if account not in {a.value for a in Account}:
+        raise Invalid("account", "must be 'vneid-muc-1' or 'vneid-muc-2'")
+
+    f = r.table("fee")
+    fee = Fee(
+        confirmed=f.bool_("confirmed"),
+        in_person=f.opt_money("in_person"),
+        online=f.opt_money("online"),
+        exemptions=f.opt_text("exemptions"),
+        note=f.opt_text("note"),
+        basis=f.str_("basis", optional=True),
+    )
+    if fee.confirmed and not fee.basis:
+        raise Invalid("fee.basis", "a confirmed fee needs its legal basis (or confirmed = false)")
+    t = r.table("processing_time")
+    ptime = ProcessingTime(t.text("text"), t.bool_("confirmed"), t.str_("basis", optional=True))
+
+    steps: list[Step] = []
+    for s in r.tables("steps"):
+        if s.has("use"):
+            ref = s.req_str("use")
+            piece = ctx.shared.get(ref)
+            if piece is None:
+                raise Invalid(s._name("use"), f"no shared piece '{ref}' in shared/")
+            steps.extend(piece.steps)
+        else:
+            steps.append(_step(s, ctx.images_dir))
+    if not steps:
+        raise Invalid("steps", "a procedure needs steps")
+    words = r.strings("everyday_words")
+    return Procedure(
+        id=pid,
+        name=r.text("name"),
+        short_name=r.text("short_name"),
+        summary=r.text("summary"),
+        who=r.text("who"),
+        agency=agency,
+        category=category,
+        portals=portals,
+        account=Account(account),
+        everyday_words=words,
+        documents=r.texts("documents"),
+        fee=fee,
+        processing_time=ptime,
+        result=r.text("result"),
+        steps=tuple(steps),
+        sources=_sources(r),
+        checked=r.date_("checked"),
+        popularity=r.int_("popularity", default=0),
+        file=str(path.relative_to(ctx.root)),
+    )
+
+
+def _load_each(
+    files: list[Path], root: Path, build: Callable[[Path], T], problems: list[Problem]
+) -> list[T]:
+    out: list[T] = []
+    for path in files:
+        name = str(path.relative_to(root))
+        try:
+            out.append(build(path))
+        except Invalid as exc:
+            problems.append(Problem(name, exc.field, exc.message))
+    return out
+
+
+def load_catalog(root: Path) -> Catalog:
+    """Load the catalog under `root`; skip broken procedure files, recording their problems.
+
+    Raises CatalogError only when the index (catalog.toml) itself is unusable.
+    """
+    index_path = root / INDEX_FILE
+    try:
+        index = _index(index_path)
+    except Invalid as exc:
+        raise CatalogError([Problem(INDEX_FILE, exc.field, exc.message)]) from None
+    problems: list[Problem] = []
+    images = root.parent / IMAGES_DIR_NAME
+
+    shared: dict[str, SharedPiece] = {}
+    for piece in _load_each(
+        sorted((root / SHARED_DIR).glob("*.toml")), root, lambda p: _shared(p, images), problems
+    ):
+        shared[piece.id] = piece
+
+    ctx = _Context(root, index, shared)
+    procedures: dict[str, Procedure] = {}
+    files = sorted((root / PROCEDURES_DIR).glob("*.toml"))
+    for proc in _load_each(files, root, lambda p: _procedure(p, ctx), problems):
+        if proc.id in procedures:
+            problems.append(Problem(proc.file, "id", f"duplicate id '{proc.id}'"))
+            continue
+        procedures[proc.id] = proc
+    for problem in problems:
+        log.warning("catalog problem: %s", problem)
+    return Catalog(
+        version=index.version,
+        updated=index.updated,
+        categories=index.categories,
+        agencies=index.agencies,
+        portals=index.portals,
+        shared=shared,
+        procedures=procedures,
+        not_offered=index.not_offered,
+        problems=tuple(problems),
+    )

@@ -1,0 +1,199 @@
+"""The procedure catalog as plain, immutable Python objects.
+
+The loader (`loader.py`) builds these from the TOML files under resources/catalog/; everything
+else — the wizard, search, the UI, `catalog check` — reads only these objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad a catalog problem is: errors stop a file loading, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one catalog file, printed as `file: field: message`."""
+
+    file: str
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of resident-facing text: Vietnamese always, English when translated."""
+
+    vi: str
+    en: str | None = None
+
+    def get(self, language: str) -> str:
+        """The text in `language`, falling back to Vietnamese."""
+        if language == "en" and self.en:
+            return self.en
+        return self.vi
+
+    def translated(self, language: str) -> bool:
+        """Whether `get(language)` is really in that language (not the Vietnamese fallback)."""
+        return language == "vi" or bool(self.en)
+
+
+class AgencyKind(StrEnum):
+    """Who handles a procedure: the ward People's Committee or the police."""
+
+    UBND = "ubnd"
+    CONG_AN = "cong-an"
+
+
+class Account(StrEnum):
+    """The VNeID account level a procedure needs."""
+
+    MUC_1 = "vneid-muc-1"
+    MUC_2 = "vneid-muc-2"
+
+
+@dataclass(frozen=True)
+class Category:
+    """A group of procedures shown on the Choose screen (Hộ tịch, Cư trú …)."""
+
+    id: str
+    name: Text
+    icon: str | None = None
+
+
+@dataclass(frozen=True)
+class Agency:
+    """A kind of office that handles procedures (UBND phường, Công an phường …)."""
+
+    id: str
+    name: Text
+    kind: AgencyKind
+
+
+@dataclass(frozen=True)
+class Portal:
+    """An official website where a procedure is done; its URL is on *.gov.vn."""
+
+    id: str
+    name: Text
+    url: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact was found and when it was last checked."""
+
+    title: str
+    url: str | None
+    checked: date
+
+
+@dataclass(frozen=True)
+class Fee:
+    """What a procedure costs, in đồng (0 = free; None = not charged that way / unknown)."""
+
+    confirmed: bool
+    in_person: int | None = None
+    online: int | None = None
+    exemptions: Text | None = None
+    note: Text | None = None
+    basis: str | None = None
+
+
+@dataclass(frozen=True)
+class ProcessingTime:
+    """How long the agency takes; unconfirmed times are shown with 'kiểm tra lại trên cổng'."""
+
+    text: Text
+    confirmed: bool
+    basis: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One guided step: one screen of the wizard."""
+
+    title: Text
+    body: Text
+    image: str | None = None  # path under resources/images/
+    tip: Text | None = None
+    mistake: Text | None = None
+    practice: str | None = None  # a kiosk.protocol.PracticeModule value
+    shared_id: str | None = None  # set when the step comes from a shared piece
+
+
+@dataclass(frozen=True)
+class SharedPiece:
+    """Steps written once and referenced by many procedures (e.g. logging in with VNeID)."""
+
+    id: str
+    title: Text
+    steps: tuple[Step, ...]
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """One online public service the kiosk teaches."""
+
+    id: str
+    name: Text  # official name, as in the national procedure database
+    short_name: Text  # what a resident would call it
+    summary: Text
+    who: Text
+    agency: str
+    category: str
+    portals: tuple[str, ...]
+    account: Account
+    everyday_words: tuple[str, ...]
+    documents: tuple[Text, ...]
+    fee: Fee
+    processing_time: ProcessingTime
+    result: Text
+    steps: tuple[Step, ...]
+    sources: tuple[Source, ...]
+    checked: date
+    popularity: int = 0
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class NotOffered:
+    """Something residents ask for that is not one of the kiosk's procedures (e.g. 'sổ đỏ')."""
+
+    words: tuple[str, ...]
+    message: Text
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The whole loaded catalog, plus the problems met while loading it."""
+
+    version: int
+    updated: date
+    categories: dict[str, Category]
+    agencies: dict[str, Agency]
+    portals: dict[str, Portal]
+    shared: dict[str, SharedPiece]
+    procedures: dict[str, Procedure]
+    not_offered: tuple[NotOffered, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
+
+    def agency_kind(self, procedure: Procedure) -> AgencyKind:
+        """Whether the procedure is handled by the UBND or the police."""
+        return self.agencies[procedure.agency].kind
+
+    def by_popularity(self) -> list[Procedure]:
+        """Procedures, most used first (ties by short name)."""
+        return sorted(self.procedures.values(), key=lambda p: (-p.popularity, p.short_name.vi))

@@ -1,0 +1,1 @@
+"""Screens of the resident wizard, one module per screen."""

@@ -1,0 +1,337 @@
+"""The signed catalog manifest: built and signed by the district, verified by every kiosk.
+
+One small JSON document binds every catalog file to its SHA-256 and size, and one Ed25519
+signature over its canonical bytes makes the whole set authentic (reliability.md G8–G11, a
+minimal subset of TUF). The kiosk pins the district's public key at install; anything that does
+not verify is refused with a short stable code that the volunteer panel turns into a calm
+Vietnamese sentence (MESSAGES_VI), and the kiosk keeps its last good catalog.
+
+Qt-free and I/O-light on purpose: the collector imports it to sign, the kiosk to verify.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+MANIFEST_KEYS = frozenset({"version", "issued_at", "expires", "key_id", "files"})
+FILE_ENTRY_KEYS = frozenset({"sha256", "size"})
+MAX_VERSION = 2**31 - 1
+# Donated PCs often run a few minutes (or hours) off; a manifest "issued" slightly in the
+# future is a clock problem, not an attack, but days ahead smells of a fast-forward.
+DEFAULT_FUTURE_TOLERANCE = timedelta(hours=12)
+DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
+DEFAULT_MAX_FILES = 500
+
+# A relative path of plain segments: no "..", no leading dot, no backslash, no drive letter,
+# so a manifest can never make the kiosk write outside its catalog folder.
+_SEGMENT = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}"
+FILE_NAME_PATTERN = re.compile(rf"^{_SEGMENT}(/{_SEGMENT}){{0,7}}$")
+_SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
+_KEY_ID_PATTERN = re.compile(r"^[0-9a-f]{16}$")
+_TIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+
+# code -> the sentence the volunteer panel shows. Calm, says what the kiosk does next, and
+# whether anyone needs to act.
+MESSAGES_VI: dict[str, str] = {
+    "malformed": (
+        "Bản cập nhật danh mục không đúng định dạng nên chưa được cài. "
+        "Máy vẫn dùng danh mục đang có, không cần làm gì thêm."
+    ),
+    "bad-public-key": (
+        "Khóa công khai cài trên máy không hợp lệ nên chưa kiểm tra được bản cập nhật. "
+        "Máy vẫn dùng danh mục đang có; vui lòng báo cán bộ quận khi thuận tiện."
+    ),
+    "key-not-pinned": (
+        "Bản cập nhật được ký bằng một khóa lạ, không phải khóa của quận, nên không được cài. "
+        "Máy vẫn dùng danh mục đang có."
+    ),
+    "bad-signature": (
+        "Chữ ký của bản cập nhật danh mục không hợp lệ nên không được cài. "
+        "Máy vẫn dùng danh mục đang có, không cần làm gì thêm."
+    ),
+    "rollback": (
+        "Bản cập nhật không mới hơn danh mục đang dùng nên không được cài. "
+        "Danh mục hiện tại vẫn hoạt động bình thường."
+    ),
+    "expired": (
+        "Bản cập nhật danh mục đã hết hạn nên không được cài. Máy vẫn dùng danh mục đang có; "
+        "vui lòng báo cán bộ quận khi thuận tiện."
+    ),
+    "from-future": (
+        "Ngày phát hành của bản cập nhật nằm ở tương lai, có thể đồng hồ của máy đang sai. "
+        "Máy vẫn dùng danh mục đang có; vui lòng kiểm tra ngày giờ của máy."
+    ),
+    "too-many-files": (
+        "Bản cập nhật có quá nhiều tệp nên không được cài. Máy vẫn dùng danh mục đang có."
+    ),
+    "file-too-large": (
+        "Một tệp trong bản cập nhật lớn hơn mức cho phép nên không được cài. "
+        "Máy vẫn dùng danh mục đang có."
+    ),
+    "bad-file-name": (
+        "Bản cập nhật có tên tệp không hợp lệ nên không được cài. Máy vẫn dùng danh mục đang có."
+    ),
+    "file-mismatch": (
+        "Một tệp tải về không khớp với bản cập nhật đã ký. Máy sẽ thử tải lại sau; "
+        "danh mục hiện tại vẫn hoạt động bình thường."
+    ),
+}
+
+
+class ManifestError(Exception):
+    """A manifest or file the kiosk must refuse; `code` is stable, `message_vi` is for people."""
+
+    def __init__(self, code: str, message_vi: str | None = None, detail: str = "") -> None:
+        self.code = code
+        self.message_vi = message_vi if message_vi is not None else MESSAGES_VI[code]
+        self.detail = detail
+        super().__init__(f"{code}: {detail}" if detail else code)
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """What the signed manifest promises about one catalog file."""
+
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A manifest that passed every check: the only form the kiosk acts on."""
+
+    version: int
+    issued_at: datetime
+    expires: datetime
+    key_id: str
+    files: Mapping[str, FileEntry]
+
+
+@dataclass(frozen=True)
+class SignedManifest:
+    """The wire form served at GET /api/v1/catalog/manifest."""
+
+    manifest: dict[str, Any]
+    signature: str  # base64 of the 64-byte Ed25519 signature over canonical_bytes(manifest)
+    key_id: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object for the wire."""
+        return {"manifest": self.manifest, "signature": self.signature, "key_id": self.key_id}
+
+    @classmethod
+    def from_json(cls, data: Any) -> SignedManifest:
+        """Check the envelope's shape only; verify_manifest does everything else."""
+        if not isinstance(data, dict) or set(data) != {"manifest", "signature", "key_id"}:
+            raise ManifestError("malformed", detail="envelope keys")
+        manifest, signature, key_id = data["manifest"], data["signature"], data["key_id"]
+        if not isinstance(manifest, dict):
+            raise ManifestError("malformed", detail="manifest must be an object")
+        if not isinstance(signature, str) or not isinstance(key_id, str):
+            raise ManifestError("malformed", detail="signature and key_id must be strings")
+        return cls(manifest=manifest, signature=signature, key_id=key_id)
+
+
+def canonical_bytes(manifest: Mapping[str, Any]) -> bytes:
+    """The exact bytes that are signed: sorted keys, no spaces, UTF-8."""
+    return json.dumps(manifest, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def format_time(moment: datetime) -> str:
+    """UTC, seconds precision, trailing Z: the only time format a manifest carries."""
+    if moment.tzinfo is None:
+        raise ValueError("times must carry a time zone")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def public_key_raw(key: Ed25519PublicKey) -> bytes:
+    """The 32 raw bytes of a public key."""
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def public_key_b64(key: Ed25519PublicKey) -> str:
+    """The form a kiosk install pins: base64 of the 32 raw bytes."""
+    return base64.b64encode(public_key_raw(key)).decode("ascii")
+
+
+def key_id_for(key: Ed25519PublicKey) -> str:
+    """A short fingerprint naming the key, so a manifest says which key it expects."""
+    return hashlib.sha256(public_key_raw(key)).hexdigest()[:16]
+
+
+def load_public_key(public_key_b64_text: str) -> Ed25519PublicKey:
+    """Parse a pinned key; a broken pin is a ManifestError, not a crash."""
+    try:
+        raw = base64.b64decode(public_key_b64_text.strip(), validate=True)
+        return Ed25519PublicKey.from_public_bytes(raw)
+    except (binascii.Error, ValueError) as exc:
+        raise ManifestError("bad-public-key", detail=str(exc)) from None
+
+
+def build_manifest(
+    catalog_dir: Path, version: int, issued_at: datetime, expires: datetime
+) -> dict[str, Any]:
+    """Hash every file under catalog_dir into an unsigned manifest (key_id is set on signing)."""
+    if isinstance(version, bool) or not 1 <= version <= MAX_VERSION:
+        raise ValueError(f"version must be from 1 to {MAX_VERSION}")
+    if expires <= issued_at:
+        raise ValueError("expires must be after issued_at")
+    root = Path(catalog_dir)
+    files: dict[str, dict[str, Any]] = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue  # editor swap files, .git and the like never ship
+        if not path.is_file():
+            continue
+        if not FILE_NAME_PATTERN.match(relative):
+            raise ValueError(f"{relative}: file names must be plain letters, digits, '.', '-', '_'")
+        data = path.read_bytes()
+        files[relative] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+    if not files:
+        raise ValueError(f"{root}: no files to publish")
+    return {
+        "version": version,
+        "issued_at": format_time(issued_at),
+        "expires": format_time(expires),
+        "key_id": "",
+        "files": files,
+    }
+
+
+def sign_manifest(manifest: Mapping[str, Any], private_key: Ed25519PrivateKey) -> SignedManifest:
+    """Stamp the key's id into a copy of the manifest and sign its canonical bytes."""
+    key_id = key_id_for(private_key.public_key())
+    body = json.loads(canonical_bytes(manifest))  # a deep copy the caller cannot alias
+    body["key_id"] = key_id
+    signature = private_key.sign(canonical_bytes(body))
+    return SignedManifest(
+        manifest=body, signature=base64.b64encode(signature).decode("ascii"), key_id=key_id
+    )
+
+
+def verify_manifest(
+    signed: SignedManifest,
+    public_key_b64: str,
+    current_version: int,
+    now: datetime,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_files: int = DEFAULT_MAX_FILES,
+    future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE,
+) -> Manifest:
+    """Return the manifest only if it is authentic, pinned, newer, current and bounded.
+
+    The signature is checked before any field is trusted; the policy checks (rollback,
+    expiry, clock, caps) follow, so each refusal carries the most useful code.
+    """
+    if not isinstance(signed, SignedManifest):
+        raise ManifestError("malformed", detail="not a SignedManifest")
+    key = load_public_key(public_key_b64)
+    pinned_id = key_id_for(key)
+    if signed.key_id != pinned_id or signed.manifest.get("key_id") != pinned_id:
+        raise ManifestError("key-not-pinned", detail=f"expected key {pinned_id}")
+    signature = _strict_b64(signed.signature)
+    if signature is None or len(signature) != 64:
+        raise ManifestError("bad-signature", detail="signature is not 64 bytes of base64")
+    try:
+        body = canonical_bytes(signed.manifest)
+    except (TypeError, ValueError):
+        raise ManifestError("malformed", detail="manifest is not plain JSON") from None
+    try:
+        key.verify(signature, body)
+    except InvalidSignature:
+        raise ManifestError("bad-signature") from None
+
+    manifest = _parse(signed.manifest)
+    if manifest.version <= current_version:
+        raise ManifestError(
+            "rollback", detail=f"version {manifest.version} <= current {current_version}"
+        )
+    if now.tzinfo is None:
+        raise ValueError("now must carry a time zone")
+    if manifest.expires <= now:
+        raise ManifestError("expired", detail=f"expired {format_time(manifest.expires)}")
+    if manifest.issued_at > now + future_tolerance:
+        raise ManifestError("from-future", detail=f"issued {format_time(manifest.issued_at)}")
+    if len(manifest.files) > max_files:
+        raise ManifestError("too-many-files", detail=f"{len(manifest.files)} > {max_files}")
+    for name, entry in manifest.files.items():
+        if entry.size > max_file_bytes:
+            raise ManifestError("file-too-large", detail=f"{name}: {entry.size} bytes")
+    return manifest
+
+
+def verify_file(manifest: Manifest, name: str, data: bytes) -> None:
+    """Raise ManifestError unless `data` is exactly the file the manifest signed for `name`."""
+    entry = manifest.files.get(name)
+    if entry is None:
+        raise ManifestError("file-mismatch", detail=f"{name}: not in the manifest")
+    if len(data) != entry.size:
+        raise ManifestError("file-mismatch", detail=f"{name}: {len(data)} != {entry.size} bytes")
+    if hashlib.sha256(data).hexdigest() != entry.sha256:
+        raise ManifestError("file-mismatch", detail=f"{name}: SHA-256 differs")
+
+
+def _strict_b64(text: str) -> bytes | None:
+    # Only the canonical encoding counts, so a signature has exactly one spelling.
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return raw if base64.b64encode(raw).decode("ascii") == text else None
+
+
+def _parse(data: Mapping[str, Any]) -> Manifest:
+    # Runs only on signed bytes, but a district tool bug must still not crash the kiosk.
+    if set(data) != MANIFEST_KEYS:
+        raise ManifestError("malformed", detail="manifest keys")
+    version = data["version"]
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= MAX_VERSION:
+        raise ManifestError("malformed", detail="version")
+    issued_at = _parse_time("issued_at", data["issued_at"])
+    expires = _parse_time("expires", data["expires"])
+    if expires <= issued_at:
+        raise ManifestError("malformed", detail="expires is not after issued_at")
+    key_id = data["key_id"]
+    if not isinstance(key_id, str) or not _KEY_ID_PATTERN.match(key_id):
+        raise ManifestError("malformed", detail="key_id")
+    raw_files = data["files"]
+    if not isinstance(raw_files, dict) or not raw_files:
+        raise ManifestError("malformed", detail="files must be a non-empty object")
+    files: dict[str, FileEntry] = {}
+    for name, entry in raw_files.items():
+        if not isinstance(name, str) or not FILE_NAME_PATTERN.match(name):
+            raise ManifestError("bad-file-name", detail=repr(name)[:120])
+        if not isinstance(entry, dict) or set(entry) != FILE_ENTRY_KEYS:
+            raise ManifestError("malformed", detail=f"{name}: entry keys")
+        sha, size = entry["sha256"], entry["size"]
+        if not isinstance(sha, str) or not _SHA256_PATTERN.match(sha):
+            raise ManifestError("malformed", detail=f"{name}: sha256")
+        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+            raise ManifestError("malformed", detail=f"{name}: size")
+        files[name] = FileEntry(sha256=sha, size=size)
+    return Manifest(
+        version=version, issued_at=issued_at, expires=expires, key_id=key_id, files=files
+    )
+
+
+def _parse_time(name: str, value: Any) -> datetime:
+    if not isinstance(value, str) or not _TIME_PATTERN.match(value):
+        raise ManifestError("malformed", detail=f"{name} must look like 2026-01-31T17:00:00Z")
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise ManifestError("malformed", detail=f"{name} is not a real time") from None

@@ -260,6 +260,12 @@ def _index(path: Path) -> Catalog:
     not_offered = tuple(
         NotOffered(n.strings("words"), n.text("message")) for n in r.tables("not_offered", True)
     )
+    synonyms = []
+    for g in r.tables("synonyms", True):
+        group = g.strings("words")
+        if len(group) < 2:
+            raise Invalid(g._name("words"), "a synonym group needs at least two words")
+        synonyms.append(group)
     return Catalog(
         version=r.int_("version", low=1),
         updated=r.date_("updated"),
@@ -269,6 +275,7 @@ def _index(path: Path) -> Catalog:
         shared={},
         procedures={},
         not_offered=not_offered,
+        synonyms=tuple(synonyms),
     )
 
 
@@ -404,4 +411,5 @@ def load_catalog(root: Path) -> Catalog:
         procedures=procedures,
         not_offered=index.not_offered,
         problems=tuple(problems),
+        synonyms=index.synonyms,
     )

@@ -189,6 +189,9 @@ class Catalog:
     procedures: dict[str, Procedure]
     not_offered: tuple[NotOffered, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
+    # Groups of words residents use for the same thing ("CMND", "CCCD", "căn cước"); search
+    # treats a procedure mentioning one as mentioning all of its group.
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
     def agency_kind(self, procedure: Procedure) -> AgencyKind:
         """Whether the procedure is handled by the UBND or the police."""

@@ -1,0 +1,438 @@
+"""The resident wizard as a plain state machine: which screen follows which, and the session.
+
+The UI renders `Wizard.view` and forwards input to the methods here; it owns no rules of its
+own. Timers are numbers here and QTimers in the UI. Every session's events go to a
+SessionListener (the journal) — ids, enums and numbers only.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid as uuid_module
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from kiosk.catalog.model import AgencyKind, Catalog, NotOffered, Procedure, Step
+from kiosk.protocol import EndReason, Language, PracticeModule, TextSize
+from kiosk.session import EventKind, SessionEvent, SessionListener, SessionSummary
+
+log = logging.getLogger(__name__)
+
+TOP_TILES = 6
+
+
+class Screen(StrEnum):
+    """The screens of the wizard, one thing per screen."""
+
+    HOME = "home"
+    CHOOSE = "choose"
+    OVERVIEW = "overview"
+    STEP = "step"
+    PRACTICE = "practice"
+    FINISH = "finish"
+
+
+class AgencyFilter(StrEnum):
+    """The UBND / Công an filter on the Choose screen."""
+
+    ALL = "all"
+    UBND = "ubnd"
+    CONG_AN = "cong-an"
+
+
+@dataclass(frozen=True)
+class Timings:
+    """How long the kiosk waits, in seconds (from config; tests shorten them through config)."""
+
+    idle_seconds: int = 120
+    idle_answer_seconds: int = 30
+    error_return_seconds: int = 8
+
+    def __post_init__(self) -> None:
+        if self.idle_answer_seconds < 20:
+            raise ValueError("residents get at least 20 seconds to answer the idle question")
+
+
+@dataclass(frozen=True)
+class ChooseView:
+    """What the Choose screen lists."""
+
+    query: str
+    category: str | None
+    agency: AgencyFilter
+    procedures: tuple[Procedure, ...]
+    searched: bool  # True when the list is search results (empty = "not here")
+    not_offered: NotOffered | None = None
+
+
+@dataclass(frozen=True)
+class WizardView:
+    """Everything on screen, derived from the state: the UI renders only this."""
+
+    screen: Screen
+    language: str
+    text_size: str
+    read_aloud: bool
+    procedure: Procedure | None
+    step_index: int  # 0-based; meaningful on STEP and PRACTICE
+    practice: str | None
+    idle_prompt: bool
+    rating: int | None
+    session_open: bool
+
+    @property
+    def step(self) -> Step | None:
+        """The current step, on the STEP and PRACTICE screens."""
+        if self.procedure is None or self.screen not in (Screen.STEP, Screen.PRACTICE):
+            return None
+        return self.procedure.steps[self.step_index]
+
+    @property
+    def step_count(self) -> int:
+        """How many steps the chosen procedure has."""
+        return len(self.procedure.steps) if self.procedure else 0
+
+
+@dataclass
+class _Session:
+    """The open session's counters (never anything typed)."""
+
+    uuid: str
+    started_at: datetime
+    procedure_id: str | None = None
+    furthest_step: int = 0
+    step_count: int = 0
+    practice_modules: list[str] = field(default_factory=list)
+    help_requests: int = 0
+    rating: int | None = None
+
+
+class Wizard:
+    """The resident's journey: home → choose → overview → steps (→ practice) → finish → home."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        search: Callable[[str], tuple[list[str], NotOffered | None]] | None = None,
+        top_procedures: tuple[str, ...] = (),
+        timings: Timings | None = None,
+        listener: SessionListener | None = None,
+        language: str = Language.VI.value,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        new_uuid: Callable[[], str] = lambda: str(uuid_module.uuid4()),
+    ) -> None:
+        self.catalog = catalog
+        self._search = search
+        self.timings = timings or Timings()
+        self.listener = listener
+        self._clock = clock
+        self._new_uuid = new_uuid
+        self._default_language = language
+        self._subscribers: list[Callable[[WizardView], None]] = []
+        self._pending_catalog: Catalog | None = None
+        self.notices: list[str] = []  # problems for volunteers/IT, never resident input
+        self._top_ids = self._valid_top(top_procedures)
+
+        self._screen = Screen.HOME
+        self._language = language
+        self._text_size = TextSize.NORMAL.value
+        self._read_aloud = False
+        self._procedure: Procedure | None = None
+        self._step_index = 0
+        self._practice: str | None = None
+        self._idle_prompt = False
+        self._session: _Session | None = None
+        self._query = ""
+        self._category: str | None = None
+        self._agency = AgencyFilter.ALL
+
+    # ----- observation -------------------------------------------------------------------
+    def subscribe(self, callback: Callable[[WizardView], None]) -> None:
+        """Call `callback(view)` after every change of state."""
+        self._subscribers.append(callback)
+
+    @property
+    def view(self) -> WizardView:
+        """The current screen's content."""
+        return WizardView(
+            screen=self._screen,
+            language=self._language,
+            text_size=self._text_size,
+            read_aloud=self._read_aloud,
+            procedure=self._procedure,
+            step_index=self._step_index,
+            practice=self._practice,
+            idle_prompt=self._idle_prompt,
+            rating=self._session.rating if self._session else None,
+            session_open=self._session is not None,
+        )
+
+    def _changed(self) -> None:
+        view = self.view
+        for callback in list(self._subscribers):
+            callback(view)
+
+    def _show(self, screen: Screen) -> None:
+        self._screen = screen
+        self._idle_prompt = False
+        if self._session is not None:
+            self._emit(EventKind.SCREEN_SHOWN, value=screen.value)
+        self._changed()
+
+    # ----- home preferences --------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        """Switch between Tiếng Việt and English."""
+        self._language = Language(language).value
+        self._changed()
+
+    def set_text_size(self, size: str) -> None:
+        """Thường / Lớn / Rất lớn."""
+        self._text_size = TextSize(size).value
+        self._changed()
+
+    def set_read_aloud(self, on: bool) -> None:
+        """Turn read-aloud on or off."""
+        self._read_aloud = on
+        self._changed()
+
+    # ----- the journey -------------------------------------------------------------------
+    def start(self) -> None:
+        """'Bắt đầu': open a session (or continue the open one) and show the Choose screen."""
+        if self._session is None:
+            self._session = _Session(self._new_uuid(), self._clock())
+            self._emit(EventKind.SESSION_STARTED)
+        self._show(Screen.CHOOSE)
+
+    def choose(self, procedure_id: str) -> None:
+        """Show the overview of a procedure."""
+        procedure = self.catalog.procedures[procedure_id]
+        if self._session is None:
+            self.start()
+        assert self._session is not None
+        if self._session.procedure_id != procedure_id:
+            self._session.procedure_id = procedure_id
+            self._session.furthest_step = 0
+            self._session.step_count = len(procedure.steps)
+        self._procedure = procedure
+        self._step_index = 0
+        self._show(Screen.OVERVIEW)
+
+    def begin_steps(self) -> None:
+        """From the overview to step 1."""
+        self._go_to_step(0)
+
+    def next(self) -> None:
+        """'Tiếp tục': the next step, or the finish screen after the last one."""
+        if self._screen == Screen.OVERVIEW:
+            self._go_to_step(0)
+        elif self._screen == Screen.STEP:
+            assert self._procedure is not None
+            if self._step_index + 1 < len(self._procedure.steps):
+                self._go_to_step(self._step_index + 1)
+            else:
+                self._show(Screen.FINISH)
+
+    def back(self) -> None:
+        """'Quay lại': one screen back; from Choose, back to Home (the session stays open)."""
+        if self._screen == Screen.PRACTICE:
+            self.close_practice()
+        elif self._screen == Screen.STEP:
+            if self._step_index > 0:
+                self._go_to_step(self._step_index - 1)
+            else:
+                self._show(Screen.OVERVIEW)
+        elif self._screen == Screen.OVERVIEW:
+            self._show(Screen.CHOOSE)
+        elif self._screen == Screen.FINISH:
+            assert self._procedure is not None
+            self._go_to_step(len(self._procedure.steps) - 1)
+        elif self._screen == Screen.CHOOSE:
+            self._show(Screen.HOME)
+
+    def _go_to_step(self, index: int) -> None:
+        assert self._procedure is not None and self._session is not None
+        self._step_index = index
+        self._practice = None
+        number = index + 1
+        if number > self._session.furthest_step:
+            self._session.furthest_step = number
+            self._emit(EventKind.STEP_REACHED, number=number)
+        self._show(Screen.STEP)
+
+    def open_practice(self, module: str | None = None) -> None:
+        """Open the practice module of the current step (THỰC HÀNH: nothing typed is kept)."""
+        step = self.view.step
+        module = module or (step.practice if step else None)
+        if module is None or self._session is None:
+            return
+        module = PracticeModule(module).value
+        self._practice = module
+        if module not in self._session.practice_modules:
+            self._session.practice_modules.append(module)
+            self._emit(EventKind.PRACTICE_USED, value=module)
+        self._show(Screen.PRACTICE)
+
+    def close_practice(self) -> None:
+        """Back from practice to the step it belongs to."""
+        self._practice = None
+        self._show(Screen.STEP)
+
+    def rate(self, stars: int) -> None:
+        """The resident's 1–5 rating on the finish screen."""
+        if not 1 <= stars <= 5 or self._session is None:
+            raise ValueError("rating must be 1 to 5 during a session")
+        self._session.rating = stars
+        self._emit(EventKind.RATING, number=stars)
+        self._changed()
+
+    def done(self) -> None:
+        """'Xong': end the session as finished and go home."""
+        self._end(EndReason.FINISHED)
+
+    # ----- help, idle, volunteer ---------------------------------------------------------
+    def request_help(self) -> None:
+        """'Gọi tình nguyện viên': counted as a help request (the UI shows the signal)."""
+        if self._session is not None:
+            self._session.help_requests += 1
+            self._emit(EventKind.HELP_REQUESTED)
+
+    def idle_warn(self) -> None:
+        """The quiet time has passed: ask 'Bạn còn ở đó không?'."""
+        if self._screen == Screen.HOME and self._session is None:
+            return
+        self._idle_prompt = True
+        self._changed()
+
+    def still_here(self) -> None:
+        """The resident answered the idle question."""
+        self._idle_prompt = False
+        self._changed()
+
+    def idle_expire(self) -> None:
+        """No answer: wipe everything and go home."""
+        self._end(EndReason.IDLE)
+
+    def volunteer_reset(self) -> None:
+        """A volunteer reset the kiosk from the panel."""
+        self._end(EndReason.VOLUNTEER_RESET)
+
+    def _end(self, reason: EndReason) -> None:
+        session = self._session
+        if session is not None:
+            self._emit(EventKind.SESSION_ENDED, value=reason.value)
+            summary = SessionSummary(
+                uuid=session.uuid,
+                started_at=session.started_at,
+                ended_at=self._clock(),
+                language=self._language,
+                text_size=self._text_size,
+                procedure_id=session.procedure_id,
+                furthest_step=session.furthest_step,
+                step_count=session.step_count,
+                practice_modules=tuple(session.practice_modules),
+                help_requests=session.help_requests,
+                rating=session.rating,
+                end_reason=reason,
+                catalog_version=self.catalog.version,
+            )
+            self._session = None
+            if self.listener is not None:
+                self.listener.on_session_end(summary)
+        self._reset_home()
+
+    def _reset_home(self) -> None:
+        self._procedure = None
+        self._step_index = 0
+        self._practice = None
+        self._query = ""
+        self._category = None
+        self._agency = AgencyFilter.ALL
+        self._language = self._default_language
+        self._text_size = TextSize.NORMAL.value
+        self._read_aloud = False
+        if self._pending_catalog is not None:
+            self.catalog, self._pending_catalog = self._pending_catalog, None
+            self._top_ids = self._valid_top(tuple(self._top_ids))
+            log.info("catalog version %s applied", self.catalog.version)
+        self._show(Screen.HOME)
+
+    @property
+    def session_uuid(self) -> str | None:
+        """The open session's id (for the volunteer panel), if any."""
+        return self._session.uuid if self._session else None
+
+    def _emit(self, kind: EventKind, value: str | None = None, number: int | None = None) -> None:
+        if self.listener is None or self._session is None:
+            return
+        self.listener.on_event(
+            SessionEvent(self._session.uuid, kind, self._clock(), value=value, number=number)
+        )
+
+    # ----- catalog updates ---------------------------------------------------------------
+    def offer_catalog(self, catalog: Catalog) -> None:
+        """A newer verified catalog: applied at once on an idle home screen, else at next home."""
+        if self._screen == Screen.HOME and self._session is None:
+            self.catalog = catalog
+            self._top_ids = self._valid_top(tuple(self._top_ids))
+            self._changed()
+        else:
+            self._pending_catalog = catalog
+
+    # ----- the Choose screen -------------------------------------------------------------
+    def _valid_top(self, ids: tuple[str, ...]) -> list[str]:
+        valid = [i for i in ids if i in self.catalog.procedures]
+        for missing in (i for i in ids if i not in self.catalog.procedures):
+            note = f"config: kiosk.top_procedures: unknown procedure '{missing}' ignored"
+            log.warning(note)
+            if note not in self.notices:
+                self.notices.append(note)
+        return valid
+
+    def set_query(self, query: str) -> None:
+        """The search box changed (kept in memory only, wiped at session end)."""
+        self._query = query
+        self._changed()
+
+    def set_category(self, category: str | None) -> None:
+        """Pick a category on the Choose screen (None = all)."""
+        if category is not None and category not in self.catalog.categories:
+            raise KeyError(category)
+        self._category = category
+        self._changed()
+
+    def set_agency(self, agency: str) -> None:
+        """Filter by UBND / Công an / all."""
+        self._agency = AgencyFilter(agency)
+        self._changed()
+
+    @property
+    def choose_view(self) -> ChooseView:
+        """The procedures the Choose screen shows for the current query and filters."""
+        procedures = self.catalog.procedures
+        not_offered = None
+        searched = bool(self._query.strip())
+        if searched and self._search is not None:
+            ids, not_offered = self._search(self._query)
+            found = [procedures[i] for i in ids if i in procedures]
+        elif self._category is None and self._agency == AgencyFilter.ALL:
+            top = [procedures[i] for i in self._top_ids]
+            rest = [p for p in self.catalog.by_popularity() if p.id not in self._top_ids]
+            found = (top + rest)[:TOP_TILES]
+        else:
+            found = self.catalog.by_popularity()
+        if self._category is not None:
+            found = [p for p in found if p.category == self._category]
+        if self._agency != AgencyFilter.ALL:
+            kind = AgencyKind.UBND if self._agency == AgencyFilter.UBND else AgencyKind.CONG_AN
+            found = [p for p in found if self.catalog.agency_kind(p) == kind]
+        return ChooseView(
+            query=self._query,
+            category=self._category,
+            agency=self._agency,
+            procedures=tuple(found),
+            searched=searched,
+            not_offered=not_offered,
+        )

@@ -1,0 +1,316 @@
+"""The kiosk window: a top bar (help point, 'Đọc to', 'Gọi tình nguyện viên'), the current
+screen, a footer (catalog date, demo label, sync state), and the idle / help / error overlays.
+
+It renders whatever the Wizard says and forwards input; the rules live in kiosk.wizard.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk import format as fmt
+from kiosk.config import DAY_NAMES_VI, KioskConfig
+from kiosk.wizard import Screen, Wizard, WizardView
+from ui.pages.base import Page
+from ui.pages.choose_page import ChoosePage
+from ui.pages.home_page import HomePage
+from ui.pages.overview_page import OverviewPage
+from ui.pages.step_page import StepPage
+from ui.theme import apply_theme
+from ui.widgets.common import button, label
+from ui.widgets.overlays import HelpOverlay, IdleOverlay, MessageOverlay
+
+log = logging.getLogger(__name__)
+
+DAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+LOGO_HOLD_MS = 3000
+
+
+class ActivityFilter(QObject):
+    """Restarts the idle clock on any touch, click or key press anywhere in the app."""
+
+    def __init__(self, on_activity: Callable[[], None]) -> None:
+        super().__init__()
+        self.on_activity = on_activity
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.KeyPress,
+            QEvent.Type.TouchBegin,
+            QEvent.Type.Wheel,
+        ):
+            self.on_activity()
+        return False
+
+
+class KioskWindow(QMainWindow):
+    """The full-screen kiosk window.
+
+    Signals:
+        volunteer_requested: the volunteer gesture was made (logo held 3 s, or Ctrl+Alt+V).
+        screen_changed(str): the wizard moved to another screen.
+    """
+
+    volunteer_requested = Signal()
+    screen_changed = Signal(str)
+
+    def __init__(
+        self,
+        wizard: Wizard,
+        config: KioskConfig,
+        *,
+        extra_pages: dict[str, Page] | None = None,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        super().__init__()
+        self.wizard = wizard
+        self.config = config
+        self.clock = clock
+        self.kiosk_mode = config.kiosk_mode
+        self._allow_close = False
+        self._text_size = wizard.view.text_size
+        self.setWindowTitle("DVC Kiosk")
+
+        root = QWidget()
+        root.setObjectName("KioskRoot")
+        column = QVBoxLayout(root)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._top_bar())
+
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {
+            Screen.HOME.value: HomePage(wizard, config),
+            Screen.CHOOSE.value: ChoosePage(wizard),
+            Screen.OVERVIEW.value: OverviewPage(wizard),
+            Screen.STEP.value: StepPage(wizard),
+        }
+        self.pages.update(extra_pages or {})
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        column.addWidget(self.stack, 1)
+        column.addWidget(self._footer())
+        self.setCentralWidget(root)
+
+        self.idle_overlay = IdleOverlay(self)
+        self.idle_overlay.still_here.connect(wizard.still_here)
+        self.idle_overlay.expired.connect(wizard.idle_expire)
+        self.help_overlay = HelpOverlay(self)
+        self.message_overlay = MessageOverlay(self)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(wizard.timings.idle_seconds * 1000)
+        self.idle_timer.timeout.connect(wizard.idle_warn)
+        self.activity = ActivityFilter(self._on_activity)
+        QApplication.instance().installEventFilter(self.activity)
+
+        self.speaker: object | None = None  # ui.speech.Speaker, attached after first paint
+        wizard.subscribe(self.render)
+        self.render(wizard.view)
+
+    # ----- layout ------------------------------------------------------------------------
+    def _top_bar(self) -> QWidget:
+        bar = QWidget()
+        bar.setProperty("role", "bar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 10, 24, 10)
+        from ui.widgets.logo import LogoButton
+
+        self.logo = LogoButton(LOGO_HOLD_MS)
+        self.logo.held.connect(self.volunteer_requested)
+        row.addWidget(self.logo)
+        self.bar_title = label(self.config.help_point.name, "h2")
+        row.addWidget(self.bar_title, 1)
+        self.read_button = button("", "secondary", "readAloudButton")
+        self.read_button.clicked.connect(self.read_aloud)
+        self.read_button.setVisible(False)
+        row.addWidget(self.read_button)
+        self.help_button = button("", "help", "helpButton")
+        self.help_button.clicked.connect(self.call_volunteer)
+        row.addWidget(self.help_button)
+        return bar
+
+    def _footer(self) -> QWidget:
+        bar = QWidget()
+        bar.setProperty("role", "bar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 6, 24, 6)
+        self.catalog_date = label("", "small", wrap=False)
+        self.catalog_date.setObjectName("catalogDate")
+        self.demo_label = label("", "small", wrap=False)
+        self.demo_label.setVisible(self.config.demo)
+        self.notice_label = label("", "small")
+        self.sync_label = label("", "small", wrap=False)
+        self.sync_label.setObjectName("syncIndicator")
+        row.addWidget(self.catalog_date)
+        row.addWidget(self.demo_label)
+        row.addWidget(self.notice_label, 1)
+        row.addWidget(self.sync_label)
+        return bar
+
+    # ----- rendering ---------------------------------------------------------------------
+    def page_for(self, view: WizardView) -> Page:
+        """The page that shows `view`."""
+        if view.screen == Screen.PRACTICE and view.practice in self.pages:
+            return self.pages[view.practice]
+        return self.pages.get(view.screen.value, self.pages[Screen.HOME.value])
+
+    def render(self, view: WizardView) -> None:
+        """Show the wizard's current screen."""
+        if view.text_size != self._text_size:
+            self._text_size = view.text_size
+            apply_theme(QApplication.instance(), view.text_size)
+        page = self.page_for(view)
+        previous = self.stack.currentWidget()
+        if view.screen == Screen.HOME and not view.session_open:
+            self.wipe()
+        self.help_button.setText(self.tr("Gọi tình nguyện viên"))
+        self.read_button.setText(self.tr("Đọc to"))
+        self.read_button.setVisible(self._speech_ready() and view.read_aloud)
+        self.catalog_date.setText(
+            self.tr("Nội dung cập nhật %s") % fmt.day(self.wizard.catalog.updated)
+        )
+        self.demo_label.setText(self.tr("DEMO"))
+        problems = len(self.wizard.catalog.problems) + len(self.wizard.notices)
+        self.notice_label.setVisible(problems > 0)
+        self.notice_label.setText(
+            self.tr("Một phần nội dung đang được sửa; tình nguyện viên đã biết.")
+        )
+        page.render(view)
+        if previous is not page:
+            self.stack.setCurrentWidget(page)
+            self.screen_changed.emit(view.screen.value)
+            self._first_focus(page)
+        if view.idle_prompt:
+            self.idle_overlay.start(self.wizard.timings.idle_answer_seconds)
+        else:
+            self.idle_overlay.stop()
+        self._restart_idle(view)
+
+    def _first_focus(self, page: Page) -> None:
+        from PySide6.QtWidgets import QPushButton
+
+        for child in page.findChildren(QPushButton):
+            if child.isVisibleTo(page) and child.objectName() in ("startButton", "nextButton"):
+                child.setFocus()
+                return
+
+    def wipe(self) -> None:
+        """Forget everything a resident typed or ticked: every page, overlays, the clipboard."""
+        for page in self.pages.values():
+            page.wipe()
+        self.help_overlay.hide()
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+
+    # ----- idle --------------------------------------------------------------------------
+    def _restart_idle(self, view: WizardView) -> None:
+        if view.screen == Screen.HOME and not view.session_open:
+            self.idle_timer.stop()
+        elif not view.idle_prompt:
+            self.idle_timer.start()
+
+    def _on_activity(self) -> None:
+        if self.idle_timer.isActive():
+            self.idle_timer.start()
+
+    # ----- help and read-aloud -----------------------------------------------------------
+    def call_volunteer(self) -> None:
+        """Show a clear signal; outside opening hours say when volunteers are next here."""
+        self.wizard.request_help()
+        now = self.clock()
+        lang = self.wizard.view.language
+        if not self.config.opening_hours or self.config.is_open(now):
+            text = self.tr(
+                "Đã báo tình nguyện viên. Xin bạn chờ một chút, sẽ có người đến giúp ngay."
+            )
+        else:
+            nxt = self.config.next_opening(now)
+            if nxt is None:
+                text = self.tr("Hiện không có tình nguyện viên ở đây.")
+            else:
+                days, slot = nxt
+                names = DAY_NAMES_EN if lang == "en" else DAY_NAMES_VI
+                when = f"{names[slot.weekday]} {slot.start.strftime('%H:%M')}"
+                if days == 0:
+                    when = self.tr("hôm nay lúc %s") % slot.start.strftime("%H:%M")
+                text = self.tr(
+                    "Bây giờ không có tình nguyện viên ở đây. Lần tới có người giúp: %s. "
+                    "Bạn vẫn có thể tiếp tục xem hướng dẫn."
+                ) % when
+        self.help_overlay.show_message(text, self.tr("Đã hiểu"))
+
+    def _speech_ready(self) -> bool:
+        return bool(self.speaker is not None and getattr(self.speaker, "available", False))
+
+    def attach_speaker(self, speaker: object) -> None:
+        """Read-aloud becomes available once the speech engine started (after first paint)."""
+        self.speaker = speaker
+        available = self._speech_ready()
+        home = self.pages[Screen.HOME.value]
+        if isinstance(home, HomePage):
+            home.set_speech_available(available)
+        self.render(self.wizard.view)
+
+    def read_aloud(self) -> None:
+        """Read the current screen (the step's text, tip and mistake)."""
+        if self._speech_ready():
+            page = self.page_for(self.wizard.view)
+            self.speaker.say(page.speech_text(), self.wizard.view.language)  # type: ignore[attr-defined]
+
+    def show_error(self, text: str) -> None:
+        """A calm sentence; the kiosk returns home by itself after a few seconds."""
+        self.message_overlay.show_message(
+            text, self.wizard.timings.error_return_seconds, self.wizard.volunteer_reset
+        )
+
+    def set_sync_text(self, text: str) -> None:
+        """The small 'Chưa gửi: N' indicator in the footer (filled by the sync worker)."""
+        self.sync_label.setText(text)
+
+    # ----- kiosk mode --------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        mods = event.modifiers()
+        if (
+            event.key() == Qt.Key.Key_V
+            and mods & Qt.KeyboardModifier.ControlModifier
+            and mods & Qt.KeyboardModifier.AltModifier
+        ):
+            self.volunteer_requested.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.kiosk_mode:
+            event.accept()  # Esc never leaves the kiosk
+            return
+        super().keyPressEvent(event)
+
+    def allow_close(self) -> None:
+        """The volunteer PIN path: let the next close request through."""
+        self._allow_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.kiosk_mode and not self._allow_close:
+            event.ignore()  # Alt+F4 and the window's close button do nothing in kiosk mode
+            return
+        event.accept()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        for overlay in (self.idle_overlay, self.help_overlay, self.message_overlay):
+            overlay.fit()
+

@@ -1,0 +1,150 @@
+"""Overview of a procedure: what it is for, who, what to prepare, fee, time, portal, account."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk import format as fmt
+from kiosk.catalog.model import Procedure
+from kiosk.wizard import Wizard, WizardView
+from ui.pages.base import Page
+from ui.widgets.common import button, label
+
+
+class Checklist(QWidget):
+    """Documents to prepare, each a big tickable row (ticks live only on screen)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(12)
+        self.boxes: list[QCheckBox] = []
+
+    def show_items(self, items: list[str]) -> None:
+        """Replace the rows with `items`, all unticked."""
+        while self.grid.count():
+            w = self.grid.takeAt(0).widget()
+            if w:
+                w.deleteLater()
+        self.boxes = []
+        for row, text in enumerate(items):
+            box = QCheckBox()
+            box.setAccessibleName(text)
+            text_label = label(text)
+            text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            text_label.mousePressEvent = lambda _e, b=box: b.toggle()  # type: ignore[method-assign]
+            self.grid.addWidget(box, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(text_label, row, 1)
+            self.boxes.append(box)
+        self.grid.setColumnStretch(1, 1)
+
+
+class OverviewPage(Page):
+    """Everything to know before starting, on one scrollable screen."""
+
+    def __init__(self, wizard: Wizard, parent: QWidget | None = None) -> None:
+        super().__init__(wizard, parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 16, 32, 16)
+        self.title = label("", "h1")
+        self.official = label("", "small")
+        outer.addWidget(self.title)
+        outer.addWidget(self.official)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        self.body.setSpacing(10)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        self.summary = label("", None)
+        self.body.addWidget(self.summary)
+        self.sections: dict[str, tuple[object, object]] = {}
+        self.checklist = Checklist()
+        for key in ("who", "documents", "fee", "time", "portal", "account", "result"):
+            heading = label("", "h2")
+            content = self.checklist if key == "documents" else label("", "fact")
+            self.body.addWidget(heading)
+            self.body.addWidget(content)
+            self.sections[key] = (heading, content)
+        self.translation_note = label("", "small")
+        self.body.addWidget(self.translation_note)
+        self.body.addStretch(1)
+
+        nav = QHBoxLayout()
+        self.back = button("", "secondary", "backButton")
+        self.back.clicked.connect(wizard.back)
+        self.next = button("", None, "nextButton")
+        self.next.clicked.connect(wizard.begin_steps)
+        nav.addWidget(self.back)
+        nav.addStretch(1)
+        nav.addWidget(self.next)
+        outer.addLayout(nav)
+
+    def render(self, view: WizardView) -> None:
+        p = view.procedure
+        if p is None:
+            return
+        lang = view.language
+        self.title.setText(p.short_name.get(lang))
+        self.official.setText(self.tr("Tên chính thức: %s") % p.name.get(lang))
+        self.summary.setText(p.summary.get(lang))
+        headings = {
+            "who": self.tr("Ai làm được?"),
+            "documents": self.tr("Cần chuẩn bị (bấm để đánh dấu)"),
+            "fee": self.tr("Lệ phí"),
+            "time": self.tr("Thời gian giải quyết"),
+            "portal": self.tr("Làm ở đâu?"),
+            "account": self.tr("Tài khoản cần có"),
+            "result": self.tr("Nhận kết quả"),
+        }
+        for key, (heading, content) in self.sections.items():
+            heading.setText(headings[key])  # type: ignore[attr-defined]
+            if content is not self.checklist:
+                content.setText(self._fact(key, p, lang))  # type: ignore[attr-defined]
+        if self.checklist.property("procedure") != p.id:
+            self.checklist.show_items([d.get(lang) for d in p.documents])
+            self.checklist.setProperty("procedure", p.id)
+        self.back.setText(self.tr("‹ Quay lại"))
+        self.next.setText(self.tr("Xem các bước (%n bước) ›", "", len(p.steps)))
+        self.translation_note.setVisible(lang != "vi" and not p.summary.translated(lang))
+        self.translation_note.setText(
+            self.tr("Phần này chưa có bản dịch, đang hiển thị tiếng Việt.")
+        )
+
+    def _fact(self, key: str, p: Procedure, lang: str) -> str:
+        catalog = self.wizard.catalog
+        if key == "who":
+            agency = catalog.agencies[p.agency].name.get(lang)
+            return f"{p.who.get(lang)}\n{self.tr('Cơ quan giải quyết:')} {agency}"
+        if key == "fee":
+            return "\n".join(fmt.fee_lines(p.fee, lang))
+        if key == "time":
+            return fmt.time_line(p.processing_time, lang)
+        if key == "portal":
+            return "\n".join(
+                f"{catalog.portals[i].name.get(lang)}: {catalog.portals[i].url}" for i in p.portals
+            )
+        if key == "account":
+            return fmt.account_line(p.account, lang)
+        return p.result.get(lang)
+
+    def wipe(self) -> None:
+        self.checklist.setProperty("procedure", None)
+        for box in self.checklist.boxes:
+            box.setChecked(False)
+
+    def speech_text(self) -> str:
+        return f"{self.title.text()}. {self.summary.text()}"

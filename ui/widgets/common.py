@@ -1,0 +1,44 @@
+"""Small constructors for themed widgets: a label or button with its style role set."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Choose the stylesheet variant of a widget (see resources/styles/kiosk.qss)."""
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def label(text: str = "", role: str | None = None, wrap: bool = True) -> QLabel:
+    """A label that wraps and, for screen readers and read-aloud, is plain text."""
+    widget = QLabel(text)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setWordWrap(wrap)
+    widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    if role:
+        widget.setProperty("role", role)
+    return widget
+
+
+def button(text: str = "", role: str | None = None, name: str | None = None) -> QPushButton:
+    """A push button reachable by keyboard (Tab, then Enter or Space)."""
+    widget = QPushButton(text)
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    widget.setAutoDefault(True)
+    widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    if role:
+        widget.setProperty("role", role)
+    if name:
+        widget.setObjectName(name)
+    return widget
+
+
+def toggle(text: str = "", name: str | None = None) -> QPushButton:
+    """A checkable button used in segmented choices (language, text size, filters)."""
+    widget = button(text, "toggle", name)
+    widget.setCheckable(True)
+    return widget

@@ -17,14 +17,38 @@ IMAGES = ROOT / "resources" / "images"
 FONTS = ROOT / "resources" / "fonts"
 
 STEP_NAMES = [
-    "dvc-dang-nhap", "vneid-dang-nhap", "vneid-qr", "dvc-tim-kiem", "nop-truc-tuyen",
-    "to-khai-ct01", "to-khai", "tai-len", "thanh-toan", "tra-cuu", "vneid-kich-hoat-pc",
-    "vneid-otp", "vneid-mat-khau", "vneid-app", "vneid-muc-2", "chup-giay-to",
-    "nhan-ket-qua", "ky-ten", "kham-suc-khoe", "xe-may", "lien-thong",
+    "dvc-dang-nhap",
+    "vneid-dang-nhap",
+    "vneid-qr",
+    "dvc-tim-kiem",
+    "nop-truc-tuyen",
+    "to-khai-ct01",
+    "to-khai",
+    "tai-len",
+    "thanh-toan",
+    "tra-cuu",
+    "vneid-kich-hoat-pc",
+    "vneid-otp",
+    "vneid-mat-khau",
+    "vneid-app",
+    "vneid-muc-2",
+    "chup-giay-to",
+    "nhan-ket-qua",
+    "ky-ten",
+    "kham-suc-khoe",
+    "xe-may",
+    "lien-thong",
 ]
 CATEGORY_NAMES = [
-    "ho-tich", "cu-tru", "can-cuoc", "xe-gplx", "ho-kinh-doanh", "xay-dung",
-    "chung-thuc", "xuat-nhap-canh", "khac",
+    "ho-tich",
+    "cu-tru",
+    "can-cuoc",
+    "xe-gplx",
+    "ho-kinh-doanh",
+    "xay-dung",
+    "chung-thuc",
+    "xuat-nhap-canh",
+    "khac",
 ]
 FONT_FILES = ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf"]
 VIETNAMESE_SAMPLE = "ạệừđĐẢẫỗữỹ"
@@ -54,9 +78,14 @@ def _rel(path: Path) -> str:
 
 
 def test_expected_files_exist():
-    missing = [f"steps/{n}.svg" for n in STEP_NAMES if not (IMAGES / "steps" / f"{n}.svg").is_file()]
-    missing += [f"categories/{n}.svg" for n in CATEGORY_NAMES
-                if not (IMAGES / "categories" / f"{n}.svg").is_file()]
+    missing = [
+        f"steps/{n}.svg" for n in STEP_NAMES if not (IMAGES / "steps" / f"{n}.svg").is_file()
+    ]
+    missing += [
+        f"categories/{n}.svg"
+        for n in CATEGORY_NAMES
+        if not (IMAGES / "categories" / f"{n}.svg").is_file()
+    ]
     if not (IMAGES / "logo.svg").is_file():
         missing.append("logo.svg")
     assert not missing, f"missing illustrations: {missing}"

@@ -25,8 +25,8 @@ from kiosk.catalog.model import (
     NotOffered,
     Portal,
     Problem,
-    ProcessingTime,
     Procedure,
+    ProcessingTime,
     SharedPiece,
     Source,
     Step,
@@ -51,7 +51,7 @@ class CatalogError(Exception):
         self.problems = problems
 
 
-class Invalid(Exception):
+class Invalid(Exception):  # noqa: N818 (never leaves the loader; it becomes a Problem)
     """Raised inside the reader when a field is wrong; becomes a Problem."""
 
     def __init__(self, field_path: str, message: str) -> None:

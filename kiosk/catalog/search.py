@@ -1,0 +1,283 @@
+"""Finding a procedure from the words a resident types: no accents, everyday words, one typo.
+
+Built once per catalog: every procedure's name, short name, everyday words and summary are
+folded (kiosk.textfold) into an inverted index of words. A query then costs a few dictionary
+lookups: exact words, a prefix scan of the sorted word list (bisect) for words still being
+typed, and a deletion index for one-typo matches, so it stays well under a millisecond even
+with thousands of procedures (bench/bench_search.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kiosk.catalog.model import Catalog, NotOffered, Procedure
+from kiosk.textfold import words
+
+# Where a word was found; a match in the name outranks everyday words, which outrank the summary.
+TIER_NAME = 3.0
+TIER_EVERYDAY = 2.0
+TIER_SUMMARY = 1.0
+# How a query word matched an indexed word.
+EXACT = 1.0
+PREFIX = 0.85
+TYPO = 0.6
+# Bonus when the whole query is exactly a name / an everyday word of the procedure.
+PHRASE_NAME = 1.0
+PHRASE_EVERYDAY = 0.5
+# Optional (stop) words only nudge the ranking.
+OPTIONAL = 0.25
+TYPO_MIN_LENGTH = 5
+PREFIX_MIN_LENGTH = 2
+
+# Words people wrap around what they want ("làm … ở đâu", "thủ tục …", "xin cấp …"). A stop word
+# is optional: it adds to the score when it matches, and a query is never emptied by it.
+STOP_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split())
+    for p in (
+        "thu tuc",
+        "o dau",
+        "the nao",
+        "nhu the nao",
+        "lam sao",
+        "bao nhieu",
+        "bao lau",
+        "truc tuyen",
+        "can gi",
+        "giay to gi",
+        "tai nha",
+        "tren mang",
+    )
+)
+STOP_WORDS = frozenset(
+    {
+        "lam",
+        "cap",
+        "xin",
+        "muon",
+        "toi",
+        "minh",
+        "em",
+        "con",
+        "bac",
+        "chu",
+        "co",
+        "chau",
+        "can",
+        "cho",
+        "o",
+        "dau",
+        "di",
+        "gi",
+        "nao",
+        "ve",
+        "cua",
+        "va",
+        "la",
+        "duoc",
+        "nhu",
+        "sao",
+        "online",
+        "mang",
+        "qua",
+        "tren",
+        "nop",
+        "giup",
+        "huong",
+        "dan",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One procedure found, with its score (higher is better)."""
+
+    procedure_id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What a query found; `not_offered` is set when it asked for something the kiosk does not
+    teach (e.g. 'sổ đỏ'), so the screen shows that kind message instead of 'nothing found'."""
+
+    hits: list[Hit]
+    not_offered: NotOffered | None = None
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Damerau–Levenshtein (optimal string alignment) distance between a and b is at most 1."""
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) <= 1:
+            return True
+        i, j = diff[0], diff[-1]
+        return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    if la > lb:
+        a, b = b, a
+    # b is one letter longer: find the first difference and skip that letter of b.
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _find(seq: Sequence[str], phrase: Sequence[str]) -> bool:
+    n = len(phrase)
+    return any(tuple(seq[i : i + n]) == tuple(phrase) for i in range(len(seq) - n + 1))
+
+
+class CatalogSearch:
+    """An index of a catalog's procedures for accent-free, typo-tolerant search."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._ids: list[str] = []
+        self._popularity: list[int] = []
+        self._postings: dict[str, dict[int, float]] = {}
+        self._phrases: dict[str, dict[int, float]] = {}
+        self._synonyms = [[words(w) for w in group] for group in catalog.synonyms]
+        for doc, procedure in enumerate(catalog.by_popularity()):
+            self._ids.append(procedure.id)
+            self._popularity.append(procedure.popularity)
+            self._add(doc, procedure)
+        self._vocab = sorted(self._postings)
+        # Deletion index (SymSpell with distance 1): a typo shares a one-letter deletion.
+        self._deletes: dict[str, list[str]] = {}
+        for token in self._vocab:
+            if len(token) >= TYPO_MIN_LENGTH - 1:
+                for variant in {token} | _deletions(token):
+                    self._deletes.setdefault(variant, []).append(token)
+        self._not_offered = [
+            (entry, [words(w) for w in entry.words]) for entry in catalog.not_offered
+        ]
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _add(self, doc: int, p: Procedure) -> None:
+        self._index(doc, [p.name.vi, p.short_name.vi], TIER_NAME)
+        self._index(doc, p.everyday_words, TIER_EVERYDAY)
+        english = [t.en for t in (p.name, p.short_name, p.summary) if t.en]
+        self._index(doc, [p.summary.vi, *english], TIER_SUMMARY)
+        # A query that is exactly a name or an everyday word is the strongest signal there is:
+        # it puts 'hộ khẩu' on Đăng ký thường trú rather than on Tách hộ (tách hộ khẩu).
+        for texts, bonus in (
+            ([p.name.vi, p.short_name.vi], PHRASE_NAME),
+            (p.everyday_words, PHRASE_EVERYDAY),
+        ):
+            for text in texts:
+                phrase = " ".join(words(text))
+                posting = self._phrases.setdefault(phrase, {})
+                posting[doc] = max(posting.get(doc, 0.0), bonus)
+
+    def _index(self, doc: int, texts: Iterable[str], weight: float) -> None:
+        for text in texts:
+            tokens = words(text)
+            found = set(tokens)
+            for group in self._synonyms:
+                if any(_find(tokens, phrase) for phrase in group):
+                    for phrase in group:
+                        found.update(phrase)
+            for token in found:
+                posting = self._postings.setdefault(token, {})
+                if posting.get(doc, 0.0) < weight:
+                    posting[doc] = weight
+
+    # -- querying ---------------------------------------------------------------------------
+
+    def _merge(self, into: dict[int, float], token: str, quality: float) -> None:
+        for doc, weight in self._postings[token].items():
+            score = weight * quality
+            if into.get(doc, 0.0) < score:
+                into[doc] = score
+
+    def _match(self, word: str, last: bool) -> dict[int, float]:
+        """Documents matching one query word, with the best score of any indexed word."""
+        found: dict[int, float] = {}
+        exact = word in self._postings
+        if exact:
+            found.update(self._postings[word])
+        # A finished word that exists as typed is taken as meant; the word still being typed
+        # (the last one) or one not found may be the start of a longer word.
+        if len(word) >= PREFIX_MIN_LENGTH and (last or not exact):
+            vocab = self._vocab
+            i = bisect.bisect_left(vocab, word)
+            while i < len(vocab) and vocab[i].startswith(word):
+                if vocab[i] != word:
+                    self._merge(found, vocab[i], PREFIX)
+                i += 1
+        if len(word) >= TYPO_MIN_LENGTH:
+            seen = {word}
+            for variant in {word} | _deletions(word):
+                for token in self._deletes.get(variant, ()):
+                    if token not in seen:
+                        seen.add(token)
+                        if _within_one_edit(word, token):
+                            self._merge(found, token, TYPO)
+        return found
+
+    def _optional_positions(self, tokens: list[str]) -> set[int]:
+        optional = {i for i, t in enumerate(tokens) if t in STOP_WORDS}
+        for phrase in STOP_PHRASES:
+            n = len(phrase)
+            for i in range(len(tokens) - n + 1):
+                if tuple(tokens[i : i + n]) == phrase:
+                    optional.update(range(i, i + n))
+        return optional
+
+    def _asked_not_offered(self, tokens: list[str]) -> tuple[NotOffered | None, set[int]]:
+        for entry, phrases in self._not_offered:
+            for phrase in phrases:
+                n = len(phrase)
+                for i in range(len(tokens) - n + 1):
+                    if tokens[i : i + n] == phrase:
+                        return entry, set(range(i, i + n))
+        return None, set()
+
+    def search(self, query: str, limit: int = 10) -> SearchResult:
+        """Procedures matching every (non-stop) word of `query`, best first; never raises."""
+        tokens = words(query)[:12]  # a pasted paragraph is not a query
+        if not tokens or limit <= 0:
+            return SearchResult([])
+        optional = self._optional_positions(tokens)
+        if len(optional) == len(tokens):
+            optional = set()  # "cấp" alone still means something
+        not_offered, covered = self._asked_not_offered(tokens)
+        required = [i for i in range(len(tokens)) if i not in optional]
+        if not_offered is not None and all(i in covered for i in required):
+            return SearchResult([], not_offered)
+
+        last = len(tokens) - 1
+        matches = [self._match(tokens[i], i == last) for i in required]
+        if not matches or any(not m for m in matches):
+            return SearchResult([], not_offered)
+        matches.sort(key=len)
+        scores = dict(matches[0])
+        for other in matches[1:]:
+            scores = {d: s + other[d] for d, s in scores.items() if d in other}
+            if not scores:
+                return SearchResult([], not_offered)
+        for i in sorted(optional):
+            extra = self._match(tokens[i], i == last)
+            for doc in scores:
+                if doc in extra:
+                    scores[doc] += OPTIONAL * extra[doc]
+
+        for phrase in {" ".join(tokens), " ".join(tokens[i] for i in required)}:
+            for doc, bonus in self._phrases.get(phrase, {}).items():
+                if doc in scores:
+                    scores[doc] += bonus
+        # Documents are numbered most popular first, so the lower number wins a tie.
+        best = heapq.nsmallest(limit, ((-s, d) for d, s in scores.items()))
+        hits = [Hit(self._ids[d], round(-s, 3)) for s, d in best]
+        return SearchResult(hits, not_offered)

@@ -1,0 +1,157 @@
+"""Tests for catalog search: queries as residents type them, against the real shipped catalog."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from kiosk.catalog.loader import load_catalog
+from kiosk.catalog.model import Catalog
+from kiosk.catalog.search import CatalogSearch, _within_one_edit
+from kiosk.paths import resources_dir
+from kiosk.textfold import fold
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(resources_dir() / "catalog")
+
+
+@pytest.fixture(scope="module")
+def search(catalog: Catalog) -> CatalogSearch:
+    return CatalogSearch(catalog)
+
+
+# (query as typed, the procedure that must be in the top 3)
+REAL_QUERIES = [
+    # no accents
+    ("tam tru", "dang-ky-tam-tru"),
+    ("dang ky tam tru", "dang-ky-tam-tru"),
+    ("khai sinh", "dang-ky-khai-sinh"),
+    ("dang ky khai sinh", "dang-ky-khai-sinh"),
+    ("khai tu", "dang-ky-khai-tu"),
+    ("ket hon", "dang-ky-ket-hon"),
+    ("thuong tru", "dang-ky-thuong-tru"),
+    ("gia han tam tru", "gia-han-tam-tru"),
+    ("xoa tam tru", "xoa-dang-ky-tam-tru"),
+    ("xoa thuong tru", "xoa-dang-ky-thuong-tru"),
+    ("tach ho", "tach-ho"),
+    ("trich luc", "cap-ban-sao-trich-luc-ho-tich"),
+    ("xac nhan tinh trang hon nhan", "xac-nhan-tinh-trang-hon-nhan"),
+    ("dieu chinh thong tin cu tru", "dieu-chinh-thong-tin-cu-tru"),
+    # with accents, mixed case, word being typed
+    ("Đăng ký tạm trú", "dang-ky-tam-tru"),
+    ("ĐĂNG KÝ KẾT HÔN", "dang-ky-ket-hon"),
+    ("tam tr", "dang-ky-tam-tru"),
+    ("khai si", "dang-ky-khai-sinh"),
+    ("gia ha", "gia-han-tam-tru"),
+    # everyday words and synonyms
+    ("ho khau", "dang-ky-thuong-tru"),
+    ("nhap ho khau", "dang-ky-thuong-tru"),
+    ("cat ho khau", "xoa-dang-ky-thuong-tru"),
+    ("tach ho khau", "tach-ho"),
+    ("giay doc than", "xac-nhan-tinh-trang-hon-nhan"),
+    ("xac nhan doc than", "xac-nhan-tinh-trang-hon-nhan"),
+    ("lam giay khai sinh", "dang-ky-khai-sinh"),
+    ("ban sao giay khai sinh", "cap-ban-sao-trich-luc-ho-tich"),
+    ("giay chung tu", "dang-ky-khai-tu"),
+    ("bao tu", "dang-ky-khai-tu"),
+    ("dam cuoi", "dang-ky-ket-hon"),
+    ("hon thu", "dang-ky-ket-hon"),
+    ("kt3", "dang-ky-tam-tru"),
+    ("o tro", "dang-ky-tam-tru"),
+    ("dk tam tru", "dang-ky-tam-tru"),
+    ("mai tang phi", "lien-thong-khai-tu-xoa-thuong-tru-mai-tang-phi"),
+    ("bhyt cho be", "lien-thong-khai-sinh-thuong-tru-bhyt"),
+    # stop words around the request
+    ("lam tam tru o dau", "dang-ky-tam-tru"),
+    ("thu tuc dang ky ket hon", "dang-ky-ket-hon"),
+    ("xin giay xac nhan doc than", "xac-nhan-tinh-trang-hon-nhan"),
+    # one typo in a long word
+    ("thuongg tru", "dang-ky-thuong-tru"),
+    ("dang ky thuogn tru", "dang-ky-thuong-tru"),
+    ("tirch luc", "cap-ban-sao-trich-luc-ho-tich"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), REAL_QUERIES)
+def test_resident_queries_find_the_right_procedure_in_the_top_3(
+    search: CatalogSearch, catalog: Catalog, query: str, expected: str
+) -> None:
+    """A query typed the way residents type finds the intended procedure among the first three."""
+    if expected not in catalog.procedures:
+        pytest.fail(f"{expected} is not in the shipped catalog")
+    hits = [h.procedure_id for h in search.search(query).hits]
+    assert expected in hits[:3], (query, hits)
+
+
+def test_there_are_at_least_40_real_queries() -> None:
+    """The query list stays big enough to catch ranking regressions."""
+    assert len(REAL_QUERIES) >= 40
+
+
+@pytest.mark.parametrize("query", ["xyzzy qwerty", "", "   ", "!!!", "?? ..", "zzzzzzzzzzzz"])
+def test_nonsense_or_empty_finds_nothing(search: CatalogSearch, query: str) -> None:
+    """Empty or nonsense queries give no hits and no exception."""
+    result = search.search(query)
+    assert result.hits == [] and result.not_offered is None
+
+
+def test_every_query_word_must_match(search: CatalogSearch) -> None:
+    """A real word next to a nonsense word finds nothing (AND), rather than guessing."""
+    assert search.search("tam tru xyzzy").hits == []
+
+
+def test_land_certificate_gets_the_not_offered_message(search: CatalogSearch) -> None:
+    """'lam so do' is something the kiosk does not teach: the kind message comes back."""
+    result = search.search("lam so do")
+    assert result.hits == []
+    assert result.not_offered is not None
+    assert "sổ đỏ" in result.not_offered.message.vi
+
+
+def test_name_outranks_everyday_words_and_popularity_breaks_ties(catalog: Catalog) -> None:
+    """A word in the name beats the same word in everyday words; equal scores go by popularity."""
+    procs = list(catalog.procedures.values())
+    a, b = procs[0], procs[1]
+    a = dataclasses.replace(a, id="aaa", popularity=1, everyday_words=("zebra",))
+    b = dataclasses.replace(b, id="bbb", popularity=99, everyday_words=("xyz",))
+    named = dataclasses.replace(b, id="ccc", popularity=0)
+    named = dataclasses.replace(named, name=dataclasses.replace(named.name, vi="Zebra crossing"))
+    small = dataclasses.replace(catalog, procedures={p.id: p for p in (a, b, named)})
+    hits = [h.procedure_id for h in CatalogSearch(small).search("zebra").hits]
+    assert hits == ["ccc", "aaa"]
+    twin = dataclasses.replace(a, id="twin", popularity=50)
+    tied = dataclasses.replace(catalog, procedures={p.id: p for p in (a, twin)})
+    assert [h.procedure_id for h in CatalogSearch(tied).search("zebra").hits] == ["twin", "aaa"]
+
+
+def test_limit_caps_the_hits(search: CatalogSearch) -> None:
+    """`limit` bounds the number of hits; zero or less gives none."""
+    assert len(search.search("tru", limit=2).hits) <= 2
+    assert search.search("tam tru", limit=0).hits == []
+
+
+def test_fold_strips_accents_case_and_punctuation() -> None:
+    """fold() gives plain lower-case words: đ becomes d, punctuation and extra spaces go."""
+    assert fold("  Đăng ký   TẠM TRÚ, ở đâu?! ") == "dang ky tam tru o dau"
+    assert fold("Cà vẹt (xe máy)") == "ca vet xe may"
+    assert fold("") == ""
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "ok"),
+    [
+        ("thuong", "thuong", True),
+        ("thuong", "thuonng", True),
+        ("thuong", "thong", True),
+        ("thuong", "thuogn", True),
+        ("thuong", "truong", True),
+        ("thuong", "tuhogn", False),
+        ("thuong", "thu", False),
+    ],
+)
+def test_one_edit_means_one_insert_delete_substitute_or_swap(a: str, b: str, ok: bool) -> None:
+    """The typo rule is Damerau–Levenshtein distance ≤ 1."""
+    assert _within_one_edit(a, b) is ok

@@ -130,9 +130,12 @@ def today_stats(session: Session, now: datetime) -> TodayStats:
     start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     end = start + timedelta(days=1)
     rows = session.execute(
-        select(StoredSession.uuid, StoredSession.procedure_id, StoredSession.end_reason,
-               StoredSession.help_requests)
-        .where(StoredSession.started_at >= start, StoredSession.started_at < end)
+        select(
+            StoredSession.uuid,
+            StoredSession.procedure_id,
+            StoredSession.end_reason,
+            StoredSession.help_requests,
+        ).where(StoredSession.started_at >= start, StoredSession.started_at < end)
     ).all()
     reasons = Counter(r.end_reason for r in rows)
     outcomes = newest_outcomes(session, [r.uuid for r in rows]) if rows else {}
@@ -228,13 +231,13 @@ def kv_get(session: Session, key: str) -> str | None:
 
 def sync_state(session: Session) -> SyncState:
     """The last sync success and error kept in kv."""
-    values = dict(
-        session.execute(
-            select(KvEntry.key, KvEntry.value).where(
-                KvEntry.key.in_([KV_SYNC_SUCCESS_AT, KV_SYNC_ERROR_CODE, KV_SYNC_ERROR_AT])
-            )
-        ).tuples()
-    )
+    keys = [KV_SYNC_SUCCESS_AT, KV_SYNC_ERROR_CODE, KV_SYNC_ERROR_AT]
+    values: dict[str, str] = {
+        key: value
+        for key, value in session.execute(
+            select(KvEntry.key, KvEntry.value).where(KvEntry.key.in_(keys))
+        )
+    }
 
     def moment(key: str) -> datetime | None:
         text = values.get(key)

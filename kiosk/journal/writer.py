@@ -26,7 +26,7 @@ T = TypeVar("T")
 Work = Callable[[Session], Any]
 
 
-class JournalClosed(RuntimeError):
+class JournalClosedError(RuntimeError):
     """A write was queued after the writer was closed."""
 
 
@@ -72,7 +72,7 @@ class JournalWriter:
         future: Future[T] = Future()
         with self._lock:
             if self._closed:
-                future.set_exception(JournalClosed("the journal writer is closed"))
+                future.set_exception(JournalClosedError("the journal writer is closed"))
                 return future
             self._queue.put(_Job(work, future, name))
         return future
@@ -87,7 +87,7 @@ class JournalWriter:
         return barrier.done.wait(timeout)
 
     def close(self, timeout: float | None = 30.0) -> None:
-        """Finish the queued writes, then stop the thread. Later submits fail with JournalClosed."""
+        """Finish the queued writes, then stop the thread; later submits fail."""
         with self._lock:
             if self._closed:
                 return

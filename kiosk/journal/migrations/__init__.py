@@ -1,0 +1,1 @@
+"""Alembic migrations for the journal, run in code by kiosk.journal.db.migrate (no ini file)."""

@@ -134,7 +134,9 @@ class KioskWindow(QMainWindow):
         self.logo = LogoButton(LOGO_HOLD_MS)
         self.logo.held.connect(self.volunteer_requested)
         row.addWidget(self.logo)
-        self.bar_title = label(self.config.help_point.name, "h2")
+        hp = self.config.help_point
+        title = hp.name if self.config.demo else f"{hp.name} · {hp.ward}"
+        self.bar_title = label(title, "bar-title")
         row.addWidget(self.bar_title, 1)
         self.read_button = button("", "secondary", "readAloudButton")
         self.read_button.clicked.connect(self.read_aloud)

@@ -76,13 +76,14 @@ FONT_PX: dict[str, int] = {
     "keypad": 36,
 }
 TARGET_PX: dict[str, int] = {
+    "start": 96,
     "button": 64,
     "tile": 120,
     "keypad": 84,
     "input": 64,
     "min": 56,
 }
-SPACING_PX = {"gap": 16, "page": 32, "radius": 10, "border": 3}
+SPACING_PX = {"gap": 16, "page": 32, "radius": 10, "border": 3, "pad_v": 6}
 
 MIN_TEXT_PX = 20
 MIN_TARGET_PX = 56
@@ -117,7 +118,11 @@ def tokens(text_size: str = TextSize.NORMAL.value) -> dict[str, str]:
     values.update({f"font_{k}": f"{round(v * scale)}px" for k, v in FONT_PX.items()})
     values.update({f"target_{k}": f"{v}px" for k, v in TARGET_PX.items()})
     values.update({k: f"{v}px" for k, v in SPACING_PX.items()})
+    # Qt's min-height sizes the content box: subtract padding and border to get the outer size.
+    frame = 2 * (SPACING_PX["pad_v"] + SPACING_PX["border"])
+    values.update({f"content_{k}": f"{v - frame}px" for k, v in TARGET_PX.items()})
     values["font_family"] = FONT_FAMILY
+    values["styles_dir"] = (resources_dir() / "styles").as_posix()
     return values
 
 

@@ -1,10 +1,12 @@
-"""Choose: the most used procedures as big tiles, categories, a UBND/Công an filter, search."""
+"""Choose: the most used procedures as big tiles, categories, a UBND/Công an filter, search.
+
+Filters sit in a scrolling column on the left (big wrapped chips); results fill the right.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -13,13 +15,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.catalog.model import Procedure
 from kiosk.wizard import AgencyFilter, Wizard, WizardView
 from ui.pages.base import Page
-from ui.widgets.common import button, label, toggle
+from ui.widgets.common import button, label
 from ui.widgets.tile import TileButton
 
-CATEGORY_COLUMNS = 5
+FILTER_WIDTH = 320
 TILE_COLUMNS = 2
+
+
+def _scroll(inner: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(inner)
+    return area
 
 
 class ChoosePage(Page):
@@ -28,8 +40,8 @@ class ChoosePage(Page):
     def __init__(self, wizard: Wizard, parent: QWidget | None = None) -> None:
         super().__init__(wizard, parent)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 16, 32, 16)
-        layout.setSpacing(12)
+        layout.setContentsMargins(32, 12, 32, 12)
+        layout.setSpacing(10)
 
         self.heading = label("", "h1")
         layout.addWidget(self.heading)
@@ -37,7 +49,6 @@ class ChoosePage(Page):
         search_row = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
-        self.search.setClearButtonEnabled(False)
         self.search.textEdited.connect(wizard.set_query)
         self.clear = button("", "secondary", "clearSearch")
         self.clear.clicked.connect(self._clear)
@@ -45,44 +56,54 @@ class ChoosePage(Page):
         search_row.addWidget(self.clear)
         layout.addLayout(search_row)
 
-        filter_row = QHBoxLayout()
-        self.agency_group = QButtonGroup(self)
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        filters = QWidget()
+        column = QVBoxLayout(filters)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(8)
+        self.agency_heading = label("", "h2")
+        column.addWidget(self.agency_heading)
+        self.agency_buttons: dict[str, TileButton] = {}
         for value in AgencyFilter:
-            b = toggle("", f"agency-{value.value}")
-            b.setProperty("value", value.value)
-            b.clicked.connect(lambda _=False, v=value.value: wizard.set_agency(v))
-            self.agency_group.addButton(b)
-            filter_row.addWidget(b)
-        filter_row.addStretch(1)
-        layout.addLayout(filter_row)
+            chip = TileButton("", role="chip")
+            chip.setCheckable(True)
+            chip.setObjectName(f"agency-{value.value}")
+            chip.clicked.connect(lambda _=False, v=value.value: wizard.set_agency(v))
+            column.addWidget(chip)
+            self.agency_buttons[value.value] = chip
+        self.category_heading = label("", "h2")
+        column.addWidget(self.category_heading)
+        self.category_buttons: dict[str, TileButton] = {}
+        for category in wizard.catalog.categories.values():
+            chip = TileButton(category.name.vi, role="chip")
+            chip.setCheckable(True)
+            chip.setObjectName(f"category-{category.id}")
+            chip.clicked.connect(lambda checked, c=category.id: self._pick_category(c, checked))
+            column.addWidget(chip)
+            self.category_buttons[category.id] = chip
+        column.addStretch(1)
+        self.filter_scroll = _scroll(filters)
+        self.filter_scroll.setFixedWidth(FILTER_WIDTH)
+        body.addWidget(self.filter_scroll)
 
-        self.category_grid = QGridLayout()
-        self.category_grid.setSpacing(8)
-        self.category_group = QButtonGroup(self)
-        self.category_group.setExclusive(False)
-        for i, category in enumerate(wizard.catalog.categories.values()):
-            b = toggle(category.name.vi, f"category-{category.id}")
-            b.setProperty("value", category.id)
-            b.clicked.connect(lambda checked, c=category.id: self._pick_category(c, checked))
-            self.category_group.addButton(b)
-            self.category_grid.addWidget(b, i // CATEGORY_COLUMNS, i % CATEGORY_COLUMNS)
-        layout.addLayout(self.category_grid)
-
+        results = QVBoxLayout()
         self.list_heading = label("", "h2")
-        layout.addWidget(self.list_heading)
+        results.addWidget(self.list_heading)
         self.not_found = label("", "notice")
         self.not_found.setObjectName("notFound")
-        layout.addWidget(self.not_found)
-
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        results.addWidget(self.not_found)
         self.tiles_host = QWidget()
         self.tiles = QGridLayout(self.tiles_host)
+        self.tiles.setContentsMargins(0, 0, 8, 0)
         self.tiles.setSpacing(12)
         self.tiles.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.scroll.setWidget(self.tiles_host)
-        layout.addWidget(self.scroll, 1)
+        for column_index in range(TILE_COLUMNS):
+            self.tiles.setColumnStretch(column_index, 1)
+        self.scroll = _scroll(self.tiles_host)
+        results.addWidget(self.scroll, 1)
+        body.addLayout(results, 1)
+        layout.addLayout(body, 1)
 
         nav = QHBoxLayout()
         self.back = button("", "secondary", "backButton")
@@ -91,6 +112,7 @@ class ChoosePage(Page):
         nav.addStretch(1)
         layout.addLayout(nav)
         self.tile_buttons: dict[str, TileButton] = {}
+        self._shown: tuple[tuple[str, ...], str] = ((), "")
 
     def _clear(self) -> None:
         self.search.clear()
@@ -114,18 +136,19 @@ class ChoosePage(Page):
             self.search.setText(choose.query)
         self.clear.setText(self.tr("Xóa"))
         self.back.setText(self.tr("‹ Quay lại"))
+        self.agency_heading.setText(self.tr("Cơ quan"))
+        self.category_heading.setText(self.tr("Nhóm thủ tục"))
         agency_names = {
             AgencyFilter.ALL.value: self.tr("Tất cả"),
             AgencyFilter.UBND.value: self.tr("UBND phường"),
             AgencyFilter.CONG_AN.value: self.tr("Công an"),
         }
-        for b in self.agency_group.buttons():
-            b.setText(agency_names[b.property("value")])
-            b.setChecked(b.property("value") == choose.agency.value)
-        for b in self.category_group.buttons():
-            category = self.wizard.catalog.categories[b.property("value")]
-            b.setText(category.name.get(lang))
-            b.setChecked(b.property("value") == choose.category)
+        for value, chip in self.agency_buttons.items():
+            chip.set_texts(agency_names[value])
+            chip.setChecked(value == choose.agency.value)
+        for cid, chip in self.category_buttons.items():
+            chip.set_texts(self.wizard.catalog.categories[cid].name.get(lang))
+            chip.setChecked(cid == choose.category)
 
         if choose.searched:
             self.list_heading.setText(self.tr("Kết quả tìm kiếm"))
@@ -140,7 +163,7 @@ class ChoosePage(Page):
             self.not_found.setText(
                 self.tr(
                     "Chưa tìm thấy thủ tục nào với từ này. Bạn thử gõ từ khác, "
-                    "chọn một nhóm ở trên, hoặc bấm \"Gọi tình nguyện viên\"."
+                    'chọn một nhóm bên trái, hoặc bấm "Gọi tình nguyện viên".'
                 )
             )
         self.not_found.setVisible(
@@ -148,11 +171,17 @@ class ChoosePage(Page):
         )
         self._fill_tiles(choose.procedures, lang)
 
-    def _fill_tiles(self, procedures, lang: str) -> None:  # type: ignore[no-untyped-def]
+    def _fill_tiles(self, procedures: tuple[Procedure, ...], lang: str) -> None:
+        shown = (tuple(p.id for p in procedures), lang)
+        if shown == self._shown:
+            return
+        self._shown = shown
         while self.tiles.count():
             item = self.tiles.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # deleteLater runs later; never let an old tile show meanwhile
+                widget.deleteLater()
         self.tile_buttons = {}
         agencies = self.wizard.catalog.agencies
         for i, p in enumerate(procedures):
@@ -161,6 +190,7 @@ class ChoosePage(Page):
             tile.clicked.connect(lambda _=False, pid=p.id: self.wizard.choose(pid))
             self.tiles.addWidget(tile, i // TILE_COLUMNS, i % TILE_COLUMNS)
             self.tile_buttons[p.id] = tile
+        self.scroll.verticalScrollBar().setValue(0)
 
     def speech_text(self) -> str:
         names = ", ".join(t.title.text() for t in self.tile_buttons.values())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.protocol import Language, TextSize
@@ -21,12 +21,19 @@ class HomePage(Page):
     def __init__(self, wizard: Wizard, config: KioskConfig, parent: QWidget | None = None) -> None:
         super().__init__(wizard, parent)
         self.config = config
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 24, 48, 24)
-        layout.setSpacing(20)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll)
+        content = QWidget()
+        scroll.setWidget(content)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(48, 16, 48, 16)
+        layout.setSpacing(12)
 
-        self.place = label(config.help_point.name, "h2")
-        self.ward = label(config.help_point.ward, "muted")
         self.demo = label("", "notice")
         self.demo.setVisible(config.demo)
         self.title = label("", "hero")
@@ -36,13 +43,11 @@ class HomePage(Page):
         self.start = button("", "start", "startButton")
         self.start.clicked.connect(wizard.start)
 
-        layout.addWidget(self.place)
-        layout.addWidget(self.ward)
         layout.addWidget(self.demo)
         layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        layout.addSpacing(16)
+        layout.addSpacing(8)
         layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
 

@@ -1,0 +1,201 @@
+"""Bootstrap: build the QApplication, theme, translations, the wizard and the window.
+
+Start-up order matters on old PCs: the home screen is painted first; the journal, speech and
+sync start only after that first paint (`after_first_paint`). A config that cannot be used
+shows the IT page; a catalog that cannot be used shows a calm page — never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QObject, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.catalog.loader import CatalogError, load_catalog
+from kiosk.catalog.model import Catalog
+from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.paths import AppDirs, app_dirs, resources_dir
+from kiosk.protocol import Language
+from kiosk.session import SessionListener
+from kiosk.wizard import Timings, Wizard, WizardView
+from ui.theme import apply_theme, load_fonts
+
+log = logging.getLogger(__name__)
+
+
+class LanguageSwitcher(QObject):
+    """Installs the English translator when the resident picks English, removes it for Vietnamese.
+
+    It subscribes to the wizard before the window does, so the window renders in the new
+    language.
+    """
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__()
+        self.app = app
+        self.translator = QTranslator(self)
+        self.loaded = self.translator.load(str(resources_dir() / "i18n" / "kiosk_en.qm"))
+        if not self.loaded:
+            log.warning("English translation not built (run: python -m ui.i18n_build)")
+        self.language = Language.VI.value
+
+    def __call__(self, view: WizardView) -> None:
+        if view.language == self.language:
+            return
+        self.language = view.language
+        if view.language == Language.EN.value and self.loaded:
+            self.app.installTranslator(self.translator)
+            QLocale.setDefault(QLocale(QLocale.Language.English))
+        else:
+            self.app.removeTranslator(self.translator)
+            QLocale.setDefault(QLocale(QLocale.Language.Vietnamese))
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with bundled fonts and the theme (one per process)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("dvc-kiosk")
+    app.setQuitOnLastWindowClosed(True)
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese))
+    families = load_fonts()
+    if families:
+        font = app.font()
+        font.setFamily(families[0])
+        app.setFont(font)
+    apply_theme(app)
+    return app
+
+
+def make_search(catalog: Catalog) -> Callable[[str], tuple[list[str], object]] | None:
+    """The catalog search used by the Choose screen (built once per catalog)."""
+    try:
+        from kiosk.catalog.search import CatalogSearch
+    except ImportError:  # search lands with the catalog issue; Choose then lists by category
+        return None
+    index = CatalogSearch(catalog)
+
+    def search(query: str) -> tuple[list[str], object]:
+        result = index.search(query, limit=12)
+        return [hit.procedure_id for hit in result.hits], result.not_offered
+
+    return search
+
+
+@dataclass
+class Kiosk:
+    """The running kiosk's parts, for the entry point, tests and the screenshot script."""
+
+    app: QApplication
+    config: KioskConfig
+    wizard: Wizard
+    window: QWidget  # KioskWindow
+    dirs: AppDirs
+
+
+def build_kiosk(
+    app: QApplication,
+    config: KioskConfig,
+    catalog: Catalog,
+    dirs: AppDirs,
+    listener: SessionListener | None = None,
+) -> Kiosk:
+    """Wire the wizard, the language switcher and the window (not shown yet)."""
+    from ui.main_window import KioskWindow
+    from ui.pages.finish_page import FinishPage
+    from ui.pages.practice_cccd_page import PracticeCccdPage
+    from ui.pages.practice_vneid_page import PracticeVneidPage
+
+    wizard = Wizard(
+        catalog,
+        search=make_search(catalog),  # type: ignore[arg-type]
+        top_procedures=config.top_procedures,
+        timings=Timings(
+            idle_seconds=config.idle_seconds,
+            idle_answer_seconds=config.idle_answer_seconds,
+            error_return_seconds=config.error_return_seconds,
+        ),
+        listener=listener,
+        language=config.language,
+    )
+    switcher = LanguageSwitcher(app)
+    wizard.subscribe(switcher)
+    extra = {
+        "cccd": PracticeCccdPage(wizard),
+        "vneid-activation": PracticeVneidPage(wizard),
+        "finish": FinishPage(wizard),
+    }
+    window = KioskWindow(wizard, config, extra_pages=extra)  # type: ignore[arg-type]
+    window._language_switcher = switcher  # type: ignore[attr-defined]  # keep it alive
+    return Kiosk(app, config, wizard, window, dirs)
+
+
+def show(window: QWidget, kiosk_mode: bool, windowed: bool) -> None:
+    """Full screen and frameless in kiosk mode; a normal window for development."""
+    from PySide6.QtCore import Qt
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    if windowed:
+        window.resize(1280, 800)
+        window.show()
+        return
+    if kiosk_mode:
+        window.setWindowFlags(
+            Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
+    # Without a window manager showFullScreen() keeps the size hint: set the screen's geometry.
+    window.setGeometry(app.primaryScreen().geometry())
+    window.showFullScreen()
+
+
+def load_catalog_or_none(root: Path) -> tuple[Catalog | None, str | None]:
+    """The catalog, or None and the reason (logged) when even its index is unusable."""
+    try:
+        return load_catalog(root), None
+    except CatalogError as exc:
+        log.error("catalog unusable: %s", exc)
+        return None, str(exc)
+
+
+def run(windowed: bool = False, argv: list[str] | None = None) -> int:
+    """`dvc-kiosk run`: the kiosk until a volunteer leaves kiosk mode."""
+    dirs = app_dirs()
+    dirs.ensure()
+    app = make_app(argv)
+    try:
+        config = load_config(dirs)
+    except ConfigError as exc:
+        log.error("config problem: %s: %s: %s", exc.file, exc.key, exc.message)
+        from ui.pages.problem_page import ConfigProblemPage
+
+        page = ConfigProblemPage(exc)
+        show(page, kiosk_mode=False, windowed=windowed)
+        return app.exec()
+    catalog, reason = load_catalog_or_none(resources_dir() / "catalog")
+    if catalog is None:
+        from ui.pages.problem_page import CatalogProblemPage
+
+        page = CatalogProblemPage(reason or "")
+        show(page, kiosk_mode=False, windowed=windowed)
+        return app.exec()
+    kiosk = build_kiosk(app, config, catalog, dirs)
+    show(kiosk.window, kiosk_mode=config.kiosk_mode and not windowed, windowed=windowed)
+    QTimer.singleShot(0, lambda: after_first_paint(kiosk))
+    return app.exec()
+
+
+def after_first_paint(kiosk: Kiosk) -> None:
+    """Start what the home screen does not need: speech now; journal and sync when present."""
+    try:
+        from ui.speech import Speaker
+
+        kiosk.window.attach_speaker(Speaker())  # type: ignore[attr-defined]
+    except Exception:  # speech is a nicety: never let it stop the kiosk
+        log.exception("read-aloud could not start")

@@ -1,0 +1,62 @@
+"""The `dvc-kiosk` console entry point: the core commands plus those that need Qt.
+
+Qt is imported only inside the commands that need it, so `dvc-kiosk catalog check` or
+`dvc-kiosk status` start quickly and work on a machine without a screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from kiosk.cli import build_parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ui.app import run
+
+    return run(windowed=args.windowed)
+
+
+def _screenshots(args: argparse.Namespace) -> int:
+    from ui.screenshots import main as shots
+
+    return shots(args.out, sizes=args.sizes, languages=args.languages)
+
+
+def register_qt_commands(sub: argparse._SubParsersAction) -> None:
+    """Add the commands that drive the Qt application."""
+    run = sub.add_parser("run", help="start the kiosk (full screen, kiosk mode)")
+    run.add_argument("--windowed", action="store_true", help="a normal window, for development")
+    run.set_defaults(func=_run)
+
+    shots = sub.add_parser("screenshots", help="render every screen to PNG files")
+    shots.add_argument("--out", default="shots", help="folder for the PNG files")
+    shots.add_argument("--sizes", nargs="*", default=["normal", "large", "xlarge"])
+    shots.add_argument("--languages", nargs="*", default=["vi", "en"])
+    shots.set_defaults(func=_screenshots)
+
+    for module in ("ui.simulate", "ui.self_test"):
+        try:
+            mod = __import__(module, fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        mod.register(sub)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run one command (`run` when none is given)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    parser, sub = build_parser()
+    register_qt_commands(sub)
+    args = parser.parse_args(argv if argv is not None else sys.argv[1:])
+    if not getattr(args, "func", None):
+        args = parser.parse_args(["run", *(argv or sys.argv[1:])])
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

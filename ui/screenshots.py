@@ -1,0 +1,102 @@
+"""Renders every screen — each text size, both languages — to PNG files, offscreen.
+
+`dvc-kiosk screenshots --out DIR`. Used to look at every screen after a change, and for the
+README's pictures. Runs in a throw-away DVC_KIOSK_HOME so it never touches a real kiosk.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+SCREEN_SIZE = (1280, 800)
+DEMO_PROCEDURE = "dang-ky-tam-tru"
+
+
+def main(out: str, sizes: list[str], languages: list[str]) -> int:
+    """Render the whole journey for each language and text size into `out`."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["DVC_KIOSK_HOME"] = home
+        return _render_all(Path(out), sizes, languages)
+
+
+def _render_all(out: Path, sizes: list[str], languages: list[str]) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.config import ConfigError, demo_config
+    from kiosk.paths import app_dirs, resources_dir
+    from ui.app import build_kiosk, load_catalog_or_none, make_app
+    from ui.pages.problem_page import CatalogProblemPage, ConfigProblemPage
+    from ui.theme import apply_theme
+
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_app()
+    catalog, _ = load_catalog_or_none(resources_dir() / "catalog")
+    assert catalog is not None
+    config = demo_config()
+    count = 0
+
+    def snap(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+        nonlocal count
+        for _ in range(3):
+            QApplication.processEvents()
+        widget.grab().save(str(out / f"{name}.png"))
+        count += 1
+
+    for language in languages:
+        for size in sizes:
+            kiosk = build_kiosk(app, config, catalog, app_dirs())
+            window, wizard = kiosk.window, kiosk.wizard
+            window.resize(*SCREEN_SIZE)
+            window.show()
+            prefix = f"{language}-{size}"
+            wizard.set_language(language)
+            wizard.set_text_size(size)
+            steps: list[tuple[str, Callable[[], None]]] = [
+                ("1-home", lambda: None),
+                ("2-choose", wizard.start),
+                ("3-search", lambda: wizard.set_query("tam tru")),
+                ("4-not-found", lambda: wizard.set_query("xyzzy")),
+                ("5-not-offered", lambda: wizard.set_query("lam so do")),
+                ("6-filter-cong-an", lambda: (wizard.set_query(""), wizard.set_agency("cong-an"))),
+                ("7-overview", lambda: wizard.choose(DEMO_PROCEDURE)),
+                ("8-step-1", wizard.begin_steps),
+                ("9-practice-cccd", lambda: wizard.open_practice("cccd")),
+                ("10-step-3", lambda: (wizard.close_practice(), wizard.next(), wizard.next())),
+            ]
+            for name, action in steps:
+                action()
+                snap(window, f"{prefix}-{name}")
+            wizard.open_practice("vneid-activation")
+            snap(window, f"{prefix}-11-practice-vneid")
+            wizard.close_practice()
+            while wizard.view.screen.value == "step":
+                wizard.next()
+            snap(window, f"{prefix}-12-finish")
+            window.call_volunteer()  # type: ignore[attr-defined]
+            snap(window, f"{prefix}-13-help")
+            window.help_overlay.hide()  # type: ignore[attr-defined]
+            wizard.idle_warn()
+            snap(window, f"{prefix}-14-idle")
+            wizard.idle_expire()
+            window.allow_close()  # type: ignore[attr-defined]
+            window.close()
+            window.deleteLater()
+            apply_theme(app)
+
+    problem = ConfigProblemPage(ConfigError("/etc/xdg/dvc-kiosk/kiosk.toml", "help_point.id",
+                                            "unknown help point 'phuong-15'"))
+    problem.resize(*SCREEN_SIZE)
+    problem.show()
+    snap(problem, "it-config-problem")
+    problem.close()
+    catalog_page = CatalogProblemPage("catalog.toml: version: must be a whole number ≥ 1")
+    catalog_page.resize(*SCREEN_SIZE)
+    catalog_page.show()
+    snap(catalog_page, "catalog-problem")
+    catalog_page.close()
+    print(f"{count} screenshots in {out}")
+    return 0

@@ -1,0 +1,56 @@
+"""A big on-screen number pad, because many residents find a phone-style pad easier than a keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
+
+from ui.theme import TARGET_PX
+from ui.widgets.common import button
+
+# Phone layout (1 at the top left), the two erase keys either side of 0.
+_LAYOUT = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("clear", "0", "back"))
+
+
+class Keypad(QWidget):
+    """Keys 0–9, 'Xóa' (one back) and 'Xóa hết'; it only reports presses, it keeps no digits.
+
+    Signals:
+        digit(str): a digit key was pressed.
+        backspace(): 'Xóa' was pressed.
+        cleared(): 'Xóa hết' was pressed.
+    """
+
+    digit = Signal(str)
+    backspace = Signal()
+    cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(10)
+        self.keys: dict[str, QPushButton] = {}
+        for row, names in enumerate(_LAYOUT):
+            for col, name in enumerate(names):
+                key = button(name if name.isdigit() else "", "key", f"key-{name}")
+                # A click must not move the focus away from where typing goes; Tab still reaches it.
+                key.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+                key.setAutoDefault(False)
+                key.setMinimumSize(TARGET_PX["keypad"], TARGET_PX["keypad"])
+                key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+                if name.isdigit():
+                    key.clicked.connect(lambda _checked=False, d=name: self.digit.emit(d))
+                elif name == "back":
+                    key.clicked.connect(self.backspace)
+                else:
+                    key.clicked.connect(self.cleared)
+                grid.addWidget(key, row, col)
+                self.keys[name] = key
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the words on the erase keys in the current language."""
+        self.keys["back"].setText(self.tr("⌫ Xóa"))
+        self.keys["back"].setAccessibleName(self.tr("Xóa số cuối"))
+        self.keys["clear"].setText(self.tr("Xóa hết"))

@@ -97,6 +97,8 @@ class Kiosk:
     wizard: Wizard
     window: QWidget  # KioskWindow
     dirs: AppDirs
+    journal: object | None = None  # kiosk.journal.Journal, opened after the first paint
+    sync: object | None = None  # the sync worker's Qt bridge, started after the journal
 
 
 def build_kiosk(
@@ -192,7 +194,23 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
 
 
 def after_first_paint(kiosk: Kiosk) -> None:
-    """Start what the home screen does not need: speech now; journal and sync when present."""
+    """Start what the home screen does not need: the journal, sync, then speech.
+
+    Each part is optional for the resident: if one fails to start, it is logged and shown to
+    volunteers, and the wizard keeps working.
+    """
+    for name in ("ui.journal_hookup:start_journal", "ui.sync_hookup:start_sync"):
+        module_name, func_name = name.split(":")
+        try:
+            module = __import__(module_name, fromlist=[func_name])
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                log.exception("%s could not be imported", module_name)
+            continue
+        try:
+            getattr(module, func_name)(kiosk)
+        except Exception:
+            log.exception("%s failed; the kiosk goes on without it", name)
     try:
         from ui.speech import Speaker
 

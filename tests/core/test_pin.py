@@ -1,0 +1,170 @@
+"""The volunteer PIN: slow peppered hashes, lockout that survives restarts, nothing in clear."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.journal.db import Journal, open_journal
+from kiosk.paths import AppDirs
+from kiosk.pin import (
+    DEMO_PIN,
+    SECRET_FILE,
+    PinGuard,
+    delay_after,
+    hash_pin,
+    load_or_create_secret,
+    make_pin_hash,
+    verify_pin,
+)
+
+PIN = "739152"
+
+
+class Clock:
+    """A settable wall clock (seconds since the epoch), standing in for time.time."""
+
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def guard(
+    journal: Journal,
+    dirs: AppDirs,
+    clock: Clock,
+    *,
+    config_hash: str | None = None,
+    demo: bool = False,
+) -> PinGuard:
+    secret = load_or_create_secret(dirs.data)
+    return PinGuard(journal.kv, clock, secret=secret, config_hash=config_hash, demo=demo)
+
+
+def test_hash_verifies_only_the_right_pin_and_secret() -> None:
+    """A hash matches its PIN under its secret, not another PIN, not another install's secret."""
+    secret, other = os.urandom(32), os.urandom(32)
+    stored = hash_pin(PIN, secret)
+    assert stored.startswith("scrypt$32768$8$1$")
+    assert PIN not in stored
+    assert verify_pin(PIN, stored, secret)
+    assert not verify_pin("739153", stored, secret)
+    assert not verify_pin(PIN, stored, other)
+    assert hash_pin(PIN, secret) != stored  # salted
+    assert not verify_pin(PIN, "garbage", secret)
+    assert not verify_pin(PIN, "scrypt$99999999999$8$1$AA$AA", secret)
+    with pytest.raises(ValueError):
+        hash_pin("12a4", secret)
+
+
+def test_hash_takes_tens_of_milliseconds() -> None:
+    """scrypt N=2^15, r=8, p=1 costs roughly 30–300 ms here (slow for guessing, fine for a tap)."""
+    secret = os.urandom(32)
+    began = time.perf_counter()
+    for _ in range(3):
+        hash_pin(PIN, secret)
+    each = (time.perf_counter() - began) / 3
+    print(f"scrypt N=2^15 r=8 p=1: {each * 1000:.0f} ms")
+    assert 0.01 < each < 1.0
+
+
+def test_secret_file_is_private_and_stable(kiosk_home: AppDirs) -> None:
+    """The pepper is made once, in its own file, owner-only (0600 on POSIX)."""
+    first = load_or_create_secret(kiosk_home.data)
+    assert load_or_create_secret(kiosk_home.data) == first
+    path = kiosk_home.data / SECRET_FILE
+    if sys.platform != "win32":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(first) == 32
+
+
+def test_delays_grow_and_cap() -> None:
+    """Five free tries, then 30 s, 60 s, 120 s … never more than an hour."""
+    assert [delay_after(n) for n in range(1, 9)] == [0, 0, 0, 0, 30, 60, 120, 240]
+    assert delay_after(12) == 3600
+    assert delay_after(10_000) == 3600
+
+
+def test_lockout_after_five_wrong_tries(journal: Journal, kiosk_home: AppDirs) -> None:
+    """Wrong tries 1–4 answer at once; the 5th locks 30 s; even the right PIN waits it out."""
+    clock = Clock()
+    dirs = kiosk_home
+    g = guard(journal, dirs, clock, config_hash=make_pin_hash(PIN, dirs.data))
+    for _ in range(4):
+        assert g.check("000000").wait_seconds == 0
+    assert g.check("000000").wait_seconds == 30
+    locked = g.check(PIN)
+    assert not locked.ok and locked.wait_seconds == 30
+    clock.now += 31
+    assert g.check("000000").wait_seconds == 60
+    clock.now += 61
+    assert g.check(PIN).ok
+    assert g.check("000000").wait_seconds == 0  # counting starts again after a success
+
+
+def test_lockout_survives_a_restart(kiosk_home: AppDirs) -> None:
+    """New journal and guard objects on the same data dir are still locked, and still counting."""
+    clock = Clock()
+    config_hash = make_pin_hash(PIN, kiosk_home.data)
+    with open_journal(kiosk_home.database) as j:
+        g = guard(j, kiosk_home, clock, config_hash=config_hash)
+        for _ in range(5):
+            g.check("111111")
+    clock.now += 10
+    with open_journal(kiosk_home.database) as j:
+        g = guard(j, kiosk_home, clock, config_hash=config_hash)
+        result = g.check(PIN)
+        assert not result.ok and result.wait_seconds == pytest.approx(20)
+        clock.now += 21
+        assert g.check("111111").wait_seconds == 60
+    clock.now += 61
+    with open_journal(kiosk_home.database) as j:
+        assert guard(j, kiosk_home, clock, config_hash=config_hash).check(PIN).ok
+
+
+def test_a_clock_set_back_does_not_lock_for_days(journal: Journal, kiosk_home: AppDirs) -> None:
+    """If the PC's clock jumps back a day, the wait is still at most the current delay."""
+    clock = Clock()
+    g = guard(journal, kiosk_home, clock, config_hash=make_pin_hash(PIN, kiosk_home.data))
+    for _ in range(5):
+        g.check("000000")
+    clock.now -= 86_400
+    assert g.wait_seconds() == 30
+
+
+def test_demo_pin_only_in_demo_mode(journal: Journal, kiosk_home: AppDirs) -> None:
+    """Demo mode opens with 1234 without storing it; a real kiosk with no PIN opens with none."""
+    clock = Clock()
+    assert guard(journal, kiosk_home, clock, demo=True).check(DEMO_PIN).ok
+    assert journal.kv.get("pin.hash") is None
+    real = guard(journal, kiosk_home, clock)
+    result = real.check(DEMO_PIN)
+    assert not result.ok and not result.configured
+    real.set_pin(PIN)
+    assert real.check(PIN).ok
+    assert not real.check(DEMO_PIN).ok
+
+
+def test_the_pin_is_never_stored_in_clear(kiosk_home: AppDirs) -> None:
+    """After setting and trying a PIN, no file under the kiosk home holds its digits."""
+    clock = Clock(1_000_000_000.0)  # a time whose digits do not contain the PIN
+    with open_journal(kiosk_home.database) as j:
+        g = guard(j, kiosk_home, clock)
+        g.set_pin(PIN)
+        assert g.check(PIN).ok
+        for _ in range(6):
+            g.check("000000")
+        j.flush(5)
+        files = [p for p in Path(os.environ["DVC_KIOSK_HOME"]).rglob("*") if p.is_file()]
+        assert any(p.name.endswith("-wal") for p in files)
+        for path in files:
+            data = path.read_bytes()
+            assert PIN.encode() not in data, path
+            assert PIN.encode("utf-16-le") not in data, path

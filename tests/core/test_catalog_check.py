@@ -1,0 +1,336 @@
+"""Tests for `catalog check`: each rule fails on its own broken fixture, naming file and field.
+
+Fixtures are built in tmp_path from the real catalog (index, shared pieces, images) plus a small
+sample procedure written here, so they follow the real content without depending on every
+procedure file being finished.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kiosk.catalog.check import check_catalog, run_check
+from kiosk.catalog.model import Problem, Severity
+from kiosk.paths import resources_dir
+from tests.core.run_cli import run_cli
+
+TODAY = date(2026, 11, 28)
+SUMMARY = re.compile(
+    r"^\d+ procedures \(\d+ UBND, \d+ Công an\), \d+ steps, \d+ errors, \d+ warnings$"
+)
+
+
+def _image() -> str:
+    return sorted(p.name for p in (resources_dir() / "images" / "steps").glob("*.svg"))[0]
+
+
+def sample(pid: str = "thu-nghiem", **replace: str) -> str:
+    """A valid procedure file; `replace` swaps whole top-level lines or tables by key ('' drops)."""
+    parts = {
+        "id": f'id = "{pid}"',
+        "name": 'name = { vi = "Đăng ký thử nghiệm", en = "Test registration" }',
+        "short_name": 'short_name = { vi = "Đăng ký thử nghiệm", en = "Test registration" }',
+        "summary": (
+            'summary = { vi = "Một thủ tục mẫu để thử bộ kiểm tra danh mục.", '
+            'en = "A sample procedure for the catalog checker." }'
+        ),
+        "who": 'who = "Công dân muốn thử thủ tục mẫu."',
+        "agency": 'agency = "ubnd-phuong"',
+        "category": 'category = "ho-tich"',
+        "portals": 'portals = ["dvc-quoc-gia"]',
+        "account": 'account = "vneid-muc-2"',
+        "everyday_words": 'everyday_words = ["thử nghiệm", "KT3"]',
+        "documents": 'documents = ["Tờ khai điền ngay trên cổng dịch vụ công."]',
+        "result": 'result = "Kết quả được gửi qua cổng và tin nhắn."',
+        "checked": "checked = 2026-11-01",
+        "fee": '[fee]\nconfirmed = true\nonline = 7000\nbasis = "Thông tư 75/2022/TT-BTC"',
+        "processing_time": '[processing_time]\ntext = "Trong 3 ngày làm việc"\nconfirmed = false',
+        "steps": (
+            '[[steps]]\nuse = "dang-nhap-vneid"\n\n'
+            '[[steps]]\ntitle = "Tìm thủ tục trên cổng"\n'
+            'body = { vi = "Gõ tên thủ tục vào ô tìm kiếm rồi bấm Tìm.", en = "Search for it." }\n'
+            f'image = "steps/{_image()}"\ntip = "VNeID"\n\n'
+            '[[steps]]\ntitle = "Điền tờ khai"\n'
+            'body = "Kiểm tra lại từng dòng trước khi gửi đi."\n\n'
+            '[[steps]]\nuse = "tra-cuu-ho-so"'
+        ),
+        "sources": '[[sources]]\ntitle = "Luật Hộ tịch 2014"\nchecked = 2026-11-01',
+    }
+    for key, value in replace.items():
+        parts[key] = value
+    top = [v for k, v in parts.items() if v and not v.startswith("[")]
+    tables = [v for v in parts.values() if v.startswith("[")]
+    return "\n".join(top) + "\n\n" + "\n\n".join(tables) + "\n"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A copy of the real catalog's index, shared pieces and images, with one sample procedure."""
+    real = resources_dir()
+    catalog = tmp_path / "catalog"
+    (catalog / "procedures").mkdir(parents=True)
+    shutil.copy(real / "catalog" / "catalog.toml", catalog / "catalog.toml")
+    shutil.copytree(real / "catalog" / "shared", catalog / "shared")
+    shutil.copytree(real / "images", tmp_path / "images")
+    write(catalog, "procedures/thu-nghiem.toml", sample())
+    return catalog
+
+
+def write(root: Path, name: str, text: str) -> None:
+    (root / name).write_text(text, encoding="utf-8")
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found in {name}: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def errors(root: Path) -> list[Problem]:
+    return [p for p in check_catalog(root, today=TODAY) if p.severity is Severity.ERROR]
+
+
+def warnings(root: Path, max_age_days: int = 365) -> list[Problem]:
+    found = check_catalog(root, max_age_days=max_age_days, today=TODAY)
+    return [p for p in found if p.severity is Severity.WARNING]
+
+
+def named(problems: list[Problem], file: str, field: str, word: str = "") -> bool:
+    return any(p.file == file and p.field == field and word in p.message for p in problems)
+
+
+PROC = "procedures/thu-nghiem.toml"
+
+
+def test_the_fixture_is_clean_and_the_command_exits_0(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A correct catalog has no problems; `catalog check` exits 0 with one summary line."""
+    assert check_catalog(root, today=TODAY) == []
+    assert run_cli("catalog", "check", "--root", str(root)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and SUMMARY.match(lines[0])
+    assert lines[0].startswith("1 procedures (1 UBND, 0 Công an), ")
+
+
+def test_two_files_declaring_the_same_id(root: Path) -> None:
+    """Two procedure files with the same id: the second is named, field `id`."""
+    write(root, "procedures/ban-sao.toml", sample("thu-nghiem"))
+    assert named(errors(root), "procedures/ban-sao.toml", "id", "duplicate id 'thu-nghiem'")
+
+
+def test_a_shared_piece_and_a_procedure_with_the_same_id(root: Path) -> None:
+    """A procedure may not reuse a shared piece's id."""
+    write(root, "procedures/dang-nhap-vneid.toml", sample("dang-nhap-vneid"))
+    problems = errors(root)
+    assert named(problems, "procedures/dang-nhap-vneid.toml", "id", "shared/dang-nhap-vneid.toml")
+
+
+def test_duplicate_ids_inside_the_index(root: Path) -> None:
+    """Two categories with one id in catalog.toml are reported at the second one."""
+    edit(
+        root,
+        "catalog.toml",
+        "[[agencies]]",
+        '[[categories]]\nid = "ho-tich"\nname = "Hộ tịch lần hai"\n\n[[agencies]]',
+    )
+    assert any(
+        p.file == "catalog.toml" and re.fullmatch(r"categories\[\d+\]\.id", p.field)
+        for p in errors(root)
+    )
+
+
+def test_reference_to_a_missing_shared_piece(root: Path) -> None:
+    """A step that uses a shared piece that does not exist names that step's `use`."""
+    edit(root, PROC, 'use = "tra-cuu-ho-so"', 'use = "khong-co-manh-nay"')
+    assert named(errors(root), PROC, "steps[3].use", "khong-co-manh-nay")
+
+
+def test_reference_to_a_missing_image(root: Path) -> None:
+    """A step image that is not under resources/images/ is named, field `steps[1].image`."""
+    write(root, PROC, re.sub(r'image = "[^"]+"', 'image = "steps/khong-co.svg"', sample()))
+    assert named(errors(root), PROC, "steps[1].image", "khong-co.svg")
+
+
+def test_portal_url_outside_gov_vn(root: Path) -> None:
+    """A portal pointing outside *.gov.vn is rejected at its url field."""
+    edit(
+        root, "catalog.toml", 'url = "https://dichvucong.gov.vn"', 'url = "https://dichvucong.com"'
+    )
+    assert any(
+        p.file == "catalog.toml" and re.fullmatch(r"portals\[\d+\]\.url", p.field)
+        for p in errors(root)
+    )
+
+
+def test_source_url_must_be_https_on_gov_vn(root: Path) -> None:
+    """Plain http is rejected even on a government host."""
+    edit(
+        root,
+        PROC,
+        'title = "Luật Hộ tịch 2014"',
+        'title = "Luật Hộ tịch 2014"\nurl = "http://moj.gov.vn"',
+    )
+    assert named(errors(root), PROC, "sources[0].url", "http://moj.gov.vn")
+
+
+@pytest.mark.parametrize(
+    ("written", "host"),
+    [
+        ("www.facebook.com/dichvucong", "www.facebook.com"),
+        ("https://dichvucong-gov.vn.example.com/x", "example.com"),
+        ("zalo.me/123", "zalo.me"),
+        ("http://vneid.gov.vn", "http://vneid.gov.vn"),
+    ],
+)
+def test_urls_written_inside_text_fields(root: Path, written: str, host: str) -> None:
+    """Addresses typed into a text field (here a step body) must be https on *.gov.vn too."""
+    edit(root, PROC, "rồi bấm Tìm.", f"rồi bấm Tìm, hoặc vào {written}.")
+    assert named(errors(root), PROC, "steps[1].body.vi", host)
+
+
+def test_government_addresses_inside_text_are_fine(root: Path) -> None:
+    """'dichvucong.gov.vn' or an https gov.vn link inside a sentence is allowed."""
+    edit(
+        root, PROC, "rồi bấm Tìm.", "rồi bấm Tìm trên dichvucong.gov.vn hoặc https://vneid.gov.vn/."
+    )
+    assert errors(root) == []
+
+
+def test_confirmed_fee_without_legal_basis(root: Path) -> None:
+    """A fee marked confirmed needs `basis`; the field named is fee.basis."""
+    edit(root, PROC, 'basis = "Thông tư 75/2022/TT-BTC"', "")
+    assert named(errors(root), PROC, "fee.basis", "legal basis")
+
+
+def test_fee_without_a_confirmed_mark(root: Path) -> None:
+    """A fee must say whether it is confirmed."""
+    edit(root, PROC, "confirmed = true\n", "")
+    assert named(errors(root), PROC, "fee.confirmed")
+
+
+def test_unconfirmed_fee_without_basis_is_fine(root: Path) -> None:
+    """confirmed = false is the honest mark for a fee not yet checked; no basis needed."""
+    edit(
+        root,
+        PROC,
+        'confirmed = true\nonline = 7000\nbasis = "Thông tư 75/2022/TT-BTC"',
+        "confirmed = false",
+    )
+    assert errors(root) == []
+
+
+def test_broken_toml(root: Path) -> None:
+    """A file that is not TOML is reported with the parser's complaint, field '(toml)'."""
+    write(root, "procedures/hong.toml", 'id = "hong"\nname = { vi = "Thiếu ngoặc"\n')
+    assert named(errors(root), "procedures/hong.toml", "(toml)", "not valid TOML")
+
+
+def test_every_missing_required_field_is_named(root: Path) -> None:
+    """All missing fields are reported at once, not just the first the loader met."""
+    write(root, PROC, sample(summary="", who="", checked=""))
+    problems = errors(root)
+    for field in ("summary", "who", "checked"):
+        assert named(problems, PROC, field, "missing"), field
+
+
+def test_step_without_body_is_named(root: Path) -> None:
+    """A step needs a title and a body (or `use`)."""
+    edit(root, PROC, 'body = "Kiểm tra lại từng dòng trước khi gửi đi."\n', "")
+    assert named(errors(root), PROC, "steps[2].body", "missing")
+
+
+@pytest.mark.parametrize(
+    ("key", "line", "field"),
+    [
+        ("category", 'category = "thu-cung"', "category"),
+        ("agency", 'agency = "ubnd-quan"', "agency"),
+        ("portals", 'portals = ["dvc-quoc-gia", "cong-la"]', "portals[1]"),
+    ],
+)
+def test_unknown_category_agency_or_portal(root: Path, key: str, line: str, field: str) -> None:
+    """Ids not declared in catalog.toml are rejected at their field."""
+    write(root, PROC, sample(**{key: line}))
+    assert named(errors(root), PROC, field, "unknown")
+
+
+def test_fewer_than_four_steps_after_expanding_shared_pieces(root: Path) -> None:
+    """Shared pieces count with all their steps; below 4 in total is an error at `steps`."""
+    steps = '[[steps]]\ntitle = "Điền tờ khai"\nbody = "Kiểm tra lại từng dòng trước khi gửi."'
+    write(root, PROC, sample(steps=steps))
+    assert named(errors(root), PROC, "steps", "only 1 steps")
+    pieces = len((root / "shared" / "dang-nhap-vneid.toml").read_text().split("[[steps]]")) - 1
+    if pieces >= 3:  # one shared piece of 3+ steps plus one step of its own is enough
+        write(root, PROC, sample(steps='[[steps]]\nuse = "dang-nhap-vneid"\n\n' + steps))
+        assert not named(errors(root), PROC, "steps")
+
+
+def test_old_check_date_is_a_warning_with_a_configurable_age(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Facts checked more than --max-age-days ago warn (exit stays 0); a longer age silences it."""
+    write(root, PROC, sample(checked="checked = 2024-01-15"))
+    assert named(warnings(root), PROC, "checked", "2024-01-15")
+    assert warnings(root, max_age_days=2000) == []
+    assert run_cli("catalog", "check", "--root", str(root), "--max-age-days", "30") == 0
+    out = capsys.readouterr().out
+    assert f"{PROC}: checked: warning: " in out
+    assert out.splitlines()[-1].endswith("0 errors, 1 warnings")
+
+
+def test_old_source_date_is_a_warning(root: Path) -> None:
+    """Each source's check date is looked at too."""
+    write(
+        root, PROC, sample(sources='[[sources]]\ntitle = "Luật Hộ tịch 2014"\nchecked = 2020-05-01')
+    )
+    assert named(warnings(root), PROC, "sources[0].checked")
+
+
+def test_vietnamese_text_without_diacritics_is_a_warning(root: Path) -> None:
+    """A sentence typed without accents warns at its field; codes and short strings do not."""
+    write(
+        root,
+        PROC,
+        sample(
+            summary='summary = { vi = "Mot thu tuc mau de thu bo kiem tra.", en = "A sample." }'
+        ),
+    )
+    found = warnings(root)
+    assert named(found, PROC, "summary.vi", "diacritics")
+    assert len(found) == 1  # tip = "VNeID", everyday word "KT3" and English text are not flagged
+    assert errors(root) == []
+
+
+def test_errors_exit_1_and_print_file_field_message(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Any error makes the command exit 1; each problem is one `file: field: message` line."""
+    write(root, PROC, sample(category='category = "thu-cung"'))
+    assert run_cli("catalog", "check", "--root", str(root)) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert f"{PROC}: category: unknown category 'thu-cung' (see catalog.toml)" in lines
+    assert SUMMARY.match(lines[-1]) and lines[-1].endswith("1 errors, 0 warnings")
+
+
+def test_a_broken_index_is_reported_not_raised(root: Path) -> None:
+    """If catalog.toml itself is broken, the check still returns problems (no exception)."""
+    write(root, "catalog.toml", "version = [\n")
+    report = run_check(root, today=TODAY)
+    assert report.catalog is None
+    assert named(report.problems, "catalog.toml", "(toml)")
+    assert report.summary().startswith("0 procedures (0 UBND, 0 Công an), 0 steps, ")
+
+
+def test_search_command_prints_hits_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """`catalog search` on the real catalog prints ranked lines, or JSON with --json."""
+    assert run_cli("catalog", "search", "tam tru", "--limit", "2") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert 1 <= len(out) <= 2 and "dang-ky-tam-tru" in out[0]
+    assert run_cli("catalog", "search", "lam so do", "--json") == 0
+    assert '"not_offered": "Việc cấp sổ đỏ' in capsys.readouterr().out

@@ -8,6 +8,7 @@ problems are kept on the returned Catalog, so the kiosk keeps running on the res
 from __future__ import annotations
 
 import logging
+import threading
 import tomllib
 from collections.abc import Callable
 from datetime import date
@@ -221,6 +222,18 @@ class _Context:
         self.images_dir = root.parent / IMAGES_DIR_NAME
 
 
+# Problems that do not stop a file from loading (e.g. a missing picture: the step still shows
+# its text, with a calm placeholder). They are collected per file by `_load_each`.
+class _SoftProblems(threading.local):
+    """Per-thread list, so a sync thread and the GUI thread can load catalogs at once."""
+
+    def __init__(self) -> None:
+        self.items: list[Invalid] = []
+
+
+_soft_problems = _SoftProblems()
+
+
 def _step(r: Reader, ctx_images: Path | None, shared_id: str | None = None) -> Step:
     practice = r.str_("practice", optional=True)
     if practice is not None and practice not in {m.value for m in PracticeModule}:
@@ -228,7 +241,8 @@ def _step(r: Reader, ctx_images: Path | None, shared_id: str | None = None) -> S
         raise Invalid(r._name("practice"), f"unknown practice module '{practice}' ({choices})")
     image = r.str_("image", optional=True)
     if image is not None and ctx_images is not None and not (ctx_images / image).is_file():
-        raise Invalid(r._name("image"), f"image '{image}' not found under resources/images/")
+        missing = f"image '{image}' not found under resources/images/"
+        _soft_problems.items.append(Invalid(r._name("image"), missing))
     return Step(
         title=r.text("title"),
         body=r.text("body"),
@@ -365,10 +379,14 @@ def _load_each(
     out: list[T] = []
     for path in files:
         name = str(path.relative_to(root))
+        soft = _soft_problems.items
+        soft.clear()
         try:
             out.append(build(path))
         except Invalid as exc:
             problems.append(Problem(name, exc.field, exc.message))
+        problems.extend(Problem(name, item.field, item.message) for item in soft)
+        soft.clear()
     return out
 
 

@@ -215,11 +215,13 @@ def _sources(reader: Reader) -> tuple[Source, ...]:
 class _Context:
     """What a procedure may refer to, and where images live."""
 
-    def __init__(self, root: Path, index: Catalog, shared: dict[str, SharedPiece]) -> None:
+    def __init__(
+        self, root: Path, index: Catalog, shared: dict[str, SharedPiece], images_dir: Path
+    ) -> None:
         self.root = root
         self.index = index
         self.shared = shared
-        self.images_dir = root.parent / IMAGES_DIR_NAME
+        self.images_dir = images_dir
 
 
 # Problems that do not stop a file from loading (e.g. a missing picture: the step still shows
@@ -390,9 +392,11 @@ def _load_each(
     return out
 
 
-def load_catalog(root: Path) -> Catalog:
+def load_catalog(root: Path, images_dir: Path | None = None) -> Catalog:
     """Load the catalog under `root`; skip broken procedure files, recording their problems.
 
+    Images are looked up in `images_dir`, by default the `images` folder beside `root` (the
+    bundled layout); a catalog downloaded by sync passes the bundled images folder instead.
     Raises CatalogError only when the index (catalog.toml) itself is unusable.
     """
     index_path = root / INDEX_FILE
@@ -401,7 +405,7 @@ def load_catalog(root: Path) -> Catalog:
     except Invalid as exc:
         raise CatalogError([Problem(INDEX_FILE, exc.field, exc.message)]) from None
     problems: list[Problem] = []
-    images = root.parent / IMAGES_DIR_NAME
+    images = images_dir if images_dir is not None else root.parent / IMAGES_DIR_NAME
 
     shared: dict[str, SharedPiece] = {}
     for piece in _load_each(
@@ -409,7 +413,7 @@ def load_catalog(root: Path) -> Catalog:
     ):
         shared[piece.id] = piece
 
-    ctx = _Context(root, index, shared)
+    ctx = _Context(root, index, shared, images)
     procedures: dict[str, Procedure] = {}
     files = sorted((root / PROCEDURES_DIR).glob("*.toml"))
     for proc in _load_each(files, root, lambda p: _procedure(p, ctx), problems):

@@ -10,7 +10,6 @@ with thousands of procedures (bench/bench_search.py).
 from __future__ import annotations
 
 import bisect
-import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from kiosk.textfold import words
 TIER_NAME = 3.0
 TIER_EVERYDAY = 2.0
 TIER_SUMMARY = 1.0
+TIERS = (TIER_NAME, TIER_EVERYDAY, TIER_SUMMARY)
 # How a query word matched an indexed word.
 EXACT = 1.0
 PREFIX = 0.85
@@ -32,6 +32,7 @@ PHRASE_EVERYDAY = 0.5
 OPTIONAL = 0.25
 TYPO_MIN_LENGTH = 5
 PREFIX_MIN_LENGTH = 2
+MAX_QUERY_WORDS = 12
 
 # Words people wrap around what they want ("làm … ở đâu", "thủ tục …", "xin cấp …"). A stop word
 # is optional: it adds to the score when it matches, and a query is never emptied by it.
@@ -139,19 +140,31 @@ def _find(seq: Sequence[str], phrase: Sequence[str]) -> bool:
 
 
 class CatalogSearch:
-    """An index of a catalog's procedures for accent-free, typo-tolerant search."""
+    """An index of a catalog's procedures for accent-free, typo-tolerant search.
+
+    Each indexed word keeps, per tier (name, everyday words, summary), the set of procedures
+    containing it as an int bitset, so merging the many words a prefix matches is a few big-int
+    ORs in C rather than a Python loop over procedures. Ranking never scores every candidate:
+    the candidates are split into groups of equal score (one group per combination of how each
+    query word matched), and only the best groups are opened to take the first few hits.
+    """
 
     def __init__(self, catalog: Catalog) -> None:
         self._ids: list[str] = []
-        self._popularity: list[int] = []
-        self._postings: dict[str, dict[int, float]] = {}
+        postings: dict[str, dict[int, float]] = {}
         self._phrases: dict[str, dict[int, float]] = {}
         self._synonyms = [[words(w) for w in group] for group in catalog.synonyms]
+        # Procedures are numbered most popular first, so the lower number wins a tie.
         for doc, procedure in enumerate(catalog.by_popularity()):
             self._ids.append(procedure.id)
-            self._popularity.append(procedure.popularity)
-            self._add(doc, procedure)
-        self._vocab = sorted(self._postings)
+            self._add(doc, procedure, postings)
+        self._tiers: dict[str, tuple[int, int, int]] = {}
+        for token, posting in postings.items():
+            bits = [0, 0, 0]
+            for doc, weight in posting.items():
+                bits[TIERS.index(weight)] |= 1 << doc
+            self._tiers[token] = (bits[0], bits[1], bits[2])
+        self._vocab = sorted(self._tiers)
         # Deletion index (SymSpell with distance 1): a typo shares a one-letter deletion.
         self._deletes: dict[str, list[str]] = {}
         for token in self._vocab:
@@ -164,11 +177,11 @@ class CatalogSearch:
 
     # -- building ---------------------------------------------------------------------------
 
-    def _add(self, doc: int, p: Procedure) -> None:
-        self._index(doc, [p.name.vi, p.short_name.vi], TIER_NAME)
-        self._index(doc, p.everyday_words, TIER_EVERYDAY)
+    def _add(self, doc: int, p: Procedure, postings: dict[str, dict[int, float]]) -> None:
+        self._index(doc, [p.name.vi, p.short_name.vi], TIER_NAME, postings)
+        self._index(doc, p.everyday_words, TIER_EVERYDAY, postings)
         english = [t.en for t in (p.name, p.short_name, p.summary) if t.en]
-        self._index(doc, [p.summary.vi, *english], TIER_SUMMARY)
+        self._index(doc, [p.summary.vi, *english], TIER_SUMMARY, postings)
         # A query that is exactly a name or an everyday word is the strongest signal there is:
         # it puts 'hộ khẩu' on Đăng ký thường trú rather than on Tách hộ (tách hộ khẩu).
         for texts, bonus in (
@@ -180,51 +193,71 @@ class CatalogSearch:
                 posting = self._phrases.setdefault(phrase, {})
                 posting[doc] = max(posting.get(doc, 0.0), bonus)
 
-    def _index(self, doc: int, texts: Iterable[str], weight: float) -> None:
+    def _index(
+        self, doc: int, texts: Iterable[str], weight: float, postings: dict[str, dict[int, float]]
+    ) -> None:
         for text in texts:
             tokens = words(text)
             found = set(tokens)
             for group in self._synonyms:
-                if any(_find(tokens, phrase) for phrase in group):
+                if any(phrase[0] in found and _find(tokens, phrase) for phrase in group):
                     for phrase in group:
                         found.update(phrase)
             for token in found:
-                posting = self._postings.setdefault(token, {})
+                posting = postings.setdefault(token, {})
                 if posting.get(doc, 0.0) < weight:
                     posting[doc] = weight
 
     # -- querying ---------------------------------------------------------------------------
 
-    def _merge(self, into: dict[int, float], token: str, quality: float) -> None:
-        for doc, weight in self._postings[token].items():
-            score = weight * quality
-            if into.get(doc, 0.0) < score:
-                into[doc] = score
-
-    def _match(self, word: str, last: bool) -> dict[int, float]:
-        """Documents matching one query word, with the best score of any indexed word."""
-        found: dict[int, float] = {}
-        exact = word in self._postings
-        if exact:
-            found.update(self._postings[word])
+    def _levels(self, word: str, last: bool, prefix_min: int) -> list[tuple[float, int]]:
+        """How one query word matches: (score, procedures) pairs, best score first."""
+        levels: list[tuple[float, int]] = []
+        exact = self._tiers.get(word)
+        if exact is not None:
+            levels += [(tier * EXACT, bits) for tier, bits in zip(TIERS, exact, strict=True)]
         # A finished word that exists as typed is taken as meant; the word still being typed
         # (the last one) or one not found may be the start of a longer word.
-        if len(word) >= PREFIX_MIN_LENGTH and (last or not exact):
+        if len(word) >= prefix_min and (last or exact is None):
+            merged = [0, 0, 0]
             vocab = self._vocab
             i = bisect.bisect_left(vocab, word)
             while i < len(vocab) and vocab[i].startswith(word):
                 if vocab[i] != word:
-                    self._merge(found, vocab[i], PREFIX)
+                    for t, bits in enumerate(self._tiers[vocab[i]]):
+                        merged[t] |= bits
                 i += 1
+            levels += [(tier * PREFIX, bits) for tier, bits in zip(TIERS, merged, strict=True)]
         if len(word) >= TYPO_MIN_LENGTH:
+            merged = [0, 0, 0]
             seen = {word}
             for variant in {word} | _deletions(word):
                 for token in self._deletes.get(variant, ()):
                     if token not in seen:
                         seen.add(token)
                         if _within_one_edit(word, token):
-                            self._merge(found, token, TYPO)
-        return found
+                            for t, bits in enumerate(self._tiers[token]):
+                                merged[t] |= bits
+            levels += [(tier * TYPO, bits) for tier, bits in zip(TIERS, merged, strict=True)]
+        levels = [level for level in levels if level[1]]
+        levels.sort(key=lambda level: -level[0])
+        return levels
+
+    @staticmethod
+    def _partition(levels: list[tuple[float, int]], within: int) -> list[tuple[float, int]]:
+        """Split `within` by the best level each procedure reached (disjoint parts)."""
+        parts = []
+        remaining = within
+        for score, bits in levels:
+            hit = bits & remaining
+            if hit:
+                parts.append((score, hit))
+                remaining ^= hit
+                if not remaining:
+                    break
+        if remaining:
+            parts.append((0.0, remaining))
+        return parts
 
     def _optional_positions(self, tokens: list[str]) -> set[int]:
         optional = {i for i, t in enumerate(tokens) if t in STOP_WORDS}
@@ -246,7 +279,7 @@ class CatalogSearch:
 
     def search(self, query: str, limit: int = 10) -> SearchResult:
         """Procedures matching every (non-stop) word of `query`, best first; never raises."""
-        tokens = words(query)[:12]  # a pasted paragraph is not a query
+        tokens = words(query)[:MAX_QUERY_WORDS]  # a pasted paragraph is not a query
         if not tokens or limit <= 0:
             return SearchResult([])
         optional = self._optional_positions(tokens)
@@ -258,26 +291,52 @@ class CatalogSearch:
             return SearchResult([], not_offered)
 
         last = len(tokens) - 1
-        matches = [self._match(tokens[i], i == last) for i in required]
-        if not matches or any(not m for m in matches):
-            return SearchResult([], not_offered)
-        matches.sort(key=len)
-        scores = dict(matches[0])
-        for other in matches[1:]:
-            scores = {d: s + other[d] for d, s in scores.items() if d in other}
-            if not scores:
+        # One letter is too little to go on, unless other words narrow it down ("tam t").
+        prefix_min = 1 if len(tokens) > 1 else PREFIX_MIN_LENGTH
+        dims = [self._levels(tokens[i], i == last, prefix_min) for i in required]
+        candidates = -1
+        for levels in dims:
+            any_bits = 0
+            for _, bits in levels:
+                any_bits |= bits
+            candidates &= any_bits
+            if not candidates:
                 return SearchResult([], not_offered)
+        parts = [self._partition(levels, candidates) for levels in dims]
         for i in sorted(optional):
-            extra = self._match(tokens[i], i == last)
-            for doc in scores:
-                if doc in extra:
-                    scores[doc] += OPTIONAL * extra[doc]
+            levels = self._levels(tokens[i], i == last, prefix_min)
+            parts.append(self._partition([(OPTIONAL * s, b) for s, b in levels], candidates))
 
+        bonus: dict[int, float] = {}
         for phrase in {" ".join(tokens), " ".join(tokens[i] for i in required)}:
-            for doc, bonus in self._phrases.get(phrase, {}).items():
-                if doc in scores:
-                    scores[doc] += bonus
-        # Documents are numbered most popular first, so the lower number wins a tie.
-        best = heapq.nsmallest(limit, ((-s, d) for d, s in scores.items()))
-        hits = [Hit(self._ids[d], round(-s, 3)) for s, d in best]
+            for doc, extra in self._phrases.get(phrase, {}).items():
+                if candidates >> doc & 1:
+                    bonus[doc] = max(bonus.get(doc, 0.0), extra)
+        bonus_bits = 0
+        for doc in bonus:
+            bonus_bits |= 1 << doc
+
+        # Combinations of parts are disjoint groups of equal score; there are never more of
+        # them than candidates, and usually a handful.
+        groups = [(0.0, candidates & ~bonus_bits)]
+        for dim in parts:
+            groups = [(total + s, g & b) for total, g in groups for s, b in dim if g & b]
+        by_score: dict[float, int] = {}
+        for total, bits in groups:
+            key = round(total, 6)
+            by_score[key] = by_score.get(key, 0) | bits
+        ranked: list[tuple[float, int]] = []
+        for total in sorted(by_score, reverse=True):
+            bits = by_score[total]
+            while bits and len(ranked) < limit:
+                low = bits & -bits
+                ranked.append((-total, low.bit_length() - 1))
+                bits ^= low
+            if len(ranked) >= limit:
+                break
+        for doc, extra in bonus.items():
+            score = extra + sum(next(s for s, b in dim if b >> doc & 1) for dim in parts)
+            ranked.append((-round(score, 6), doc))
+        ranked.sort()
+        hits = [Hit(self._ids[d], round(-s, 3)) for s, d in ranked[:limit]]
         return SearchResult(hits, not_offered)

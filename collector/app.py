@@ -1,0 +1,116 @@
+"""The collector's ASGI application: `create_app(database_url)` wires API, dashboard and limits.
+
+SQLite by default so one command runs it on a laptop; PostgreSQL through DATABASE_URL
+(`postgresql+psycopg://...`). The same Alembic migrations run on start for both.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+
+from collector import __version__, api, dashboard
+from collector.auth import server_secret
+from collector.db import DEFAULT_DATABASE_URL, make_engine, migrate
+from collector.limits import BodyLimitMiddleware
+from collector.models import UploadBatchIn
+from kiosk.protocol import MAX_BODY_BYTES
+
+SKIP_MIGRATIONS_ENV = "DVC_COLLECTOR_SKIP_MIGRATIONS"
+
+
+def database_url_from_env() -> str:
+    """DATABASE_URL, or a SQLite file in the working directory."""
+    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+
+
+def create_app(
+    database_url: str | None = None,
+    *,
+    run_migrations: bool = True,
+    secure_cookies: bool | None = None,
+    pool_size: int = 10,
+) -> FastAPI:
+    """Build the app on a database (migrated unless told otherwise)."""
+    engine = make_engine(database_url or database_url_from_env(), pool_size=pool_size)
+    if run_migrations:
+        migrate(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="DVC Kiosk district collector",
+        version=__version__,
+        description=(
+            "Receives anonymous session records from the kiosks of the district's help points "
+            "and serves signed catalog updates. See docs/protocol.md."
+        ),
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.engine = engine
+    app.state.secret = server_secret(engine)
+    app.state.secure_cookies = (
+        secure_cookies
+        if secure_cookies is not None
+        else os.environ.get("DVC_COLLECTOR_SECURE_COOKIES") == "1"
+    )
+    app.include_router(api.router)
+    app.include_router(dashboard.router)
+
+    async def unauthorized(_request: Request, _exc: Exception) -> JSONResponse:
+        return JSONResponse(
+            {"detail": "missing, wrong or revoked kiosk token"},
+            status_code=401,
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+    app.add_exception_handler(api.UnauthorizedError, unauthorized)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        # The upload body is read by hand (per-record answers), so add its schema explicitly.
+        body = UploadBatchIn.model_json_schema(
+            ref_template="#/components/schemas/{model}", by_alias=True
+        )
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(body.pop("$defs", {}))
+        components["UploadBatchIn"] = body
+        schema["components"]["securitySchemes"] = {
+            "kioskToken": {"type": "http", "scheme": "bearer"}
+        }
+        for path, operations in schema["paths"].items():
+            if path.startswith("/api/v1/") and path != "/api/v1/health":
+                for operation in operations.values():
+                    operation["security"] = [{"kioskToken": []}]
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """uvicorn factory for multi-worker serving (the parent process already migrated)."""
+    return create_app(
+        database_url_from_env(), run_migrations=os.environ.get(SKIP_MIGRATIONS_ENV) != "1"
+    )

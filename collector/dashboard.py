@@ -1,0 +1,204 @@
+"""The district officials' dashboard: login, logout and one server-rendered page in Vietnamese.
+
+No JavaScript and no external assets: the collector may run on a laptop without internet.
+Login is a POST form protected by a CSRF token bound to a pre-login cookie; the session
+cookie is HttpOnly, SameSite=Strict and signed with the server secret (collector.auth).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from collector import auth, charts, stats
+from kiosk.protocol import Outcome
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+SESSION_COOKIE = "dvc_session"
+PRELOGIN_COOKIE = "dvc_prelogin"
+
+router = APIRouter(include_in_schema=False)
+
+_OUTCOME_NAMES = {
+    Outcome.VNEID_ACTIVATED.value: "Đã kích hoạt VNeID",
+    Outcome.DOSSIER_SUBMITTED.value: "Đã nộp hồ sơ",
+    Outcome.NEEDS_RETURN.value: "Cần quay lại",
+    Outcome.INFO_ONLY.value: "Chỉ hỏi thông tin",
+}
+
+
+def _secret(request: Request) -> bytes:
+    secret: bytes = request.app.state.secret
+    return secret
+
+
+def _secure(request: Request) -> bool:
+    return bool(request.app.state.secure_cookies)
+
+
+def _same_origin(request: Request) -> bool:
+    # Browsers send Origin on POST; when present it must be this very site.
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        return origin is None
+    host = request.headers.get("host", "")
+    return origin.split("://", 1)[-1] == host
+
+
+def _login_page(request: Request, error: str | None, status_code: int = 200) -> Response:
+    prelogin = request.cookies.get(PRELOGIN_COOKIE) or auth.new_token()
+    response = TEMPLATES.TemplateResponse(
+        request,
+        "login.html",
+        {"csrf": auth.csrf_token(_secret(request), prelogin), "error": error},
+        status_code=status_code,
+    )
+    response.set_cookie(
+        PRELOGIN_COOKIE, prelogin, httponly=True, samesite="strict", secure=_secure(request)
+    )
+    return response
+
+
+@router.get("/login", response_class=HTMLResponse)
+async def login_form(request: Request) -> Response:
+    """The login form."""
+    return _login_page(request, None)
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=64)] = "",
+    password: Annotated[str, Form(max_length=200)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    """Check CSRF, then the password; on success set the signed session cookie."""
+    prelogin = request.cookies.get(PRELOGIN_COOKIE)
+    if not _same_origin(request) or not auth.csrf_ok(_secret(request), prelogin, csrf):
+        return _login_page(
+            request, "Phiên đăng nhập đã hết hạn. Vui lòng thử lại.", status_code=403
+        )
+    ok = await run_in_threadpool(auth.check_login, request.app.state.engine, username, password)
+    if not ok:
+        return _login_page(
+            request, "Tên đăng nhập hoặc mật khẩu chưa đúng. Vui lòng thử lại.", status_code=401
+        )
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        auth.session_cookie(_secret(request), username),
+        max_age=auth.SESSION_MAX_AGE_S,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+    )
+    response.delete_cookie(PRELOGIN_COOKIE)
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") -> Response:
+    """End the session (POST with the session-bound CSRF token)."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not _same_origin(request) or not auth.csrf_ok(_secret(request), cookie, csrf):
+        return Response("Yêu cầu không hợp lệ.", status_code=403, media_type="text/plain")
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+async def home(request: Request) -> Response:
+    """The dashboard, or a redirect to the login form."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    user = auth.session_user(_secret(request), cookie)
+    if user is None or cookie is None:
+        return RedirectResponse("/login", status_code=303)
+    data = await run_in_threadpool(stats.dashboard, request.app.state.engine)
+    return TEMPLATES.TemplateResponse(
+        request, "dashboard.html", _context(data, user, auth.csrf_token(_secret(request), cookie))
+    )
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f}%".replace(".", ",")
+
+
+def _context(data: stats.Dashboard, user: str, csrf: str) -> dict[str, Any]:
+    days = data.days
+    period = f"{_fmt_day(days[0])} – {_fmt_day(days[-1])}"
+    point_charts = [
+        (
+            point,
+            charts.day_bars(
+                point.per_day,
+                days,
+                f"Số lượt sử dụng mỗi ngày tại {point.name}: "
+                + ", ".join(
+                    f"{d.day}/{d.month}: {v}" for d, v in zip(days, point.per_day, strict=True)
+                ),
+                height=70,
+            ),
+        )
+        for point in sorted(data.help_points, key=lambda p: (-p.total, p.name))
+    ]
+    procedures = [
+        (name or "(chưa chọn thủ tục)", float(count), f"{count} lượt")
+        for name, count in data.top_procedures
+    ]
+    rates = [
+        (
+            "Hoàn thành thủ tục",
+            data.completion_rate,
+            f"{_percent(data.completion_rate)} ({data.completed}/{data.with_procedure})",
+        ),
+    ] + [
+        (
+            _OUTCOME_NAMES[o],
+            data.outcome_rate(o),
+            f"{_percent(data.outcome_rate(o))} "
+            f"({data.outcome_counts.get(o, 0)}/{data.sessions_total})",
+        )
+        for o in (Outcome.VNEID_ACTIVATED.value, Outcome.DOSSIER_SUBMITTED.value)
+    ]
+    return {
+        "user": user,
+        "csrf": csrf,
+        "data": data,
+        "period": period,
+        "generated": data.now.replace(tzinfo=UTC).astimezone(stats.VN_TZ),
+        "total_chart": charts.day_bars(
+            data.per_day_total,
+            days,
+            "Tổng số lượt sử dụng mỗi ngày: "
+            + ", ".join(
+                f"{d.day}/{d.month}: {v}" for d, v in zip(days, data.per_day_total, strict=True)
+            ),
+        ),
+        "point_charts": point_charts,
+        "procedure_chart": charts.horizontal_bars(procedures, "Thủ tục được xem nhiều nhất")
+        if procedures
+        else None,
+        "rate_chart": charts.horizontal_bars(
+            [(name, share, shown) for name, share, shown in rates], "Tỉ lệ hoàn thành và kết quả"
+        ),
+        "silent_count": sum(1 for p in data.help_points if p.silent),
+        "fmt_time": _fmt_time,
+    }
+
+
+def _fmt_day(day: date) -> str:
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def _fmt_time(moment: datetime | None) -> str:
+    if moment is None:
+        return "chưa bao giờ"
+    local = moment.replace(tzinfo=UTC).astimezone(stats.VN_TZ)
+    return f"{local.hour:02d}:{local.minute:02d} ngày {local.day}/{local.month}/{local.year}"

@@ -1,0 +1,213 @@
+"""Storing uploaded records exactly once, for both the HTTP upload and the USB file import.
+
+A record is checked by the pydantic model (precise messages) and by kiosk.protocol's own
+dataclass (the shared truth). It is then inserted with "insert, or do nothing if the uuid is
+already there"; every record that was not inserted is compared with the stored row through a
+hash of its canonical payload: equal means an identical re-send ("already-there"), different
+means "conflict" (reliability.md G6, G17). The database's UNIQUE(uuid) does the arbitration,
+so 50 concurrent identical uploads leave one row whatever the interleaving.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from pydantic import ValidationError
+from sqlalchemy import Table, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from collector import db
+from collector.models import OutcomeIn, RecordResult, SessionIn
+from kiosk.protocol import OutcomeRecord, RecordError, ResultStatus, SessionRecord
+
+Kind = Literal["session", "outcome"]
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A checked record on its way into a table."""
+
+    uuid: str
+    values: dict[str, Any]
+
+
+def payload_hash(record: SessionRecord | OutcomeRecord) -> str:
+    """SHA-256 of the record's canonical JSON, so equal content means equal hash."""
+    body = json.dumps(record.to_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def utc_naive(text: str) -> datetime:
+    """ISO time with offset -> naive UTC, the storage form (OverflowError at the edges)."""
+    return datetime.fromisoformat(text).astimezone(UTC).replace(tzinfo=None)
+
+
+def now_utc() -> datetime:
+    """The current time in the storage form."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _describe(exc: ValidationError) -> str:
+    first = exc.errors(include_url=False)[0]
+    where = ".".join(str(part) for part in first["loc"]) or "$"
+    return f"{where}: {first['msg']}"[:300]
+
+
+def _uuid_of(raw: Any) -> str | None:
+    value = raw.get("uuid") if isinstance(raw, dict) else None
+    return value[:64] if isinstance(value, str) else None
+
+
+def _check_session(raw: Any, kiosk_id: str) -> _Row | RecordResult:
+    uuid = _uuid_of(raw)
+    try:
+        SessionIn.model_validate(raw)
+        record = SessionRecord.from_json(raw)
+        started, ended = utc_naive(record.started_at), utc_naive(record.ended_at)
+    except ValidationError as exc:
+        return RecordResult(
+            uuid=uuid, kind="session", status=ResultStatus.REJECTED, detail=_describe(exc)
+        )
+    except RecordError as exc:
+        return RecordResult(
+            uuid=uuid, kind="session", status=ResultStatus.REJECTED, detail=str(exc)[:300]
+        )
+    except (OverflowError, ValueError):
+        return RecordResult(
+            uuid=uuid, kind="session", status=ResultStatus.REJECTED, detail="time out of range"
+        )
+    if record.kiosk_id != kiosk_id:
+        return RecordResult(
+            uuid=uuid,
+            kind="session",
+            status=ResultStatus.REJECTED,
+            detail="kiosk_id is not the kiosk of this token",
+        )
+    return _Row(
+        uuid=record.uuid,
+        values={
+            "uuid": record.uuid,
+            "kiosk_id": record.kiosk_id,
+            "help_point_id": record.help_point_id,
+            "started_at": started,
+            "ended_at": ended,
+            "language": record.language,
+            "text_size": record.text_size,
+            "procedure_id": record.procedure_id,
+            "furthest_step": record.furthest_step,
+            "step_count": record.step_count,
+            "practice_modules": ",".join(record.practice_modules),
+            "help_requests": record.help_requests,
+            "rating": record.rating,
+            "end_reason": record.end_reason,
+            "catalog_version": record.catalog_version,
+            "schema": record.schema,
+            "payload_sha256": payload_hash(record),
+        },
+    )
+
+
+def _check_outcome(raw: Any, kiosk_id: str) -> _Row | RecordResult:
+    uuid = _uuid_of(raw)
+    try:
+        OutcomeIn.model_validate(raw)
+        record = OutcomeRecord.from_json(raw)
+        marked = utc_naive(record.marked_at)
+    except ValidationError as exc:
+        return RecordResult(
+            uuid=uuid, kind="outcome", status=ResultStatus.REJECTED, detail=_describe(exc)
+        )
+    except RecordError as exc:
+        return RecordResult(
+            uuid=uuid, kind="outcome", status=ResultStatus.REJECTED, detail=str(exc)[:300]
+        )
+    except (OverflowError, ValueError):
+        return RecordResult(
+            uuid=uuid, kind="outcome", status=ResultStatus.REJECTED, detail="time out of range"
+        )
+    if record.kiosk_id != kiosk_id:
+        return RecordResult(
+            uuid=uuid,
+            kind="outcome",
+            status=ResultStatus.REJECTED,
+            detail="kiosk_id is not the kiosk of this token",
+        )
+    return _Row(
+        uuid=record.uuid,
+        values={
+            "uuid": record.uuid,
+            "session_uuid": record.session_uuid,
+            "kiosk_id": record.kiosk_id,
+            "outcome": record.outcome,
+            "marked_at": marked,
+            "volunteer_code": record.volunteer_code,
+            "schema": record.schema,
+            "payload_sha256": payload_hash(record),
+        },
+    )
+
+
+def _store(
+    connection: Connection, table: Table, kind: Kind, checked: list[_Row | RecordResult]
+) -> list[RecordResult]:
+    received = now_utc()
+    first: dict[str, _Row] = {}
+    for item in checked:
+        if isinstance(item, _Row) and item.uuid not in first:
+            first[item.uuid] = item
+    inserted: set[str] = set()
+    if first:
+        rows = [{**row.values, "received_at": received} for row in first.values()]
+        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+        statement = (
+            dialect.insert(table)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["uuid"])
+            .returning(table.c.uuid)
+        )
+        inserted = set(connection.execute(statement).scalars())
+    stored_hash: dict[str, str] = {}
+    others = [uuid for uuid in first if uuid not in inserted]
+    if others:
+        query = select(table.c.uuid, table.c.payload_sha256).where(table.c.uuid.in_(others))
+        stored_hash = {row.uuid: row.payload_sha256 for row in connection.execute(query)}
+
+    results: list[RecordResult] = []
+    answered: set[str] = set()
+    for item in checked:
+        if isinstance(item, RecordResult):
+            results.append(item)
+            continue
+        wanted = item.values["payload_sha256"]
+        if item.uuid in inserted and item.uuid not in answered:
+            status, detail = ResultStatus.STORED, "stored"
+        else:
+            have = first[item.uuid].values["payload_sha256"] if item.uuid in inserted else None
+            have = have or stored_hash.get(item.uuid)
+            if have == wanted:
+                status, detail = ResultStatus.ALREADY_THERE, "identical record already stored"
+            else:
+                status, detail = ResultStatus.CONFLICT, "a different record has this uuid"
+        answered.add(item.uuid)
+        results.append(RecordResult(uuid=item.uuid, kind=kind, status=status, detail=detail))
+    return results
+
+
+def ingest(
+    connection: Connection,
+    kiosk_id: str,
+    sessions: Sequence[Any],
+    outcomes: Sequence[Any],
+) -> list[RecordResult]:
+    """Check and store one batch inside the caller's transaction; one result per record."""
+    checked_sessions = [_check_session(raw, kiosk_id) for raw in sessions]
+    checked_outcomes = [_check_outcome(raw, kiosk_id) for raw in outcomes]
+    return _store(connection, db.sessions, "session", checked_sessions) + _store(
+        connection, db.outcomes, "outcome", checked_outcomes
+    )

@@ -1,0 +1,239 @@
+"""The numbers district officials look at, shared by the dashboard and `dvc-collector stats`.
+
+Days are counted in Ho Chi Minh City time (UTC+7, no daylight saving), because "yesterday"
+means the residents' yesterday. Only the last weeks are loaded, so Python-side grouping stays
+cheap and identical on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from collector import db
+from kiosk.protocol import Outcome
+
+VN_TZ = timezone(timedelta(hours=7), "ICT")
+SILENT_AFTER = timedelta(days=3)
+
+
+def local_day(moment_utc_naive: datetime) -> date:
+    """The calendar day in Ho Chi Minh City of a stored (naive UTC) time."""
+    return moment_utc_naive.replace(tzinfo=UTC).astimezone(VN_TZ).date()
+
+
+@dataclass
+class HelpPointView:
+    """One help point on the dashboard: its days, its kiosks' silence, its ward."""
+
+    id: str
+    name: str
+    ward: str
+    registered: bool
+    per_day: list[int]
+    total: int
+    kiosk_count: int
+    last_seen: datetime | None  # naive UTC, newest of its kiosks
+    silent: bool
+
+
+@dataclass
+class Dashboard:
+    """Everything the dashboard page shows, computed in one pass."""
+
+    now: datetime
+    days: list[date]
+    help_points: list[HelpPointView]
+    per_day_total: list[int]
+    top_procedures: list[tuple[str | None, int]]
+    sessions_total: int
+    with_procedure: int
+    completed: int
+    outcome_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def completion_rate(self) -> float:
+        """Share of sessions with a procedure that reached its last step."""
+        return self.completed / self.with_procedure if self.with_procedure else 0.0
+
+    def outcome_rate(self, outcome: str) -> float:
+        """Share of the window's sessions whose newest mark is `outcome`."""
+        return (
+            self.outcome_counts.get(outcome, 0) / self.sessions_total
+            if self.sessions_total
+            else 0.0
+        )
+
+    def wards(self) -> list[tuple[str, list[HelpPointView]]]:
+        """Help points grouped by ward, wards and points in name order."""
+        grouped: dict[str, list[HelpPointView]] = defaultdict(list)
+        for point in self.help_points:
+            grouped[point.ward].append(point)
+        return [(ward, sorted(grouped[ward], key=lambda p: p.name)) for ward in sorted(grouped)]
+
+
+def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Dashboard:
+    """Compute the dashboard for the `days` calendar days ending today (Vietnam time)."""
+    now = now or datetime.now(UTC)
+    today = now.astimezone(VN_TZ).date()
+    day_list = [today - timedelta(days=offset) for offset in range(days - 1, -1, -1)]
+    window_start = (
+        datetime.combine(day_list[0], datetime.min.time(), VN_TZ)
+        .astimezone(UTC)
+        .replace(tzinfo=None)
+    )
+    index = {day: i for i, day in enumerate(day_list)}
+    s = db.sessions
+    with engine.connect() as connection:
+        points = connection.execute(select(db.help_points)).all()
+        kiosk_rows = connection.execute(
+            select(db.kiosks.c.help_point_id, db.kiosks.c.last_seen_at).where(
+                db.kiosks.c.revoked_at.is_(None)
+            )
+        ).all()
+        rows = connection.execute(
+            select(
+                s.c.uuid,
+                s.c.help_point_id,
+                s.c.started_at,
+                s.c.procedure_id,
+                s.c.furthest_step,
+                s.c.step_count,
+            ).where(s.c.started_at >= window_start)
+        ).all()
+        marks = connection.execute(
+            select(
+                db.outcomes.c.session_uuid,
+                db.outcomes.c.outcome,
+                db.outcomes.c.marked_at,
+                db.outcomes.c.uuid,
+            )
+            .join(s, s.c.uuid == db.outcomes.c.session_uuid)
+            .where(s.c.started_at >= window_start)
+        ).all()
+
+    per_point: dict[str, list[int]] = defaultdict(lambda: [0] * days)
+    per_day_total = [0] * days
+    procedures: Counter[str | None] = Counter()
+    with_procedure = completed = 0
+    for row in rows:
+        slot = index.get(local_day(row.started_at))
+        if slot is None:
+            continue  # started "tomorrow" by a kiosk whose clock runs ahead
+        per_point[row.help_point_id][slot] += 1
+        per_day_total[slot] += 1
+        procedures[row.procedure_id] += 1
+        if row.procedure_id is not None and row.step_count > 0:
+            with_procedure += 1
+            if row.furthest_step >= row.step_count:
+                completed += 1
+    # The newest mark for a session wins (ties broken by uuid so every run agrees).
+    newest: dict[str, tuple[datetime, str, str]] = {}
+    for mark in marks:
+        key = (mark.marked_at, mark.uuid, mark.outcome)
+        if mark.session_uuid not in newest or key > newest[mark.session_uuid]:
+            newest[mark.session_uuid] = key
+    outcome_counts = Counter(value[2] for value in newest.values())
+
+    last_seen: dict[str, datetime | None] = {}
+    kiosk_count: Counter[str] = Counter()
+    for kiosk in kiosk_rows:
+        kiosk_count[kiosk.help_point_id] += 1
+        previous = last_seen.get(kiosk.help_point_id)
+        if kiosk.last_seen_at is not None and (previous is None or kiosk.last_seen_at > previous):
+            last_seen[kiosk.help_point_id] = kiosk.last_seen_at
+        else:
+            last_seen.setdefault(kiosk.help_point_id, previous)
+    now_naive = now.astimezone(UTC).replace(tzinfo=None)
+
+    views: list[HelpPointView] = []
+    known = {point.id for point in points}
+    for point in points:
+        seen = last_seen.get(point.id)
+        views.append(
+            HelpPointView(
+                id=point.id,
+                name=point.name,
+                ward=point.ward,
+                registered=True,
+                per_day=per_point.get(point.id, [0] * days),
+                total=sum(per_point.get(point.id, [])),
+                kiosk_count=kiosk_count[point.id],
+                last_seen=seen,
+                silent=kiosk_count[point.id] > 0
+                and (seen is None or now_naive - seen > SILENT_AFTER),
+            )
+        )
+    for point_id in sorted(set(per_point) - known):
+        views.append(
+            HelpPointView(
+                id=point_id,
+                name=point_id,
+                ward="(chưa đăng ký)",
+                registered=False,
+                per_day=per_point[point_id],
+                total=sum(per_point[point_id]),
+                kiosk_count=0,
+                last_seen=None,
+                silent=False,
+            )
+        )
+    return Dashboard(
+        now=now_naive,
+        days=day_list,
+        help_points=views,
+        per_day_total=per_day_total,
+        top_procedures=procedures.most_common(10),
+        sessions_total=len(rows),
+        with_procedure=with_procedure,
+        completed=completed,
+        outcome_counts={o.value: outcome_counts.get(o.value, 0) for o in Outcome},
+    )
+
+
+def summary(engine: Engine) -> dict[str, Any]:
+    """All-time sessions per help point and per kiosk, and when each kiosk was last heard from."""
+    s = db.sessions
+    with engine.connect() as connection:
+        per_point: dict[str, int] = dict(
+            connection.execute(
+                select(s.c.help_point_id, func.count()).group_by(s.c.help_point_id)
+            ).all()
+        )
+        per_kiosk: dict[str, int] = dict(
+            connection.execute(select(s.c.kiosk_id, func.count()).group_by(s.c.kiosk_id)).all()
+        )
+        points = connection.execute(
+            select(db.help_points).order_by(db.help_points.c.ward, db.help_points.c.id)
+        ).all()
+        kiosk_rows = connection.execute(select(db.kiosks).order_by(db.kiosks.c.id)).all()
+    return {
+        "help_points": [
+            {"id": p.id, "name": p.name, "ward": p.ward, "sessions": per_point.pop(p.id, 0)}
+            for p in points
+        ]
+        + [
+            {"id": point_id, "name": None, "ward": None, "sessions": count}
+            for point_id, count in sorted(per_point.items())
+        ],
+        "kiosks": [
+            {
+                "id": k.id,
+                "name": k.name,
+                "help_point_id": k.help_point_id,
+                "sessions": per_kiosk.get(k.id, 0),
+                "last_seen_at": _iso(k.last_seen_at),
+                "revoked": k.revoked_at is not None,
+            }
+            for k in kiosk_rows
+        ],
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.replace(tzinfo=UTC).isoformat(timespec="seconds") if moment else None

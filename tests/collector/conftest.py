@@ -1,0 +1,220 @@
+"""Fixtures for the collector: a clean database on SQLite and PostgreSQL, and a live server.
+
+Every test that touches the database runs twice (SQLite file, PostgreSQL); the PostgreSQL run
+gets a freshly created database of its own. The server is real uvicorn on a free loopback
+port, talked to over real HTTP.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from collector import cli
+from collector.app import create_app
+
+PG_ENV = "DVC_TEST_POSTGRES_URL"
+
+
+def _postgres_base() -> str | None:
+    url = os.environ.get(PG_ENV)
+    if url:
+        return url
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but {PG_ENV} is not: the PostgreSQL tests cannot be skipped")
+    return None
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL of an empty database; parametrized over SQLite and PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'collector.db'}"
+        return
+    base = _postgres_base()
+    if base is None:
+        pytest.skip(f"{PG_ENV} is not set (scripts/test.sh sets it)")
+    name = f"dvc_c_{secrets.token_hex(6)}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class LiveServer:
+    """A running collector: its base URL and database URL."""
+
+    url: str
+    database_url: str
+    app: Any
+
+
+class _ThreadServer(uvicorn.Server):
+    """uvicorn in a thread (no signal handlers: those belong to the main thread)."""
+
+    def install_signal_handlers(self) -> None:  # pragma: no cover - uvicorn hook
+        return None
+
+
+def start_server(database_url: str) -> tuple[LiveServer, _ThreadServer, threading.Thread]:
+    """Start uvicorn on a free loopback port and wait until it accepts requests."""
+    app = create_app(database_url)
+    port = free_port()
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        ws="none",
+        http="h11",
+        lifespan="on",
+        limit_concurrency=500,
+    )
+    server = _ThreadServer(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    return LiveServer(f"http://127.0.0.1:{port}", database_url, app), server, thread
+
+
+@pytest.fixture
+def live_server(database_url: str) -> Iterator[LiveServer]:
+    """A real collector over HTTP on loopback, on a clean database."""
+    live, server, thread = start_server(database_url)
+    try:
+        yield live
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        live.app.state.engine.dispose()
+
+
+@dataclass
+class Kiosk:
+    """A registered kiosk and its bearer token."""
+
+    kiosk_id: str
+    help_point_id: str
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """The Authorization header the kiosk sends."""
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+def add_kiosk(
+    database_url: str,
+    capsys: pytest.CaptureFixture[str],
+    help_point_id: str = "phu-nhuan-kp3",
+    ward: str = "Phường Phú Nhuận",
+    kiosk_id: str | None = None,
+) -> Kiosk:
+    """Register a help point and a kiosk through the real CLI; read the printed token."""
+    capsys.readouterr()
+    assert (
+        cli.main(
+            [
+                "--database",
+                database_url,
+                "help-point",
+                "add",
+                "--id",
+                help_point_id,
+                "--name",
+                f"Điểm {help_point_id}",
+                "--ward",
+                ward,
+            ]
+        )
+        == 0
+    )
+    args = [
+        "--database",
+        database_url,
+        "kiosk",
+        "add",
+        "--help-point",
+        help_point_id,
+        "--name",
+        "Máy 1",
+    ]
+    if kiosk_id:
+        args += ["--id", kiosk_id]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    values = dict(line.split(": ", 1) for line in out.splitlines() if ": " in line)
+    return Kiosk(values["kiosk_id"], help_point_id, values["token"])
+
+
+def session_record(kiosk: Kiosk, **overrides: Any) -> dict[str, Any]:
+    """A valid session record as a kiosk would send it."""
+    import uuid as uuid_module
+
+    record: dict[str, Any] = {
+        "uuid": str(uuid_module.uuid4()),
+        "kiosk_id": kiosk.kiosk_id,
+        "help_point_id": kiosk.help_point_id,
+        "started_at": "2026-11-27T02:00:00+00:00",
+        "ended_at": "2026-11-27T02:12:30+00:00",
+        "language": "vi",
+        "text_size": "large",
+        "procedure_id": "dang-ky-tam-tru",
+        "furthest_step": 5,
+        "step_count": 7,
+        "practice_modules": ["cccd"],
+        "help_requests": 1,
+        "rating": 5,
+        "end_reason": "finished",
+        "catalog_version": 3,
+        "schema": 1,
+    }
+    record.update(overrides)
+    return record
+
+
+def outcome_record(kiosk: Kiosk, session_uuid: str, **overrides: Any) -> dict[str, Any]:
+    """A valid outcome record for a session."""
+    import uuid as uuid_module
+
+    record: dict[str, Any] = {
+        "uuid": str(uuid_module.uuid4()),
+        "session_uuid": session_uuid,
+        "kiosk_id": kiosk.kiosk_id,
+        "outcome": "vneid-activated",
+        "marked_at": "2026-11-27T02:15:00+00:00",
+        "volunteer_code": "TNV-07",
+        "schema": 1,
+    }
+    record.update(overrides)
+    return record

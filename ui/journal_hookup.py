@@ -1,0 +1,198 @@
+"""Connects the running kiosk to the session journal, after the home screen has been painted.
+
+Opening SQLite (and maybe migrating it) takes time an old PC should spend after the first
+paint, so `ui.app.after_first_paint` calls `start_journal`. Everything that could wait on the
+disk — the PIN check (a slow hash plus durable writes) and the panel's reads — runs on one
+background thread here; results come back to the GUI thread as signals. Writes go through the
+journal's own writer thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+from kiosk.journal.db import Journal, open_journal
+from kiosk.journal.queries import SessionRow, SyncState, TodayStats
+from kiosk.journal.recorder import JournalRecorder
+from kiosk.pin import PinGuard, load_or_create_secret
+from kiosk.protocol import VOLUNTEER_CODE_PATTERN, Outcome
+from kiosk.wizard import Screen
+
+if TYPE_CHECKING:
+    from ui.app import Kiosk
+    from ui.volunteer_panel import VolunteerPanel
+
+log = logging.getLogger(__name__)
+
+# How long the panel's loader waits for queued writes before it reads (so a reset or a mark
+# just made shows up); the GUI thread never waits for this.
+READ_AFTER_WRITES_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class PanelState:
+    """Everything the volunteer panel shows from the journal, read in one go off the GUI thread."""
+
+    stats: TodayStats
+    last: SessionRow | None
+    unsynced: int
+    dead: int
+    sync: SyncState
+    read_at: datetime
+
+
+class JournalHookup(QObject):
+    """The journal, its recorder and the PIN guard for one kiosk; does the slow work off-thread.
+
+    Signals:
+        pin_checked(object): a PinResult for the PIN handed to `check_pin`.
+        pin_wait(float): seconds of lockout left, answered to `ask_pin_wait`.
+        state_loaded(object): a PanelState, answered to `load_state`.
+        outcome_marked(bool): a mark was committed (True) or refused (False).
+        failed(str): a background job failed; the text is a fixed label, never data.
+    """
+
+    pin_checked = Signal(object)
+    pin_wait = Signal(float)
+    state_loaded = Signal(object)
+    outcome_marked = Signal(bool)
+    failed = Signal(str)
+    _deliver = Signal(object, object)  # (callback, result) hop back to the GUI thread
+
+    def __init__(self, kiosk: Kiosk, journal: Journal) -> None:
+        super().__init__()
+        self.kiosk = kiosk
+        self.journal = journal
+        catalog = kiosk.wizard.catalog
+        known = {screen.value for screen in Screen} | set(catalog.procedures)
+        self.recorder = JournalRecorder(
+            journal,
+            kiosk.config.kiosk_id,
+            kiosk.config.help_point.id,
+            known_ids=known,
+        )
+        self.guard = PinGuard(
+            journal.kv,
+            secret=load_or_create_secret(kiosk.dirs.data),
+            config_hash=kiosk.config.pin_hash,
+            demo=kiosk.config.demo,
+        )
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-reads")
+        self._closed = False
+        self._lock = threading.Lock()
+        self._deliver.connect(self._on_deliver)
+        self.panel: VolunteerPanel | None = None
+
+    # ----- background jobs ---------------------------------------------------------------
+    def _run(self, job: Callable[[], Any], then: Callable[[Any], None], label: str) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            future = self._pool.submit(job)
+
+        def done(f: Future[Any]) -> None:
+            # Runs on the worker thread: emit, and Qt queues the call onto the GUI thread.
+            try:
+                result = f.result()
+            except Exception as exc:
+                log.error("journal job '%s' failed: %s", label, type(exc).__name__)
+                self._deliver.emit(self.failed.emit, label)
+                return
+            self._deliver.emit(then, result)
+
+        future.add_done_callback(done)
+
+    def _on_deliver(self, callback: Callable[[Any], None], result: Any) -> None:
+        if not self._closed:
+            callback(result)
+
+    def check_pin(self, pin: str) -> None:
+        """Check `pin` in the background; answers with `pin_checked`."""
+        self._run(lambda: self.guard.check(pin), self.pin_checked.emit, "pin-check")
+
+    def ask_pin_wait(self) -> None:
+        """How long the PIN pad must wait before a try (survives restarts); answers `pin_wait`."""
+        self._run(self.guard.wait_seconds, self.pin_wait.emit, "pin-wait")
+
+    def load_state(self) -> None:
+        """Read today's work, the last session and the sync state; answers `state_loaded`."""
+        self._run(self._read_state, self.state_loaded.emit, "panel-read")
+
+    def _read_state(self) -> PanelState:
+        self.journal.flush(READ_AFTER_WRITES_TIMEOUT)
+        now = datetime.now().astimezone()
+        return PanelState(
+            stats=self.journal.today_stats(now),
+            last=self.journal.last_session(),
+            unsynced=self.journal.unsynced_count(),
+            dead=self.journal.dead_count(),
+            sync=self.journal.sync_state(),
+            read_at=now,
+        )
+
+    def mark_outcome(self, session_uuid: str, outcome: Outcome, code: str | None) -> bool:
+        """Queue a volunteer's mark; False at once when the code is not like TNV-07."""
+        if code is not None and not VOLUNTEER_CODE_PATTERN.match(code):
+            return False
+        future = self.recorder.mark_outcome(session_uuid, outcome.value, code)
+
+        def done(f: Future[None]) -> None:
+            ok = f.exception() is None
+            if not ok:
+                log.warning("an outcome mark was refused: %s", type(f.exception()).__name__)
+            self._deliver.emit(self.outcome_marked.emit, ok)
+
+        future.add_done_callback(done)
+        return True
+
+    # ----- lifecycle ---------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Finish the background reads, commit every queued write and close the journal."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        if not self.journal.flush(READ_AFTER_WRITES_TIMEOUT * 3):
+            log.error("the journal did not finish its writes before closing")
+        self.journal.close()
+        if self.kiosk.journal is self.journal:
+            self.kiosk.journal = None
+        if self.kiosk.wizard.listener is self.recorder:
+            self.kiosk.wizard.listener = None
+
+
+def start_journal(kiosk: Kiosk, *, write_delay: float = 0.0) -> None:
+    """Open the journal, recover crashed sessions, record the wizard, wire the volunteer panel.
+
+    `write_delay` slows every journal write on purpose (the GUI-responsiveness test).
+    """
+    journal = open_journal(kiosk.dirs.database, write_delay=write_delay)
+    hookup = JournalHookup(kiosk, journal)  # its recorder closes sessions a crash left open
+    kiosk.journal = journal
+    kiosk.wizard.listener = hookup.recorder
+
+    from ui.volunteer_panel import VolunteerPanel
+
+    window = kiosk.window
+    hookup.panel = VolunteerPanel(window, hookup)  # type: ignore[arg-type]
+    window.volunteer_requested.connect(hookup.panel.open_pin)  # type: ignore[attr-defined]
+    window.journal_hookup = hookup  # type: ignore[attr-defined]  # keep it alive, let tests find it
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(hookup.shutdown)
+
+
+def hookup_of(kiosk: Kiosk) -> JournalHookup | None:
+    """The journal hook-up of a running kiosk, once `start_journal` ran."""
+    hookup = getattr(kiosk.window, "journal_hookup", None)
+    return hookup if isinstance(hookup, JournalHookup) else None

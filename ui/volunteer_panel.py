@@ -1,0 +1,615 @@
+"""The volunteer panel: behind the PIN, today's work, outcome marks, sync state, catalog health.
+
+It covers the whole window (an Overlay), so the resident's screen stays exactly where it was
+underneath. Every journal read and the PIN check happen on the hook-up's background thread;
+this widget only shows their answers. No resident data is shown here — the journal has none.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk import format as fmt
+from kiosk.journal.queries import SessionRow, SyncState, TodayStats
+from kiosk.pin import PinResult
+from kiosk.protocol import VOLUNTEER_CODE_PATTERN, EndReason, Outcome
+from ui.widgets.common import button, label, set_role
+from ui.widgets.keypad import Keypad
+from ui.widgets.overlays import Overlay
+from ui.widgets.pin_pad import PinPad
+
+if TYPE_CHECKING:
+    from ui.journal_hookup import JournalHookup, PanelState
+
+log = logging.getLogger(__name__)
+
+MAX_PROCEDURE_LINES = 6
+CODE_PREFIX = "TNV-"
+CODE_MAX_DIGITS = 4
+
+
+def normalise_code(text: str) -> str | None:
+    """'tnv-07', 'TNV-07' or '07' → 'TNV-07'; '' → None; anything else is returned as typed."""
+    cleaned = text.strip().upper().replace(" ", "")
+    if not cleaned:
+        return None
+    if cleaned.isdigit():
+        cleaned = CODE_PREFIX + cleaned
+    return cleaned
+
+
+def local_moment(moment: datetime) -> str:
+    """'14:05 28/11/2026' in the kiosk's local time."""
+    local = moment.astimezone()
+    return f"{local.strftime('%H:%M')} {fmt.day(local.date())}"
+
+
+class VolunteerPanel(Overlay):
+    """PIN pad first; then the panel, the volunteer-code keypad and the leave confirmation.
+
+    It has no signals of its own: it acts on the wizard and window it was given.
+    """
+
+    def __init__(self, window: QWidget, hookup: JournalHookup) -> None:
+        super().__init__(window)
+        self.setObjectName("volunteerPanel")
+        self.window_ = window
+        self.hookup = hookup
+        self.wizard = hookup.kiosk.wizard
+        self.state: PanelState | None = None
+        self.checking = False
+        # The panel fills the window instead of floating as a small card.
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.setStretch(0, 0)
+        outer.setStretch(1, 1)
+        outer.setStretch(2, 0)
+        outer.setAlignment(self.card, Qt.AlignmentFlag(0))
+        self.card.setMaximumWidth(16777215)
+        self.body.setContentsMargins(24, 16, 24, 16)
+
+        self.pages = QStackedWidget()
+        self.body.addWidget(self.pages)
+        self.pin_pad = PinPad()
+        self.pin_pad.submitted.connect(self._check_pin)
+        self.pin_pad.cancelled.connect(self.close_panel)
+        self.pages.addWidget(self.pin_pad)
+        self.main = self._build_main()
+        self.pages.addWidget(self.main)
+        self.code_page = self._build_code_page()
+        self.pages.addWidget(self.code_page)
+        self.confirm_page = self._build_confirm_page()
+        self.pages.addWidget(self.confirm_page)
+
+        hookup.pin_checked.connect(self._pin_checked)
+        hookup.pin_wait.connect(self._pin_wait)
+        hookup.state_loaded.connect(self.show_state)
+        hookup.outcome_marked.connect(self._outcome_marked)
+        hookup.failed.connect(self._failed)
+        self.retranslate()
+
+    # ----- building ----------------------------------------------------------------------
+    def _build_main(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        self.heading = label("", "h1")
+        column.addWidget(self.heading)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(0, 0, 8, 0)
+        columns.setSpacing(32)
+        left = QVBoxLayout()
+        left.setSpacing(8)
+        right = QVBoxLayout()
+        right.setSpacing(8)
+
+        self.today_title = label("", "h2")
+        self.today_summary = label("", None)
+        self.today_summary.setObjectName("todaySummary")
+        self.today_procedures = label("", "muted")
+        self.today_procedures.setObjectName("todayProcedures")
+        left.addWidget(self.today_title)
+        left.addWidget(self.today_summary)
+        left.addWidget(self.today_procedures)
+
+        self.last_title = label("", "h2")
+        self.last_summary = label("", None)
+        self.last_summary.setObjectName("lastSession")
+        self.last_outcome = label("", "muted")
+        self.last_outcome.setObjectName("lastOutcome")
+        left.addWidget(self.last_title)
+        left.addWidget(self.last_summary)
+        left.addWidget(self.last_outcome)
+
+        code_row = QHBoxLayout()
+        self.code_label = label("", None, wrap=False)
+        self.code_field = QLineEdit()
+        self.code_field.setObjectName("volunteerCode")
+        self.code_field.setMaxLength(len(CODE_PREFIX) + CODE_MAX_DIGITS)
+        self.code_field.setMaximumWidth(220)
+        self.code_keys = button("", "secondary", "codeKeypadButton")
+        self.code_keys.clicked.connect(self._open_code_page)
+        code_row.addWidget(self.code_label)
+        code_row.addWidget(self.code_field)
+        code_row.addWidget(self.code_keys)
+        code_row.addStretch(1)
+        left.addLayout(code_row)
+
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        self.outcome_buttons: dict[Outcome, QPushButton] = {}
+        for i, outcome in enumerate(Outcome):
+            b = button("", "secondary", f"outcome-{outcome.value}")
+            b.clicked.connect(lambda _=False, o=outcome: self.mark(o))
+            grid.addWidget(b, i // 2, i % 2)
+            self.outcome_buttons[outcome] = b
+        left.addLayout(grid)
+        self.feedback = label("", "ok")
+        self.feedback.setObjectName("panelFeedback")
+        left.addWidget(self.feedback)
+        left.addStretch(1)
+
+        self.sync_title = label("", "h2")
+        self.sync_lines = label("", None)
+        self.sync_lines.setObjectName("syncState")
+        self.catalog_title = label("", "h2")
+        self.catalog_lines = label("", None)
+        self.catalog_lines.setObjectName("catalogState")
+        self.problem_lines = label("", "small")
+        self.problem_lines.setObjectName("catalogProblems")
+        self.problem_lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for widget in (
+            self.sync_title,
+            self.sync_lines,
+            self.catalog_title,
+            self.catalog_lines,
+            self.problem_lines,
+        ):
+            right.addWidget(widget)
+        right.addStretch(1)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        scroll.setWidget(content)
+        column.addWidget(scroll, 1)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(12)
+        self.reset_button = button("", "help", "resetButton")
+        self.reset_button.clicked.connect(self.reset_session)
+        self.leave_button = button("", "secondary", "leaveKioskButton")
+        self.leave_button.clicked.connect(self._ask_leave)
+        self.close_button = button("", None, "closePanelButton")
+        self.close_button.clicked.connect(self.close_panel)
+        actions.addWidget(self.reset_button)
+        actions.addWidget(self.leave_button)
+        actions.addStretch(1)
+        actions.addWidget(self.close_button)
+        column.addLayout(actions)
+        return page
+
+    def _build_code_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setSpacing(12)
+        self.code_title = label("", "h1")
+        self.code_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_display = label("", "hero", wrap=False)
+        self.code_display.setObjectName("codeDisplay")
+        self.code_display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_keypad = Keypad()
+        self.code_keypad.setObjectName("codeKeypad")
+        self.code_keypad.setMaximumWidth(520)
+        self.code_keypad.digit.connect(self._code_digit)
+        self.code_keypad.backspace.connect(lambda: self._set_code_digits(self._code_digits[:-1]))
+        self.code_keypad.cleared.connect(lambda: self._set_code_digits(""))
+        self._code_digits = ""
+        row = QHBoxLayout()
+        self.code_cancel = button("", "secondary", "codeCancelButton")
+        self.code_cancel.clicked.connect(self._show_main)
+        self.code_ok = button("", None, "codeOkButton")
+        self.code_ok.clicked.connect(self._code_done)
+        row.addStretch(1)
+        row.addWidget(self.code_cancel)
+        row.addWidget(self.code_ok)
+        row.addStretch(1)
+        column.addWidget(self.code_title)
+        column.addWidget(self.code_display)
+        column.addWidget(self.code_keypad, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addLayout(row)
+        column.addStretch(1)
+        return page
+
+    def _build_confirm_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setSpacing(24)
+        column.addStretch(1)
+        self.confirm_title = label("", "h1")
+        self.confirm_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.confirm_text = label("", None)
+        self.confirm_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row = QHBoxLayout()
+        self.confirm_stay = button("", None, "stayInKioskButton")
+        self.confirm_stay.clicked.connect(self._show_main)
+        self.confirm_leave = button("", "help", "confirmLeaveButton")
+        self.confirm_leave.clicked.connect(self.leave_kiosk)
+        row.addStretch(1)
+        row.addWidget(self.confirm_stay)
+        row.addWidget(self.confirm_leave)
+        row.addStretch(1)
+        column.addWidget(self.confirm_title)
+        column.addWidget(self.confirm_text)
+        column.addLayout(row)
+        column.addStretch(1)
+        return page
+
+    def retranslate(self) -> None:
+        """Set the fixed words in the current language."""
+        self.pin_pad.retranslate()
+        self.heading.setText(self.tr("Bảng của tình nguyện viên"))
+        self.today_title.setText(self.tr("Hôm nay tại máy này"))
+        self.last_title.setText(self.tr("Lượt vừa xong"))
+        self.code_label.setText(self.tr("Mã tình nguyện viên:"))
+        self.code_field.setPlaceholderText("TNV-07")
+        self.code_keys.setText(self.tr("Bàn phím số"))
+        names = self.outcome_names()
+        for outcome, b in self.outcome_buttons.items():
+            b.setText(names[outcome])
+        self.sync_title.setText(self.tr("Gửi dữ liệu về quận"))
+        self.catalog_title.setText(self.tr("Nội dung thủ tục"))
+        self.reset_button.setText(self.tr("Đặt lại phiên"))
+        self.leave_button.setText(self.tr("Thoát chế độ kiosk"))
+        self.close_button.setText(self.tr("Đóng"))
+        self.code_title.setText(self.tr("Nhập số của mã tình nguyện viên"))
+        self.code_cancel.setText(self.tr("Hủy"))
+        self.code_ok.setText(self.tr("Dùng mã này"))
+        self.confirm_title.setText(self.tr("Thoát chế độ kiosk?"))
+        self.confirm_text.setText(
+            self.tr(
+                "Chương trình sẽ đóng lại và người dân không dùng được máy này cho đến khi "
+                "mở lại. Chỉ thoát khi cán bộ CNTT cần làm việc trên máy."
+            )
+        )
+        self.confirm_stay.setText(self.tr("Không, ở lại"))
+        self.confirm_leave.setText(self.tr("Có, thoát"))
+
+    def outcome_names(self) -> dict[Outcome, str]:
+        """The outcome buttons' words."""
+        return {
+            Outcome.VNEID_ACTIVATED: self.tr("Đã kích hoạt VNeID"),
+            Outcome.DOSSIER_SUBMITTED: self.tr("Đã nộp hồ sơ thật"),
+            Outcome.NEEDS_RETURN: self.tr("Cần quay lại"),
+            Outcome.INFO_ONLY: self.tr("Chỉ tìm hiểu"),
+        }
+
+    # ----- opening and the PIN -----------------------------------------------------------
+    def open_pin(self) -> None:
+        """The volunteer gesture: show the PIN pad (ask how long a lockout still lasts)."""
+        if self.isVisible():
+            return
+        self.pin_pad.stop()
+        self.feedback.clear()
+        self.pages.setCurrentWidget(self.pin_pad)
+        # The resident's idle clock must not pop its question over the volunteer's work.
+        idle_timer = getattr(self.window_, "idle_timer", None)
+        if idle_timer is not None:
+            idle_timer.stop()
+        self.appear()
+        self.pin_pad.setFocus()
+        self.hookup.ask_pin_wait()
+
+    def _pin_wait(self, seconds: float) -> None:
+        if seconds > 0 and self.pages.currentWidget() is self.pin_pad:
+            self.pin_pad.show_locked(seconds)
+
+    def _check_pin(self, pin: str) -> None:
+        self.checking = True
+        self.pin_pad.set_busy(True)
+        self.hookup.check_pin(pin)
+
+    def _pin_checked(self, result: PinResult) -> None:
+        self.checking = False
+        self.pin_pad.set_busy(False)
+        if not self.isVisible():
+            return
+        if result.ok:
+            self.pin_pad.stop()
+            self._show_main()
+            self.refresh()
+        elif not result.configured:
+            self.pin_pad.show_not_configured()
+        elif result.wait_seconds > 0:
+            self.pin_pad.show_locked(result.wait_seconds)
+        else:
+            self.pin_pad.show_wrong()
+        self.pin_pad.setFocus()
+
+    def close_panel(self) -> None:
+        """'Đóng' (or 'Hủy' on the PIN pad): back to the resident's screen as it was."""
+        self.pin_pad.stop()
+        self.pages.setCurrentWidget(self.pin_pad)
+        self.hide()
+        render = getattr(self.window_, "render", None)
+        if render is not None:
+            render(self.wizard.view)  # restarts the idle clock if a session is open
+
+    def _show_main(self) -> None:
+        self.pages.setCurrentWidget(self.main)
+        self.close_button.setFocus()
+
+    # ----- the panel ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the journal again (in the background)."""
+        self.hookup.load_state()
+
+    def show_state(self, state: PanelState) -> None:
+        """Fill the panel from one journal read."""
+        self.state = state
+        self.today_summary.setText(self.today_text(state.stats))
+        self.today_procedures.setText(self.procedure_text(state.stats))
+        self.last_summary.setText(self.last_text(state.last))
+        self.last_outcome.setText(self.last_outcome_text(state.last))
+        for b in self.outcome_buttons.values():
+            b.setEnabled(state.last is not None)
+        self.sync_lines.setText(self.sync_text(state.unsynced, state.dead, state.sync))
+        self.catalog_lines.setText(self.catalog_text())
+        self.problem_lines.setText(self.problem_text())
+
+    def today_text(self, stats: TodayStats) -> str:
+        """Count, finished vs abandoned, help requests."""
+        if stats.sessions == 0:
+            return self.tr("Chưa có lượt nào hôm nay.")
+        return (
+            self.tr("%1 lượt: %2 làm đến cuối, %3 bỏ dở (%4 hết giờ chờ, %5 được đặt lại).")
+            .replace("%1", str(stats.sessions))
+            .replace("%2", str(stats.finished))
+            .replace("%3", str(stats.abandoned))
+            .replace("%4", str(stats.idle))
+            .replace("%5", str(stats.volunteer_reset))
+            + " "
+            + self.tr("Gọi tình nguyện viên: %1 lần.").replace("%1", str(stats.help_requests))
+        )
+
+    def procedure_name(self, procedure_id: str | None) -> str:
+        """A procedure's short everyday name (or its id when this catalog lacks it)."""
+        if procedure_id is None:
+            return self.tr("Chưa chọn thủ tục")
+        procedure = self.wizard.catalog.procedures.get(procedure_id)
+        if procedure is None:
+            return procedure_id
+        return procedure.short_name.get(self.wizard.view.language)
+
+    def procedure_text(self, stats: TodayStats) -> str:
+        """One line per procedure, the most frequent first."""
+        ranked = sorted(
+            stats.per_procedure.items(), key=lambda item: (-item[1], self.procedure_name(item[0]))
+        )
+        lines = [f"• {self.procedure_name(pid)}: {n}" for pid, n in ranked[:MAX_PROCEDURE_LINES]]
+        rest = len(ranked) - MAX_PROCEDURE_LINES
+        if rest > 0:
+            lines.append(self.tr("• và %1 thủ tục khác").replace("%1", str(rest)))
+        return "\n".join(lines)
+
+    def end_reason_name(self, reason: str) -> str:
+        """How a session ended, in words."""
+        names = {
+            EndReason.FINISHED.value: self.tr("làm đến cuối"),
+            EndReason.IDLE.value: self.tr("bỏ dở, hết giờ chờ"),
+            EndReason.VOLUNTEER_RESET.value: self.tr("được đặt lại"),
+        }
+        return names.get(reason, reason)
+
+    def last_text(self, last: SessionRow | None) -> str:
+        """The last session in one or two lines."""
+        if last is None:
+            return self.tr("Chưa có lượt nào trên máy này.")
+        parts = [
+            self.tr("Kết thúc lúc %1").replace("%1", local_moment(last.ended_at)),
+            self.procedure_name(last.procedure_id),
+        ]
+        if last.step_count:
+            parts.append(
+                self.tr("tới bước %1/%2")
+                .replace("%1", str(last.furthest_step))
+                .replace("%2", str(last.step_count))
+            )
+        parts.append(self.end_reason_name(last.end_reason))
+        if last.help_requests:
+            parts.append(self.tr("gọi trợ giúp %1 lần").replace("%1", str(last.help_requests)))
+        if last.rating:
+            parts.append(self.tr("đánh giá %1/5").replace("%1", str(last.rating)))
+        return " · ".join(parts)
+
+    def last_outcome_text(self, last: SessionRow | None) -> str:
+        """What was marked for the last session so far."""
+        if last is None:
+            return ""
+        if last.outcome is None:
+            return self.tr("Chưa ghi kết quả. Bấm một nút dưới đây:")
+        try:
+            name = self.outcome_names()[Outcome(last.outcome)]
+        except ValueError:
+            name = last.outcome
+        return self.tr("Kết quả đã ghi: %1. Bấm nút khác để sửa.").replace("%1", name)
+
+    def sync_error_words(self, code: str) -> str:
+        """A sync error code in plain Vietnamese, with the code itself for IT."""
+        lowered = code.lower()
+        if any(w in lowered for w in ("timeout", "offline", "connect", "dns", "network")):
+            words = self.tr("không kết nối được máy chủ của quận")
+        elif any(w in lowered for w in ("401", "403", "auth", "token", "revoked")):
+            words = self.tr("máy chủ không nhận mã của máy này, cần báo CNTT")
+        elif any(w in lowered for w in ("tls", "ssl", "cert")):
+            words = self.tr("lỗi chứng chỉ bảo mật, cần báo CNTT")
+        elif lowered.startswith("http-5") or "server" in lowered:
+            words = self.tr("máy chủ của quận đang gặp sự cố")
+        elif "catalog" in lowered or "manifest" in lowered or "signature" in lowered:
+            words = self.tr("gói nội dung mới không hợp lệ, máy vẫn dùng bản cũ")
+        else:
+            words = self.tr("lỗi khác")
+        return f"{words} ({code})"
+
+    def sync_text(self, unsynced: int, dead: int, sync: SyncState) -> str:
+        """Records waiting, last success, last error."""
+        lines = [self.tr("Chưa gửi: %1 bản ghi.").replace("%1", str(unsynced))]
+        if self.hookup.kiosk.config.sync is None:
+            lines.append(self.tr("Máy này chưa được cài đặt để gửi qua mạng; có thể xuất ra USB."))
+        if sync.last_success_at is not None:
+            lines.append(
+                self.tr("Gửi được lần cuối: %1.").replace("%1", local_moment(sync.last_success_at))
+            )
+        else:
+            lines.append(self.tr("Chưa gửi được lần nào."))
+        if sync.last_error_code and sync.last_error_at is not None:
+            lines.append(
+                self.tr("Lỗi gần nhất (%1): %2.")
+                .replace("%1", local_moment(sync.last_error_at))
+                .replace("%2", self.sync_error_words(sync.last_error_code))
+            )
+            if sync.failing:
+                lines.append(self.tr("Máy sẽ tự thử lại; dữ liệu vẫn được giữ an toàn."))
+        if dead:
+            lines.append(
+                self.tr("Máy chủ từ chối %1 bản ghi (giữ lại cho CNTT xem).").replace(
+                    "%1", str(dead)
+                )
+            )
+        return "\n".join(lines)
+
+    def catalog_text(self) -> str:
+        """Version and date of the catalog in use."""
+        catalog = self.wizard.catalog
+        return (
+            self.tr("Phiên bản %1, cập nhật ngày %2.")
+            .replace("%1", str(catalog.version))
+            .replace("%2", fmt.day(catalog.updated))
+        )
+
+    def problem_text(self) -> str:
+        """The catalog's problems and the wizard's notices as `file: field: message` lines."""
+        lines = [str(p) for p in self.wizard.catalog.problems] + list(self.wizard.notices)
+        if not lines:
+            return self.tr("Không có lỗi nội dung.")
+        return self.tr("Lỗi cần báo CNTT:") + "\n" + "\n".join(lines)
+
+    # ----- actions -----------------------------------------------------------------------
+    def current_code(self) -> tuple[bool, str | None]:
+        """(valid, code) from the code field; empty is valid (no code)."""
+        code = normalise_code(self.code_field.text())
+        if code is None:
+            return True, None
+        return bool(VOLUNTEER_CODE_PATTERN.match(code)), code
+
+    def mark(self, outcome: Outcome) -> None:
+        """Mark the last session's outcome, with the volunteer code when one is given."""
+        if self.state is None or self.state.last is None:
+            return
+        valid, code = self.current_code()
+        if not valid:
+            self._say(
+                self.tr("Mã tình nguyện viên có dạng TNV-07. Vui lòng sửa lại rồi bấm lần nữa."),
+                "error",
+            )
+            self.code_field.setFocus()
+            return
+        if code is not None:
+            self.code_field.setText(code)
+        self.hookup.mark_outcome(self.state.last.uuid, outcome, code)
+        self._say(self.tr("Đang ghi…"), "muted")
+
+    def _outcome_marked(self, ok: bool) -> None:
+        if ok:
+            self._say(self.tr("Đã ghi kết quả."), "ok")
+        else:
+            self._say(self.tr("Chưa ghi được kết quả. Vui lòng thử lại."), "error")
+        self.refresh()
+
+    def reset_session(self) -> None:
+        """'Đặt lại phiên': end the resident's session (volunteer-reset) and go home."""
+        self.wizard.volunteer_reset()
+        self._say(self.tr("Đã đặt lại. Máy đã về màn hình đầu."), "ok")
+        self.refresh()
+
+    def _ask_leave(self) -> None:
+        self.pages.setCurrentWidget(self.confirm_page)
+        self.confirm_stay.setFocus()
+
+    def leave_kiosk(self) -> None:
+        """The second confirmation: let the window close."""
+        self.hide()
+        allow = getattr(self.window_, "allow_close", None)
+        if allow is not None:
+            allow()
+        self.window_.close()
+
+    def _failed(self, what: str) -> None:
+        if what == "pin-check":
+            self.checking = False
+            self.pin_pad.set_busy(False)
+            self.pin_pad.show_wrong()
+        else:
+            self._say(self.tr("Chưa đọc được dữ liệu. Vui lòng thử lại."), "error")
+
+    def _say(self, text: str, role: str) -> None:
+        set_role(self.feedback, role)
+        self.feedback.setText(text)
+
+    # ----- the volunteer-code keypad -----------------------------------------------------
+    def _open_code_page(self) -> None:
+        code = normalise_code(self.code_field.text()) or ""
+        digits = code[len(CODE_PREFIX) :] if code.startswith(CODE_PREFIX) else ""
+        self._set_code_digits(digits if digits.isdigit() else "")
+        self.pages.setCurrentWidget(self.code_page)
+        self.code_ok.setFocus()
+
+    def _code_digit(self, digit: str) -> None:
+        if len(self._code_digits) < CODE_MAX_DIGITS:
+            self._set_code_digits(self._code_digits + digit)
+
+    def _set_code_digits(self, digits: str) -> None:
+        self._code_digits = digits
+        self.code_display.setText(CODE_PREFIX + (digits or "__"))
+
+    def _code_done(self) -> None:
+        self.code_field.setText(CODE_PREFIX + self._code_digits if self._code_digits else "")
+        self._show_main()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.pages.currentWidget() is self.code_page:
+            text = event.text()
+            if len(text) == 1 and text.isascii() and text.isdigit():
+                self._code_digit(text)
+                return
+            if event.key() == Qt.Key.Key_Backspace:
+                self._set_code_digits(self._code_digits[:-1])
+                return
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._code_done()
+                return
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()  # the kiosk window must not see Esc; 'Đóng' closes the panel
+            return
+        super().keyPressEvent(event)

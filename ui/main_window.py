@@ -42,8 +42,8 @@ LOGO_HOLD_MS = 3000
 class ActivityFilter(QObject):
     """Restarts the idle clock on any touch, click or key press anywhere in the app."""
 
-    def __init__(self, on_activity: Callable[[], None]) -> None:
-        super().__init__()
+    def __init__(self, on_activity: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)  # dies with the window, and Qt then uninstalls it
         self.on_activity = on_activity
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -116,12 +116,13 @@ class KioskWindow(QMainWindow):
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(wizard.timings.idle_seconds * 1000)
         self.idle_timer.timeout.connect(wizard.idle_warn)
-        self.activity = ActivityFilter(self._on_activity)
+        self.activity = ActivityFilter(self._on_activity, self)
         QApplication.instance().installEventFilter(self.activity)
 
         self.speaker: object | None = None  # ui.speech.Speaker, attached after first paint
         wizard.subscribe(self.render)
         self.render(wizard.view)
+        self._first_focus(self.page_for(wizard.view))
 
     # ----- layout ------------------------------------------------------------------------
     def _top_bar(self) -> QWidget:

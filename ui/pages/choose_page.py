@@ -189,6 +189,7 @@ class ChoosePage(Page):
             tile.setObjectName(f"tile-{p.id}")
             tile.clicked.connect(lambda _=False, pid=p.id: self.wizard.choose(pid))
             self.tiles.addWidget(tile, i // TILE_COLUMNS, i % TILE_COLUMNS)
+            tile.show()  # a layout shows new children only later, from the event loop
             self.tile_buttons[p.id] = tile
         self.scroll.verticalScrollBar().setValue(0)
 

@@ -1,0 +1,62 @@
+"""Fixtures for UI tests: a private kiosk home, and the real kiosk built on the real catalog."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.catalog.loader import load_catalog
+from kiosk.catalog.model import Catalog
+from kiosk.config import KioskConfig, demo_config
+from kiosk.paths import AppDirs, app_dirs, resources_dir
+
+
+@pytest.fixture
+def ui_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppDirs:
+    """Config, data, cache and logs under tmp_path; no config file from the real machine."""
+    monkeypatch.setenv("DVC_KIOSK_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("DVC_KIOSK_CONFIG", raising=False)
+    dirs = app_dirs()
+    dirs.ensure()
+    return dirs
+
+
+@pytest.fixture(scope="session")
+def real_catalog() -> Catalog:
+    """The catalog shipped in resources/catalog."""
+    return load_catalog(resources_dir() / "catalog")
+
+
+@pytest.fixture
+def make_kiosk(qtbot: Any, ui_home: AppDirs, real_catalog: Catalog) -> Iterator[Callable[..., Any]]:
+    """Build the real kiosk window (1280x800, shown) with config overrides, e.g. timings."""
+    from ui.app import build_kiosk, make_app
+
+    built: list[Any] = []
+
+    def make(catalog: Catalog | None = None, **config_changes: Any) -> Any:
+        app = make_app()
+        config: KioskConfig = dataclasses.replace(demo_config(), **config_changes)
+        kiosk = build_kiosk(app, config, catalog or real_catalog, ui_home)
+        kiosk.window.resize(1280, 800)
+        kiosk.window.show()
+        kiosk.window.activateWindow()
+        qtbot.waitExposed(kiosk.window)
+        qtbot.waitActive(kiosk.window)
+        built.append(kiosk)
+        return kiosk
+
+    yield make
+    from ui.theme import apply_theme
+
+    for kiosk in built:
+        kiosk.window.allow_close()
+        kiosk.window.close()
+        kiosk.window.deleteLater()
+    from PySide6.QtWidgets import QApplication
+
+    apply_theme(QApplication.instance())

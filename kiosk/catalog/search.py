@@ -27,7 +27,7 @@ PREFIX = 0.85
 TYPO = 0.6
 # Bonus when the whole query is exactly a name / an everyday word of the procedure.
 PHRASE_NAME = 1.0
-PHRASE_EVERYDAY = 0.5
+PHRASE_EVERYDAY = 0.9
 # Optional (stop) words only nudge the ranking.
 OPTIONAL = 0.25
 TYPO_MIN_LENGTH = 5
@@ -308,10 +308,13 @@ class CatalogSearch:
             parts.append(self._partition([(OPTIONAL * s, b) for s, b in levels], candidates))
 
         bonus: dict[int, float] = {}
-        for phrase in {" ".join(tokens), " ".join(tokens[i] for i in required)}:
+        # The whole query as typed counts fully; without its stop words, half ("làm CCCD" is
+        # an everyday phrase of one procedure, "CCCD" of several).
+        whole, core = " ".join(tokens), " ".join(tokens[i] for i in required)
+        for phrase, weight in ((whole, 1.0), (core, 0.5 if core != whole else 1.0)):
             for doc, extra in self._phrases.get(phrase, {}).items():
                 if candidates >> doc & 1:
-                    bonus[doc] = max(bonus.get(doc, 0.0), extra)
+                    bonus[doc] = max(bonus.get(doc, 0.0), extra * weight)
         bonus_bits = 0
         for doc in bonus:
             bonus_bits |= 1 << doc

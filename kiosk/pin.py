@@ -169,6 +169,21 @@ class PinGuard:
         self._write_timeout = write_timeout
         self._demo_hash: str | None = None
 
+    @classmethod
+    def for_kiosk(
+        cls,
+        store: KvStore,
+        data_dir: Path,
+        *,
+        config_hash: str | None,
+        demo: bool,
+        clock: Callable[[], float] = time.time,
+    ) -> PinGuard:
+        """The guard for this install: its pepper from `data_dir`, its hash from the config."""
+        return cls(
+            store, clock, secret=load_or_create_secret(data_dir), config_hash=config_hash, demo=demo
+        )
+
     def _stored_hash(self) -> str | None:
         if self._config_hash:
             return self._config_hash

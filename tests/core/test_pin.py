@@ -139,6 +139,15 @@ def test_a_clock_set_back_does_not_lock_for_days(journal: Journal, kiosk_home: A
     assert g.wait_seconds() == 30
 
 
+def test_for_kiosk_reads_the_config_hash(journal: Journal, kiosk_home: AppDirs) -> None:
+    """The factory pairs the install's pepper with the hash IT put in `[volunteer] pin_hash`."""
+    config_hash = make_pin_hash(PIN, kiosk_home.data)
+    g = PinGuard.for_kiosk(journal.kv, kiosk_home.data, config_hash=config_hash, demo=False)
+    assert g.configured
+    assert g.check(PIN).ok
+    assert not g.check(DEMO_PIN).ok
+
+
 def test_demo_pin_only_in_demo_mode(journal: Journal, kiosk_home: AppDirs) -> None:
     """Demo mode opens with 1234 without storing it; a real kiosk with no PIN opens with none."""
     clock = Clock()
@@ -168,3 +177,35 @@ def test_the_pin_is_never_stored_in_clear(kiosk_home: AppDirs) -> None:
             data = path.read_bytes()
             assert PIN.encode() not in data, path
             assert PIN.encode("utf-16-le") not in data, path
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_lockout_survives_kill_9(kiosk_home: AppDirs) -> None:
+    """A process that makes 5 wrong tries and dies by SIGKILL (no close) leaves the lock on."""
+    import subprocess
+
+    config_hash = make_pin_hash(PIN, kiosk_home.data)
+    code = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from kiosk.journal.db import open_journal\n"
+        "from kiosk.pin import PinGuard\n"
+        "data = Path(sys.argv[1])\n"
+        "j = open_journal(data / 'journal.db')\n"
+        "g = PinGuard.for_kiosk(j.kv, data, config_hash=sys.argv[2], demo=False)\n"
+        "print([g.check('000000').wait_seconds for _ in range(5)], flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(kiosk_home.data), config_hash],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == -9
+    assert result.stdout.strip() == "[0.0, 0.0, 0.0, 0.0, 30.0]"
+    with open_journal(kiosk_home.database) as j:
+        g = PinGuard.for_kiosk(j.kv, kiosk_home.data, config_hash=config_hash, demo=False)
+        result_after = g.check(PIN)
+        assert not result_after.ok and 0 < result_after.wait_seconds <= 30

@@ -134,7 +134,10 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 def open_journal(path: Path, *, write_delay: float = 0.0) -> Journal:
     """Open (creating or upgrading as needed) the journal at `path` and start its writer."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise JournalError(f"{path.parent}: cannot create the data folder ({exc})") from exc
     write_engine = create_journal_engine(path, writer=True)
     try:
         if stamped_revision(path) != HEAD_REVISION:

@@ -113,3 +113,13 @@ def test_cli_import_stays_light() -> None:
         cwd=Path(__file__).resolve().parents[2],
     )
     assert result.stdout.strip() == "False"
+
+
+def test_unusable_database_is_a_message_not_a_traceback(
+    kiosk_home: AppDirs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A journal file that is not a database makes status exit 1 with the path named."""
+    kiosk_home.database.write_bytes(b"this is not sqlite" * 100)
+    assert run("status") == 1
+    err = capsys.readouterr().err
+    assert str(kiosk_home.database) in err and "Traceback" not in err

@@ -108,6 +108,7 @@ def named(problems: list[Problem], file: str, field: str, word: str = "") -> boo
 PROC = "procedures/thu-nghiem.toml"
 
 
+@pytest.mark.usefixtures("kiosk_home")
 def test_the_fixture_is_clean_and_the_command_exits_0(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -271,6 +272,7 @@ def test_fewer_than_four_steps_after_expanding_shared_pieces(root: Path) -> None
         assert not named(errors(root), PROC, "steps")
 
 
+@pytest.mark.usefixtures("kiosk_home")
 def test_old_check_date_is_a_warning_with_a_configurable_age(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -307,6 +309,7 @@ def test_vietnamese_text_without_diacritics_is_a_warning(root: Path) -> None:
     assert errors(root) == []
 
 
+@pytest.mark.usefixtures("kiosk_home")
 def test_errors_exit_1_and_print_file_field_message(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -327,6 +330,7 @@ def test_a_broken_index_is_reported_not_raised(root: Path) -> None:
     assert report.summary().startswith("0 procedures (0 UBND, 0 Công an), 0 steps, ")
 
 
+@pytest.mark.usefixtures("kiosk_home")
 def test_search_command_prints_hits_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     """`catalog search` on the real catalog prints ranked lines, or JSON with --json."""
     assert run_cli("catalog", "search", "tam tru", "--limit", "2") == 0

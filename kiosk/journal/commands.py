@@ -83,6 +83,7 @@ def _time(moment: datetime | None) -> str | None:
 def run_status(args: argparse.Namespace) -> int:
     """Print the kiosk's state as one JSON object."""
     from kiosk import __version__
+    from kiosk.journal.db import KV_RECOVERED
 
     found = _config()
     if found is None:
@@ -106,6 +107,7 @@ def run_status(args: argparse.Namespace) -> int:
             "sessions_today": today.sessions,
             "unsynced_records": journal.unsynced_count(),
             "rejected_records": journal.dead_count(),
+            "sessions_closed_after_crash": int(journal.kv_get(KV_RECOVERED) or 0),
             "last_sync": {
                 "success_at": _time(sync.last_success_at),
                 "error_code": sync.last_error_code,

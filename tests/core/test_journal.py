@@ -418,3 +418,35 @@ def test_no_free_text_column() -> None:
                 assert kind.length is not None and kind.length <= 512, where
             else:
                 assert isinstance(kind, Integer | UtcTime), where
+
+
+def test_privacy_gate_lets_through_only_id_shapes() -> None:
+    """Fuzzed: any accepted value is a short lower-case id without long digit runs; ID numbers,
+    phone numbers and names (with or without accents) are always refused."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kiosk.journal.privacy import event_problem, is_safe_id
+
+    uuid = new_uuid()
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.one_of(
+            st.text(max_size=40),
+            st.from_regex(r"0[0-9]{11}", fullmatch=True),  # CCCD numbers
+            st.from_regex(r"0[35789][0-9]{8}", fullmatch=True),  # mobile numbers
+            st.from_regex(r"[a-z]{2,8}(-[a-z]{1,3}[0-9]{4,9})", fullmatch=True),
+        )
+    )
+    def check(value: str) -> None:
+        problem = event_problem(SessionEvent(uuid, EventKind.SCREEN_SHOWN, T0, value))
+        if problem is None:
+            assert is_safe_id(value)
+            assert value == value.strip().lower() and len(value) <= 63
+            assert not any(ch.isdigit() for ch in value[:1])
+            assert " " not in value
+
+    check()
+    for name in ("Nguyễn Văn An", "nguyen van an", "Trần Thị Bích"):
+        assert event_problem(SessionEvent(uuid, EventKind.SCREEN_SHOWN, T0, name)) is not None

@@ -43,6 +43,7 @@ def test_status_prints_json_for_it(kiosk_home: AppDirs, capsys: pytest.CaptureFi
     assert report["database"]["path"] == str(kiosk_home.database)
     assert report["database"]["size_bytes"] > 0
     assert report["unsynced_records"] == 3  # two sessions and one outcome
+    assert (report["rejected_records"], report["sessions_closed_after_crash"]) == (0, 0)
     assert report["last_sync"] == {"success_at": None, "error_code": None, "error_at": None}
     assert report["log_dir"] == str(kiosk_home.logs)
     assert isinstance(report["sessions_today"], int)

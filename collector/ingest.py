@@ -74,7 +74,7 @@ def _check_session(raw: Any, kiosk_id: str) -> _Row | RecordResult:
         return RecordResult(
             uuid=uuid, kind="session", status=ResultStatus.REJECTED, detail=_describe(exc)
         )
-    except RecordError as exc:
+    except (RecordError, TypeError) as exc:
         return RecordResult(
             uuid=uuid, kind="session", status=ResultStatus.REJECTED, detail=str(exc)[:300]
         )
@@ -123,7 +123,7 @@ def _check_outcome(raw: Any, kiosk_id: str) -> _Row | RecordResult:
         return RecordResult(
             uuid=uuid, kind="outcome", status=ResultStatus.REJECTED, detail=_describe(exc)
         )
-    except RecordError as exc:
+    except (RecordError, TypeError) as exc:
         return RecordResult(
             uuid=uuid, kind="outcome", status=ResultStatus.REJECTED, detail=str(exc)[:300]
         )

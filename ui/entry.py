@@ -49,7 +49,9 @@ def register_qt_commands(sub: argparse._SubParsersAction) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command (`run` when none is given)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     parser, sub = build_parser()
     register_qt_commands(sub)
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])

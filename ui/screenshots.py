@@ -10,6 +10,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 SCREEN_SIZE = (1280, 800)
 DEMO_PROCEDURE = "dang-ky-tam-tru"
@@ -21,6 +22,44 @@ def main(out: str, sizes: list[str], languages: list[str]) -> int:
     with tempfile.TemporaryDirectory() as home:
         os.environ["DVC_KIOSK_HOME"] = home
         return _render_all(Path(out), sizes, languages)
+
+
+def walk_every_screen(
+    kiosk: Any, language: str, size: str, on_screen: Callable[[str], None]
+) -> None:
+    """Drive the real wizard through every screen and overlay, calling `on_screen(name)` on each.
+
+    Shared by the screenshot command and `dvc-kiosk self-test`.
+    """
+    window, wizard = kiosk.window, kiosk.wizard
+    wizard.set_language(language)
+    wizard.set_text_size(size)
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("1-home", lambda: None),
+        ("2-choose", wizard.start),
+        ("3-search", lambda: wizard.set_query("tam tru")),
+        ("4-not-found", lambda: wizard.set_query("xyzzy")),
+        ("5-not-offered", lambda: wizard.set_query("lam so do")),
+        ("6-filter-cong-an", lambda: (wizard.set_query(""), wizard.set_agency("cong-an"))),
+        ("7-overview", lambda: wizard.choose(DEMO_PROCEDURE)),
+        ("8-step-1", wizard.begin_steps),
+        ("9-practice-cccd", lambda: wizard.open_practice("cccd")),
+        ("10-step-3", lambda: (wizard.close_practice(), wizard.next(), wizard.next())),
+        ("11-practice-vneid", lambda: wizard.open_practice("vneid-activation")),
+    ]
+    for name, action in steps:
+        action()
+        on_screen(name)
+    wizard.close_practice()
+    while wizard.view.screen.value == "step":
+        wizard.next()
+    on_screen("12-finish")
+    window.call_volunteer()
+    on_screen("13-help")
+    window.help_overlay.hide()
+    wizard.idle_warn()
+    on_screen("14-idle")
+    wizard.idle_expire()
 
 
 def _render_all(out: Path, sizes: list[str], languages: list[str]) -> int:
@@ -49,46 +88,23 @@ def _render_all(out: Path, sizes: list[str], languages: list[str]) -> int:
     for language in languages:
         for size in sizes:
             kiosk = build_kiosk(app, config, catalog, app_dirs())
-            window, wizard = kiosk.window, kiosk.wizard
+            window = kiosk.window
             window.resize(*SCREEN_SIZE)
             window.show()
             prefix = f"{language}-{size}"
-            wizard.set_language(language)
-            wizard.set_text_size(size)
-            steps: list[tuple[str, Callable[[], None]]] = [
-                ("1-home", lambda: None),
-                ("2-choose", wizard.start),
-                ("3-search", lambda: wizard.set_query("tam tru")),
-                ("4-not-found", lambda: wizard.set_query("xyzzy")),
-                ("5-not-offered", lambda: wizard.set_query("lam so do")),
-                ("6-filter-cong-an", lambda: (wizard.set_query(""), wizard.set_agency("cong-an"))),
-                ("7-overview", lambda: wizard.choose(DEMO_PROCEDURE)),
-                ("8-step-1", wizard.begin_steps),
-                ("9-practice-cccd", lambda: wizard.open_practice("cccd")),
-                ("10-step-3", lambda: (wizard.close_practice(), wizard.next(), wizard.next())),
-            ]
-            for name, action in steps:
-                action()
-                snap(window, f"{prefix}-{name}")
-            wizard.open_practice("vneid-activation")
-            snap(window, f"{prefix}-11-practice-vneid")
-            wizard.close_practice()
-            while wizard.view.screen.value == "step":
-                wizard.next()
-            snap(window, f"{prefix}-12-finish")
-            window.call_volunteer()  # type: ignore[attr-defined]
-            snap(window, f"{prefix}-13-help")
-            window.help_overlay.hide()  # type: ignore[attr-defined]
-            wizard.idle_warn()
-            snap(window, f"{prefix}-14-idle")
-            wizard.idle_expire()
+            walk_every_screen(
+                kiosk, language, size, lambda name, p=prefix, w=window: snap(w, f"{p}-{name}")
+            )
             window.allow_close()  # type: ignore[attr-defined]
             window.close()
             window.deleteLater()
             apply_theme(app)
 
-    problem = ConfigProblemPage(ConfigError("/etc/xdg/dvc-kiosk/kiosk.toml", "help_point.id",
-                                            "unknown help point 'phuong-15'"))
+    problem = ConfigProblemPage(
+        ConfigError(
+            "/etc/xdg/dvc-kiosk/kiosk.toml", "help_point.id", "unknown help point 'phuong-15'"
+        )
+    )
     problem.resize(*SCREEN_SIZE)
     problem.show()
     snap(problem, "it-config-problem")

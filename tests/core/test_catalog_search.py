@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.catalog.loader import load_catalog
 from kiosk.catalog.model import Catalog
@@ -221,3 +223,23 @@ def test_fold_strips_accents_case_and_punctuation() -> None:
 def test_one_edit_means_one_insert_delete_substitute_or_swap(a: str, b: str, ok: bool) -> None:
     """The typo rule is Damerau–Levenshtein distance ≤ 1."""
     assert _within_one_edit(a, b) is ok
+
+
+_SHARED: list[CatalogSearch] = []
+
+
+def _shared_search() -> CatalogSearch:
+    if not _SHARED:
+        _SHARED.append(CatalogSearch(load_catalog(resources_dir() / "catalog")))
+    return _SHARED[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80), st.integers(min_value=-3, max_value=50))
+def test_any_text_returns_a_result_and_never_raises(query: str, limit: int) -> None:
+    """Whatever is typed (symbols, emoji, other scripts, huge limits), search answers calmly."""
+    result = _shared_search().search(query, limit=limit)
+    assert len(result.hits) <= max(limit, 0)
+    assert len({h.procedure_id for h in result.hits}) == len(result.hits)
+    scores = [h.score for h in result.hits]
+    assert scores == sorted(scores, reverse=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.cccd import PROVINCE_NOW, PROVINCES, CccdError, CccdProblem, describe, parse_cccd
 
@@ -113,3 +115,15 @@ def test_describe_explains_every_group_and_the_merger() -> None:
     assert text.en and "now part of TP. Hồ Chí Minh" in text.en
     same = describe(parse_cccd("079203001234", today=TODAY))
     assert "nay thuộc" not in same.vi and "nam" in same.vi and "2003" in same.vi
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 .-aZ/", max_size=20))
+def test_any_input_parses_or_raises_cccd_error(text: str) -> None:
+    """Typed input either parses or raises CccdError; nothing else escapes to the screen."""
+    try:
+        parts = parse_cccd(text, today=TODAY)
+    except CccdError as exc:
+        assert exc.message.vi and exc.message.en
+    else:
+        assert len(parts.digits) == 12 and parts.birth_year <= TODAY.year

@@ -263,6 +263,14 @@ class _Checker:
                 if not isinstance(item, dict):
                     continue
                 self._required(INDEX_FILE, item, keys, at=f"{list_key}[{i}].")
+                icon = item.get("icon")
+                if isinstance(icon, str) and not (self.images / icon).is_file():
+                    self.error(
+                        INDEX_FILE,
+                        f"{list_key}[{i}].icon",
+                        f"image '{icon}' not found under resources/images/",
+                        overlaps=False,
+                    )
                 item_id = item.get("id")
                 if isinstance(item_id, str):
                     if item_id in first:

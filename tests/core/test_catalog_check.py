@@ -159,6 +159,15 @@ def test_reference_to_a_missing_image(root: Path) -> None:
     assert named(errors(root), PROC, "steps[1].image", "khong-co.svg")
 
 
+def test_reference_to_a_missing_category_icon(root: Path) -> None:
+    """A category icon that is not under resources/images/ is named in catalog.toml."""
+    edit(root, "catalog.toml", 'icon = "categories/ho-tich.svg"', 'icon = "categories/khong.svg"')
+    assert any(
+        p.file == "catalog.toml" and re.fullmatch(r"categories\[\d+\]\.icon", p.field)
+        for p in errors(root)
+    )
+
+
 def test_portal_url_outside_gov_vn(root: Path) -> None:
     """A portal pointing outside *.gov.vn is rejected at its url field."""
     edit(

@@ -194,6 +194,7 @@ class SyncWorker:
         rng: random.Random | None = None,
         backoff_base: float | None = None,
         client_factory: Callable[[SyncConfig], CollectorClient] | None = None,
+        batch_records: int = MAX_BATCH_RECORDS,
     ) -> None:
         self.journal = journal
         self.config = config
@@ -210,6 +211,7 @@ class SyncWorker:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self.batch_records = max(1, min(batch_records, MAX_BATCH_RECORDS))
         self.last_report: RoundReport | None = None
         self.rounds = 0
 
@@ -283,7 +285,7 @@ class SyncWorker:
         return report
 
     def _upload(self, client: CollectorClient, report: RoundReport) -> None:
-        limit = MAX_BATCH_RECORDS
+        limit = self.batch_records
         while not self._stop.is_set():
             items = self.journal.pending_outbox(limit, BATCH_BYTE_BUDGET)
             if not items:

@@ -1,10 +1,10 @@
 """Finding a procedure from the words a resident types: no accents, everyday words, one typo.
 
 Built once per catalog: every procedure's name, short name, everyday words and summary are
-folded (kiosk.textfold) into an inverted index of words. A query then costs a few dictionary
-lookups: exact words, a prefix scan of the sorted word list (bisect) for words still being
-typed, and a deletion index for one-typo matches, so it stays well under a millisecond even
-with thousands of procedures (bench/bench_search.py).
+folded (kiosk.textfold) into an inverted index of words, widened by the catalog's synonym
+groups. A query then costs a few lookups: exact words, a prefix scan of the sorted word list
+(bisect) for words still being typed, and a deletion index for one-typo matches, so it stays
+well under a millisecond even with thousands of procedures (bench/bench_search.py).
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ STOP_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         "bao lau",
         "truc tuyen",
         "can gi",
+        "huong dan",
         "giay to gi",
         "tai nha",
         "tren mang",
@@ -67,7 +68,6 @@ STOP_WORDS = frozenset(
         "chu",
         "co",
         "chau",
-        "can",
         "cho",
         "o",
         "dau",
@@ -87,8 +87,6 @@ STOP_WORDS = frozenset(
         "tren",
         "nop",
         "giup",
-        "huong",
-        "dan",
     }
 )
 

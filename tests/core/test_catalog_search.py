@@ -171,12 +171,18 @@ def test_every_query_word_must_match(search: CatalogSearch) -> None:
     assert search.search("tam tru xyzzy").hits == []
 
 
-def test_land_certificate_gets_the_not_offered_message(search: CatalogSearch) -> None:
+@pytest.mark.parametrize("query", ["lam so do", "Sổ đỏ ở đâu", "so hong", "lam so do o dau"])
+def test_land_certificate_gets_the_not_offered_message(search: CatalogSearch, query: str) -> None:
     """'lam so do' is something the kiosk does not teach: the kind message comes back."""
-    result = search.search("lam so do")
+    result = search.search(query)
     assert result.hits == []
     assert result.not_offered is not None
     assert "sổ đỏ" in result.not_offered.message.vi
+
+
+def test_stop_words_alone_still_search(search: CatalogSearch) -> None:
+    """A query made only of stop words ('cấp') is searched as typed, not emptied."""
+    assert search.search("cap").hits
 
 
 def test_name_outranks_everyday_words_and_popularity_breaks_ties(catalog: Catalog) -> None:

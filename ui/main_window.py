@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -93,6 +94,8 @@ class KioskWindow(QMainWindow):
         column.addWidget(self._top_bar())
 
         self.stack = QStackedWidget()
+        # A page's minimum size must never push the window past the screen: pages scroll instead.
+        self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.pages: dict[str, Page] = {
             Screen.HOME.value: HomePage(wizard, config),
             Screen.CHOOSE.value: ChoosePage(wizard),
@@ -153,6 +156,7 @@ class KioskWindow(QMainWindow):
         bar.setProperty("role", "bar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(24, 6, 24, 6)
+        row.setSpacing(32)
         self.catalog_date = label("", "small", wrap=False)
         self.catalog_date.setObjectName("catalogDate")
         self.demo_label = label("", "small", wrap=False)

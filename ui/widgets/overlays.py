@@ -22,7 +22,6 @@ class Overlay(QWidget):
         self.card = QWidget()
         self.card.setProperty("role", "overlay")
         self.card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.card.setMaximumWidth(900)
         self.body = QVBoxLayout(self.card)
         self.body.setContentsMargins(40, 32, 40, 32)
         self.body.setSpacing(20)
@@ -36,11 +35,17 @@ class Overlay(QWidget):
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
+            # A fixed card size lets wrapped text have the height it needs (heightForWidth);
+            # a centred widget would otherwise get its plain size hint and clip the text.
+            width = max(320, min(900, parent.width() - 80))
+            self.card.setFixedWidth(width)
+            layout = self.card.layout()
+            self.card.setFixedHeight(min(layout.totalHeightForWidth(width), parent.height() - 40))
 
     def appear(self) -> None:
-        """Show above everything and take the keyboard focus."""
-        self.fit()
+        """Show above everything (call after setting the texts, which decide the card's height)."""
         self.show()
+        self.fit()
         self.raise_()
 
 

@@ -2,7 +2,9 @@
 
 The number is PPP G YY RRRRRR: province where the birth was registered, a gender+century digit,
 the last two digits of the birth year, and six random digits (Circular 07/2016/TT-BCA, kept by
-the 2023 Law on Identity). There is no check digit, so none is invented here.
+the 2023 Law on Identity). There is no check digit, so none is invented here. A birth registered
+abroad carries a country code instead of a province; that table is not public, so such numbers
+get UNKNOWN_PROVINCE with a message sending the resident to a volunteer.
 
 Privacy: the input is a resident's real ID number. Nothing here logs it, and neither errors nor
 `repr()` of the parts carry the digits.
@@ -222,9 +224,11 @@ def parse_cccd(text: str, today: date | None = None) -> CccdParts:
         raise _error(
             CccdProblem.UNKNOWN_PROVINCE,
             "Ba số đầu là mã tỉnh, thành phố nơi đăng ký khai sinh, nhưng mã này không có trong "
-            "danh sách. Hãy xem lại ba số đầu trên thẻ căn cước.",
+            "danh sách. Hãy xem lại ba số đầu trên thẻ căn cước; nếu bạn đăng ký khai sinh ở "
+            "nước ngoài, hãy hỏi tình nguyện viên.",
             "The first three digits are the code of the province where the birth was registered, "
-            "but this code is not in the list. Please check the first three digits on the card.",
+            "but this code is not in the list. Please check the first three digits on the card; "
+            "if your birth was registered abroad, ask a volunteer.",
         )
     if g not in _CENTURY:
         raise _error(

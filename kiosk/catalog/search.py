@@ -34,8 +34,10 @@ TYPO_MIN_LENGTH = 5
 PREFIX_MIN_LENGTH = 2
 MAX_QUERY_WORDS = 12
 
-# Words people wrap around what they want ("làm … ở đâu", "thủ tục …", "xin cấp …"). A stop word
-# is optional: it adds to the score when it matches, and a query is never emptied by it.
+# Words people wrap around what they want ("làm … ở đâu", "thủ tục …", "xin cấp …", "cần giấy
+# tờ gì", "bao nhiêu tiền"). A stop word is optional: it adds to the score when it matches, and
+# a query is never emptied by it. "can" stays optional although it also folds "căn" (căn cước):
+# "cước" still has to match.
 STOP_PHRASES: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split())
     for p in (
@@ -49,6 +51,13 @@ STOP_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         "truc tuyen",
         "can gi",
         "huong dan",
+        "le phi",
+        "mat bao lau",
+        "bao gio",
+        "khi nao",
+        "ra sao",
+        "thoi gian",
+        "ho so",
         "giay to gi",
         "tai nha",
         "tren mang",
@@ -68,6 +77,7 @@ STOP_WORDS = frozenset(
         "chu",
         "co",
         "chau",
+        "can",
         "cho",
         "o",
         "dau",
@@ -86,6 +96,7 @@ STOP_WORDS = frozenset(
         "qua",
         "tren",
         "nop",
+        "tien",
         "giup",
     }
 )

@@ -70,6 +70,9 @@ REAL_QUERIES = [
     ("lam tam tru o dau", "dang-ky-tam-tru"),
     ("thu tuc dang ky ket hon", "dang-ky-ket-hon"),
     ("xin giay xac nhan doc than", "xac-nhan-tinh-trang-hon-nhan"),
+    ("dang ky ket hon can giay to gi", "dang-ky-ket-hon"),
+    ("bao nhieu tien lam ho chieu", "cap-ho-chieu"),
+    ("doi bang lai mat bao lau", "doi-giay-phep-lai-xe"),
     # one typo in a long word
     ("thuongg tru", "dang-ky-thuong-tru"),
     ("dang ky thuogn tru", "dang-ky-thuong-tru"),

@@ -19,7 +19,7 @@ MUTED = "#333333"
 
 def day_bars(values: Sequence[int], days: Sequence[date], label: str, height: int = 120) -> Markup:
     """Vertical bars, one per day, with the count above each bar and day/month below."""
-    width_per = 46
+    width_per = 58
     top, bottom = 26, 34
     width = width_per * len(values)
     peak = max(values) if values and max(values) > 0 else 1

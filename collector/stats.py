@@ -7,6 +7,7 @@ cheap and identical on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -20,6 +21,12 @@ from kiosk.protocol import Outcome
 
 VN_TZ = timezone(timedelta(hours=7), "ICT")
 SILENT_AFTER = timedelta(days=3)
+
+
+def sort_key(text: str) -> str:
+    """Vietnamese alphabetical order, near enough: letters without tone marks, Đ as D."""
+    plain = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
 
 
 def local_day(moment_utc_naive: datetime) -> date:
@@ -74,7 +81,8 @@ class Dashboard:
         grouped: dict[str, list[HelpPointView]] = defaultdict(list)
         for point in self.help_points:
             grouped[point.ward].append(point)
-        return [(ward, sorted(grouped[ward], key=lambda p: p.name)) for ward in sorted(grouped)]
+        wards = sorted(grouped, key=lambda ward: (not ward.startswith("Phường"), sort_key(ward)))
+        return [(ward, sorted(grouped[ward], key=lambda p: sort_key(p.name))) for ward in wards]
 
 
 def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Dashboard:

@@ -88,7 +88,11 @@ def check_otp(text: str) -> Text | None:
 
 
 def password_rules(text: str) -> list[Rule]:
-    """The portal's password checklist (≥ 8 characters, upper, lower, digit, special) for `text`."""
+    """The portal's password checklist (≥ 8 characters, upper, lower, digit, special) for `text`.
+
+    The rule is the one stated for national portal accounts (research note §3, source
+    khanhhoa.baohiemxahoi.gov.vn); the practice uses it as a safe, strong default.
+    """
     return [
         Rule(
             Text("Ít nhất 8 ký tự", "At least 8 characters"),

@@ -10,6 +10,8 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 EXIT_OK = 0
@@ -46,9 +48,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     search.set_defaults(func=run_search)
 
 
-def _quiet_loader() -> None:
-    # The loader logs each problem for the kiosk's log file; here they are printed once, below.
-    logging.getLogger("kiosk.catalog.loader").setLevel(logging.ERROR)
+@contextmanager
+def _quiet_loader() -> Iterator[None]:
+    """The loader logs each problem for the kiosk's log file; here they are printed once."""
+    logger = logging.getLogger("kiosk.catalog.loader")
+    before = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(before)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -56,12 +65,12 @@ def run_check(args: argparse.Namespace) -> int:
     from kiosk.catalog.check import run_check as check
     from kiosk.catalog.model import Severity
 
-    _quiet_loader()
     root = args.root or _default_root()
     if not (root / "catalog.toml").is_file():
         print(f"{root}: no catalog.toml here (is --root the catalog folder?)", file=sys.stderr)
         return EXIT_ERRORS
-    report = check(root, max_age_days=args.max_age_days)
+    with _quiet_loader():
+        report = check(root, max_age_days=args.max_age_days)
     for problem in report.problems:
         if problem.severity is Severity.WARNING:
             print(f"{problem.file}: {problem.field}: warning: {problem.message}")
@@ -76,10 +85,10 @@ def run_search(args: argparse.Namespace) -> int:
     from kiosk.catalog.loader import CatalogError, load_catalog
     from kiosk.catalog.search import CatalogSearch
 
-    _quiet_loader()
     root = args.root or _default_root()
     try:
-        catalog = load_catalog(root)
+        with _quiet_loader():
+            catalog = load_catalog(root)
     except CatalogError as exc:
         for problem in exc.problems:
             print(str(problem), file=sys.stderr)

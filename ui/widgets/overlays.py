@@ -40,7 +40,10 @@ class Overlay(QWidget):
             width = max(320, min(900, parent.width() - 80))
             self.card.setFixedWidth(width)
             layout = self.card.layout()
-            self.card.setFixedHeight(min(layout.totalHeightForWidth(width), parent.height() - 40))
+            height = layout.totalHeightForWidth(width)
+            if height < 0:
+                height = layout.totalSizeHint().height()
+            self.card.setFixedHeight(max(120, min(height, parent.height() - 40)))
 
     def appear(self) -> None:
         """Show above everything (call after setting the texts, which decide the card's height)."""

@@ -11,7 +11,7 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -81,7 +81,7 @@ class VolunteerPanel(Overlay):
         outer.setStretch(1, 1)
         outer.setStretch(2, 0)
         outer.setAlignment(self.card, Qt.AlignmentFlag(0))
-        self.card.setMaximumWidth(16777215)
+        window.installEventFilter(self)  # follow the window's size while shown
         self.body.setContentsMargins(24, 16, 24, 16)
 
         self.pages = QStackedWidget()
@@ -305,6 +305,23 @@ class VolunteerPanel(Overlay):
             Outcome.INFO_ONLY: self.tr("Chỉ tìm hiểu"),
         }
 
+    def fit(self) -> None:
+        """Cover the whole window with the card (the panel is a page, not a small dialog)."""
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        self.setGeometry(parent.rect())
+        margins = self.layout().contentsMargins()
+        self.card.setFixedSize(
+            max(0, parent.width() - margins.left() - margins.right()),
+            max(0, parent.height() - margins.top() - margins.bottom()),
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
+            self.fit()
+        return False
+
     # ----- opening and the PIN -----------------------------------------------------------
     def open_pin(self) -> None:
         """The volunteer gesture: show the PIN pad (ask how long a lockout still lasts)."""
@@ -317,7 +334,9 @@ class VolunteerPanel(Overlay):
         idle_timer = getattr(self.window_, "idle_timer", None)
         if idle_timer is not None:
             idle_timer.stop()
-        self.appear()
+        self.show()
+        self.fit()
+        self.raise_()
         self.pin_pad.setFocus()
         self.hookup.ask_pin_wait()
 

@@ -8,17 +8,50 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.pin import PIN_MAX_DIGITS
 from ui.theme import TARGET_PX
-from ui.widgets.common import button, label, set_role
+from ui.widgets.common import label, set_role
 
 _LAYOUT = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("back", "0", "ok"))
 DOT = "●"
 EMPTY_DOT = "○"
+
+
+class PadKey(QPushButton):
+    """A pad key at least TARGET_PX['keypad'] tall whatever its style role says."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(
+            max(hint.width(), TARGET_PX["keypad"]), max(hint.height(), TARGET_PX["keypad"])
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
+def pad_key(text: str, role: str | None, name: str) -> PadKey:
+    """A PadKey set up like ui.widgets.common.button, but not auto-default."""
+    key = PadKey(text)
+    key.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    key.setAutoDefault(False)
+    key.setCursor(Qt.CursorShape.PointingHandCursor)
+    key.setObjectName(name)
+    key.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    if role:
+        key.setProperty("role", role)
+    return key
 
 
 def wait_sentence_seconds(seconds: float) -> tuple[int, bool]:
@@ -48,9 +81,13 @@ class PinPad(QWidget):
         self._busy = False
         self._locked_for = 0.0
 
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(12)
+        # Words on the left, keys on the right: at 1280x800 and the largest text size both fit
+        # without squeezing a key below its 84 px.
+        row_ = QHBoxLayout(self)
+        row_.setContentsMargins(16, 0, 16, 0)
+        row_.setSpacing(48)
+        column = QVBoxLayout()
+        column.setSpacing(16)
         self.title = label("", "h1")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint = label("", None)
@@ -61,6 +98,7 @@ class PinPad(QWidget):
         self.message = label("", "error")
         self.message.setObjectName("pinMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addStretch(1)
         column.addWidget(self.title)
         column.addWidget(self.hint)
         column.addWidget(self.dots)
@@ -72,11 +110,9 @@ class PinPad(QWidget):
         for row, names in enumerate(_LAYOUT):
             for col, name in enumerate(names):
                 role = "key" if name.isdigit() else ("secondary" if name == "back" else None)
-                key = button(name if name.isdigit() else "", role, f"pin-{name}")
-                # Clicks must leave the keyboard focus on the pad, where typing goes.
-                key.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-                key.setAutoDefault(False)
-                key.setMinimumSize(TARGET_PX["keypad"] + 36, TARGET_PX["keypad"])
+                # Keys take no focus on click: typing keeps going to the pad.
+                key = pad_key(name if name.isdigit() else "", role, f"pin-{name}")
+                key.setMinimumWidth(TARGET_PX["keypad"] + 36)
                 if name.isdigit():
                     key.clicked.connect(lambda _checked=False, d=name: self.press_digit(d))
                 elif name == "back":
@@ -85,18 +121,16 @@ class PinPad(QWidget):
                     key.clicked.connect(self.submit)
                 grid.addWidget(key, row, col)
                 self.keys[name] = key
-        pad_row = QHBoxLayout()
-        pad_row.addStretch(1)
-        pad_row.addLayout(grid)
-        pad_row.addStretch(1)
-        column.addLayout(pad_row)
-
-        self.cancel = button("", "secondary", "pin-cancel")
-        self.cancel.setAutoDefault(False)
-        self.cancel.setMinimumHeight(TARGET_PX["keypad"])
+        self.cancel = pad_key("", "secondary", "pin-cancel")
         self.cancel.clicked.connect(self.cancel_entry)
         column.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(1)
+        keys_column = QVBoxLayout()
+        keys_column.addStretch(1)
+        keys_column.addLayout(grid)
+        keys_column.addStretch(1)
+        row_.addLayout(column, 1)
+        row_.addLayout(keys_column, 0)
 
         # While locked out, the sentence counts down so nobody keeps trying in vain.
         self._tick = QTimer(self)

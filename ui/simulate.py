@@ -1,0 +1,606 @@
+"""`dvc-kiosk simulate N`: drive N random resident journeys through the real kiosk, offscreen.
+
+It builds the real window, wizard and journal (the same `build_kiosk` and `start_journal` the
+kiosk runs) and presses the real buttons and keys with QTest, so every journey takes the real
+code path end to end: typed ID numbers, names and phone numbers go into the real practice
+widgets, and each session is checked to be acknowledged by the journal. The privacy test uses
+it to plant values and then looks for them on disk; IT can use it to fill a demo kiosk.
+Idle time-outs are fired the way their timers would fire them, so nothing sleeps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import random
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.cccd import PROVINCES
+from kiosk.pin import DEMO_PIN
+from kiosk.protocol import EndReason, Outcome
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.app import Kiosk
+    from ui.journal_hookup import JournalHookup
+
+log = logging.getLogger(__name__)
+
+SEARCHES = (
+    "tam tru",
+    "khai sinh",
+    "can cuoc",
+    "ho chieu",
+    "bang lai",
+    "ket hon",
+    "thuong tru",
+    "khai tu",
+    "lý lịch tư pháp",
+    "chung thuc",
+    "ho kinh doanh",
+    "vneid",
+    "tam vang",
+    "lam giay khai sinh cho con",
+    "doi bang lai xe",
+)
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi")
+MIDDLE = ("Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quốc", "Thu", "Xuân", "Bảo")
+GIVEN = (
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hạnh",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nga",
+    "Phúc",
+    "Quyên",
+    "Sơn",
+    "Thảo",
+    "Tuấn",
+    "Vy",
+    "Yến",
+)
+PHONE_PREFIXES = ("032", "033", "034", "035", "036", "037", "038", "039", "070", "076", "077",
+                  "078", "079", "081", "083", "084", "085", "086", "088", "089", "090", "091",
+                  "093", "094", "096", "097", "098")  # fmt: skip
+
+
+def random_id_number(rng: random.Random) -> str:
+    """A realistic 12-digit personal ID: province, sex+century digit, birth year, 6 digits."""
+    province = rng.choice(sorted(PROVINCES))
+    year = rng.randint(1940, 2012)
+    female = rng.random() < 0.5
+    century_digit = (0 if year < 2000 else 2) + (1 if female else 0)
+    return f"{province}{century_digit}{year % 100:02d}{rng.randint(0, 999_999):06d}"
+
+
+def random_name(rng: random.Random) -> str:
+    """A Vietnamese full name with its accents."""
+    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+def random_phone(rng: random.Random) -> str:
+    """A 10-digit Vietnamese mobile number."""
+    return rng.choice(PHONE_PREFIXES) + f"{rng.randint(0, 9_999_999):07d}"
+
+
+@dataclass
+class Inputs:
+    """What residents type in practice: planted values (--inputs) or random realistic ones."""
+
+    id_numbers: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_file(cls, path: Path) -> Inputs:
+        """Read `{"id_numbers": [...], "names": [...], "phones": [...]}`."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            id_numbers=[str(x) for x in data.get("id_numbers", [])],
+            names=[str(x) for x in data.get("names", [])],
+            phones=[str(x) for x in data.get("phones", [])],
+        )
+
+    def id_number(self, rng: random.Random) -> str:
+        """One ID number to type."""
+        return rng.choice(self.id_numbers) if self.id_numbers else random_id_number(rng)
+
+    def name(self, rng: random.Random) -> str:
+        """One full name to type."""
+        return rng.choice(self.names) if self.names else random_name(rng)
+
+    def phone(self, rng: random.Random) -> str:
+        """One phone number to type."""
+        return rng.choice(self.phones) if self.phones else random_phone(rng)
+
+
+@dataclass
+class Summary:
+    """What a simulation did, counted from the journal's acknowledgements."""
+
+    journeys: int = 0
+    acknowledged: int = 0
+    end_reasons: Counter[str] = field(default_factory=Counter)
+    outcomes: int = 0
+    help_requests: int = 0
+    practice: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def text(self) -> str:
+        """A short report for the terminal."""
+        reasons = ", ".join(f"{r.value}: {self.end_reasons[r.value]}" for r in EndReason)
+        practice = ", ".join(f"{k}: {v}" for k, v in sorted(self.practice.items())) or "none"
+        return (
+            f"journeys: {self.journeys}, sessions recorded: {self.acknowledged} ({reasons})\n"
+            f"outcomes marked: {self.outcomes}, help requests: {self.help_requests}, "
+            f"practice: {practice}\n"
+            f"time: {self.seconds:.1f} s ({self.seconds / max(1, self.journeys) * 1000:.0f} ms "
+            f"per journey)"
+        )
+
+
+class JourneyError(AssertionError):
+    """The UI did not do what a resident's action should have done."""
+
+
+class Driver:
+    """Presses the real kiosk's buttons and keys like a resident or a volunteer would."""
+
+    def __init__(
+        self,
+        kiosk: Kiosk,
+        hookup: JournalHookup,
+        rng: random.Random | None = None,
+        inputs: Inputs | None = None,
+        pin: str = DEMO_PIN,
+    ) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.kiosk = kiosk
+        self.window: Any = kiosk.window
+        self.wizard = kiosk.wizard
+        self.hookup = hookup
+        self.rng = rng or random.Random(0)
+        self.inputs = inputs or Inputs()
+        self.pin = pin
+        self.app = QApplication.instance()
+        self.summary = Summary()
+
+    # ----- low level ---------------------------------------------------------------------
+    def pump(self) -> None:
+        """Let queued events (deferred deletes, cross-thread signals) run."""
+        self.app.processEvents()
+
+    def wait_until(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+        """Run the event loop until `condition()` holds (the background work answered)."""
+        from PySide6.QtCore import QEventLoop
+
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise JourneyError("the kiosk did not answer in time")
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            time.sleep(0.002)
+
+    def find(self, kind: type, name: str, within: QWidget | None = None) -> Any:
+        """The visible widget called `name` (searched in `within`, else the whole window)."""
+        for widget in (within or self.window).findChildren(kind, name):
+            if widget.isVisible():
+                return widget
+        raise JourneyError(f"no visible {kind.__name__} '{name}'")
+
+    def has(self, kind: type, name: str, within: QWidget | None = None) -> bool:
+        """Whether a visible widget called `name` is there."""
+        return any(w.isVisible() for w in (within or self.window).findChildren(kind, name))
+
+    def click(self, name: str, within: QWidget | None = None) -> None:
+        """A left click on the visible, enabled button called `name`."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QAbstractButton
+
+        widget = self.find(QAbstractButton, name, within)
+        if not widget.isEnabled():
+            raise JourneyError(f"button '{name}' is disabled")
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+        self.pump()
+
+    def type_text(self, widget: QWidget, text: str) -> None:
+        """Click into a field and type `text` key by key."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+        QTest.keyClicks(widget, text)
+        self.pump()
+
+    def screen(self) -> str:
+        """The wizard's current screen name."""
+        return self.wizard.view.screen.value
+
+    # ----- resident actions --------------------------------------------------------------
+    def start(self) -> None:
+        """'Bắt đầu' on the home screen."""
+        self.click("startButton")
+
+    def choose_tile(self, procedure_id: str | None = None) -> str:
+        """Click a tile on the Choose screen (the given one, or a random visible one)."""
+        tiles = self.window.pages["choose"].tile_buttons
+        if not tiles:
+            raise JourneyError("no tiles on the Choose screen")
+        pid = procedure_id if procedure_id is not None else self.rng.choice(sorted(tiles))
+        self.click(f"tile-{pid}")
+        return pid
+
+    def search(self, words: str) -> list[str]:
+        """Type `words` into the search box; the tiles shown afterwards."""
+        from PySide6.QtWidgets import QLineEdit
+
+        box = self.find(QLineEdit, "searchBox")
+        self.type_text(box, words)
+        return list(self.window.pages["choose"].tile_buttons)
+
+    def clear_search(self) -> None:
+        """'Xóa' next to the search box."""
+        self.click("clearSearch")
+
+    def pick_category(self, category_id: str) -> None:
+        """A category chip on the left of the Choose screen."""
+        self.click(f"category-{category_id}")
+
+    def choose_randomly(self) -> str:
+        """Pick a procedure as residents do: a top tile, a category, or a typed search."""
+        how = self.rng.random()
+        if how < 0.4:
+            words = self.rng.choice(SEARCHES)
+            found = self.search(words)
+            if found:
+                return self.choose_tile(self.rng.choice(found[:4]))
+            self.clear_search()
+        elif how < 0.7:
+            categories = sorted(self.window.pages["choose"].category_buttons)
+            self.pick_category(self.rng.choice(categories))
+            if self.window.pages["choose"].tile_buttons:
+                return self.choose_tile()
+            self.pick_category(self.wizard.choose_view.category or categories[0])
+        return self.choose_tile()
+
+    def begin_steps(self) -> None:
+        """'Tiếp tục' on the overview."""
+        self.click("nextButton")
+
+    def next_step(self) -> None:
+        """'Tiếp tục' on a step (after the last step: the finish screen)."""
+        self.click("nextButton")
+
+    def back(self) -> None:
+        """'Quay lại' wherever the resident is."""
+        self.click("backButton")
+
+    def practice_available(self) -> bool:
+        """Whether the current step offers a practice module."""
+        from PySide6.QtWidgets import QAbstractButton
+
+        return self.screen() == "step" and self.has(QAbstractButton, "practiceButton")
+
+    def practice(self) -> str:
+        """Open the step's practice, type realistic values, check, and go back to the step."""
+        self.click("practiceButton")
+        module = self.wizard.view.practice or ""
+        page = self.window.page_for(self.wizard.view)
+        if module == "cccd":
+            self.practice_cccd(page)
+        else:
+            self.practice_fields(page)
+        if self.screen() == "practice":
+            self.click("backButton", page)
+        self.summary.practice[module] += 1
+        return module
+
+    def practice_cccd(self, page: QWidget, number: str | None = None) -> None:
+        """The ID-number keypad: sometimes a slip first, then the number, then 'Kiểm tra'."""
+        number = number or self.inputs.id_number(self.rng)
+        if self.rng.random() < 0.3:
+            for digit in number[:-1]:  # one digit short, as residents often do
+                self.click(f"key-{digit}", page)
+            self.click("checkButton", page)
+            self.click("key-clear", page)
+        for digit in number:
+            self.click(f"key-{digit}", page)
+        self.click("checkButton", page)
+
+    def practice_fields(self, page: QWidget) -> None:
+        """A practice form (VNeID): fill every visible field with what its name asks for."""
+        from PySide6.QtWidgets import QAbstractButton, QLineEdit
+
+        # Some forms show one field per screen: keep filling and pressing on while new
+        # fields appear, but never more than a few rounds.
+        for _ in range(8):
+            fields = [f for f in page.findChildren(QLineEdit) if f.isVisible() and f.isEnabled()]
+            typed_any = False
+            for f in fields:
+                if f.text():
+                    continue
+                self.type_text(f, self.value_for(f.objectName()))
+                typed_any = True
+            forward = [
+                b
+                for b in page.findChildren(QAbstractButton)
+                if b.isVisible() and b.isEnabled() and b.objectName() in PRACTICE_FORWARD
+            ]
+            if not forward:
+                if not typed_any:
+                    return
+                continue
+            self.click(forward[0].objectName(), page)
+            if self.screen() != "practice":
+                return
+
+    def value_for(self, field_name: str) -> str:
+        """A realistic value for a practice field, from its objectName."""
+        name = field_name.lower()
+        if "phone" in name or "sdt" in name or "mobile" in name:
+            phone = self.inputs.phone(self.rng)
+            if self.rng.random() < 0.3:  # typed the way it is said: 0912 345 678
+                return f"{phone[:4]} {phone[4:7]} {phone[7:]}"
+            return phone
+        if "name" in name or "ten" in name:
+            return self.inputs.name(self.rng)
+        if "otp" in name or "code" in name:
+            return f"{self.rng.randint(0, 999_999):06d}"
+        if "pass" in name or "mat" in name:
+            return f"{self.rng.choice(GIVEN)}@{self.rng.randint(1000, 9999)}"
+        return self.inputs.id_number(self.rng)
+
+    def call_volunteer(self) -> None:
+        """'Gọi tình nguyện viên', then 'Đã hiểu' on the signal."""
+        self.click("helpButton")
+        self.click("helpOkButton")
+        self.summary.help_requests += 1
+
+    def rate(self, stars: int) -> None:
+        """Stars on the finish screen."""
+        self.click(f"rate-{stars}")
+
+    def done(self) -> None:
+        """'Xong' on the finish screen."""
+        self.click("doneButton")
+
+    def go_idle(self) -> None:
+        """Walk away: the idle timer fires, then every second of the countdown passes."""
+        self.window.idle_timer.timeout.emit()
+        self.pump()
+        overlay = self.window.idle_overlay
+        if not overlay.isVisible():
+            raise JourneyError("the idle question did not appear")
+        for _ in range(overlay.remaining):
+            if not overlay.tick.isActive():
+                break
+            overlay.tick.timeout.emit()
+        self.pump()
+
+    # ----- volunteer actions -------------------------------------------------------------
+    @property
+    def panel(self) -> Any:
+        """The volunteer panel overlay."""
+        return self.hookup.panel
+
+    def open_panel(self, pin: str | None = None) -> bool:
+        """Ctrl+Alt+V, then the PIN on the pad's keys; True when the panel opened."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        QTest.keyClick(
+            self.window,
+            Qt.Key.Key_V,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+        )
+        self.pump()
+        panel = self.panel
+        if not panel.isVisible():
+            raise JourneyError("the volunteer gesture did not open the PIN pad")
+        for digit in pin if pin is not None else self.pin:
+            self.click(f"pin-{digit}", panel)
+        self.click("pin-ok", panel)
+        self.wait_until(lambda: not panel.checking)
+        if panel.pages.currentWidget() is not panel.main:
+            return False
+        self.wait_until(lambda: panel.state is not None)
+        return True
+
+    def wait_panel_fresh(self, check: Callable[[Any], bool]) -> None:
+        """Wait until the panel shows a journal read for which `check(state)` holds."""
+        self.wait_until(lambda: self.panel.state is not None and check(self.panel.state))
+
+    def volunteer_reset(self) -> None:
+        """Open the panel and press 'Đặt lại phiên', then 'Đóng'."""
+        if not self.open_panel():
+            raise JourneyError("the PIN did not open the panel")
+        self.click("resetButton", self.panel)
+        self.click("closePanelButton", self.panel)
+
+    def mark_outcome(self, outcome: Outcome, code: str | None, session_uuid: str) -> None:
+        """Open the panel, type the volunteer code, mark the last session's outcome, close."""
+        from PySide6.QtWidgets import QLineEdit
+
+        if not self.open_panel():
+            raise JourneyError("the PIN did not open the panel")
+        self.wait_panel_fresh(lambda s: s.last is not None and s.last.uuid == session_uuid)
+        field_ = self.find(QLineEdit, "volunteerCode", self.panel)
+        field_.clear()
+        if code:
+            if self.rng.random() < 0.5:
+                self.type_text(field_, code)
+            else:  # on the panel's own number keys
+                self.click("codeKeypadButton", self.panel)
+                for digit in code.split("-", 1)[1]:
+                    self.click(f"key-{digit}", self.panel.code_keypad)
+                self.click("codeOkButton", self.panel)
+        self.click(f"outcome-{outcome.value}", self.panel)
+        self.wait_panel_fresh(
+            lambda s: (
+                s.last is not None
+                and s.last.uuid == session_uuid
+                and s.last.outcome == outcome.value
+            )
+        )
+        self.summary.outcomes += 1
+        self.click("closePanelButton", self.panel)
+
+    # ----- whole journeys ----------------------------------------------------------------
+    def acknowledged(self, session_uuid: str) -> bool:
+        """Whether the journal has committed this session (waits for the writer)."""
+        journal = self.hookup.journal
+        journal.flush(30)
+        last = journal.last_session()
+        return last is not None and last.uuid == session_uuid
+
+    def end(self, reason: EndReason) -> str:
+        """End the open session the way `reason` says; returns its uuid once acknowledged."""
+        session_uuid = self.wizard.session_uuid
+        if session_uuid is None:
+            raise JourneyError("no session is open")
+        if reason is EndReason.FINISHED:
+            self.done()
+        elif reason is EndReason.IDLE:
+            self.go_idle()
+        else:
+            self.volunteer_reset()
+        if self.wizard.session_uuid is not None or self.screen() != "home":
+            raise JourneyError(f"the session did not end ({reason.value})")
+        if not self.acknowledged(session_uuid):
+            raise JourneyError("the journal did not acknowledge the session")
+        self.summary.acknowledged += 1
+        self.summary.end_reasons[reason.value] += 1
+        return session_uuid
+
+    def random_journey(self) -> str:
+        """One resident, from 'Bắt đầu' to home; sometimes a volunteer marks the outcome."""
+        rng = self.rng
+        self.summary.journeys += 1
+        self.start()
+        if rng.random() < 0.08:
+            if rng.random() < 0.3:
+                self.call_volunteer()
+            uuid = self.end(EndReason.IDLE if rng.random() < 0.7 else EndReason.VOLUNTEER_RESET)
+            return self.after(uuid)
+        self.choose_randomly()
+        if rng.random() < 0.1:
+            self.back()  # not that one: back to the list, pick again
+            if self.screen() == "choose":
+                self.choose_randomly()
+        self.begin_steps()
+        steps = self.wizard.view.step_count
+        goes_to_end = rng.random() < 0.55
+        depth = steps if goes_to_end else rng.randint(1, steps)
+        for number in range(1, depth + 1):
+            if rng.random() < 0.05:
+                self.call_volunteer()
+            if self.practice_available() and rng.random() < 0.6:
+                self.practice()
+            if number > 1 and rng.random() < 0.05:
+                self.back()
+                self.next_step()
+            if number < depth or goes_to_end:
+                self.next_step()
+        if goes_to_end and self.screen() == "finish":
+            if rng.random() < 0.75:
+                self.rate(rng.randint(1, 5))
+            reason = EndReason.FINISHED if rng.random() < 0.9 else EndReason.IDLE
+        else:
+            reason = EndReason.IDLE if rng.random() < 0.75 else EndReason.VOLUNTEER_RESET
+        return self.after(self.end(reason))
+
+    def after(self, session_uuid: str) -> str:
+        """Now and then a volunteer marks how it went, with their code."""
+        if self.rng.random() < 0.25:
+            outcome = self.rng.choice(list(Outcome))
+            code = f"TNV-{self.rng.randint(1, 40):02d}" if self.rng.random() < 0.8 else None
+            self.mark_outcome(outcome, code, session_uuid)
+        return session_uuid
+
+
+# Buttons that move a practice form forward (the VNeID practice's objectNames).
+PRACTICE_FORWARD = ("checkButton", "submitButton", "continueButton", "nextFieldButton")
+
+
+def build_simulated_kiosk(write_delay: float = 0.0) -> tuple[Kiosk, JournalHookup]:
+    """The real kiosk, offscreen at 1280x800, its journal started as after the first paint."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.config import load_config
+    from kiosk.paths import app_dirs, resources_dir
+    from ui.app import build_kiosk, load_catalog_or_none, make_app
+    from ui.journal_hookup import hookup_of, start_journal
+
+    dirs = app_dirs()
+    dirs.ensure()
+    app = make_app()
+    config = load_config(dirs)
+    catalog, reason = load_catalog_or_none(resources_dir() / "catalog")
+    if catalog is None:
+        raise SystemExit(f"the catalog cannot be used: {reason}")
+    kiosk = build_kiosk(app, config, catalog, dirs)
+    kiosk.window.resize(1280, 800)
+    kiosk.window.show()
+    app.processEvents()
+    start_journal(kiosk, write_delay=write_delay)
+    hookup = hookup_of(kiosk)
+    assert hookup is not None
+    return kiosk, hookup
+
+
+def simulate(n: int, seed: int | None = None, inputs: Inputs | None = None) -> Summary:
+    """Run `n` journeys on a freshly built kiosk and close its journal."""
+    kiosk, hookup = build_simulated_kiosk()
+    driver = Driver(kiosk, hookup, random.Random(seed), inputs)
+    began = time.perf_counter()
+    try:
+        for _ in range(n):
+            driver.random_journey()
+    finally:
+        driver.summary.seconds = time.perf_counter() - began
+        hookup.shutdown()
+        kiosk.window.allow_close()  # type: ignore[attr-defined]
+        kiosk.window.close()
+    return driver.summary
+
+
+def _command(args: argparse.Namespace) -> int:
+    inputs = Inputs.from_file(Path(args.inputs)) if args.inputs else None
+    try:
+        summary = simulate(args.n, args.seed, inputs)
+    except JourneyError as exc:
+        print(f"simulate: a journey went wrong: {exc}", file=sys.stderr)
+        return 1
+    print(summary.text())
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `simulate N [--seed S] [--inputs FILE]`."""
+    parser = subparsers.add_parser(
+        "simulate", help="drive N random resident journeys through the real kiosk, offscreen"
+    )
+    parser.add_argument("n", type=int, help="how many journeys")
+    parser.add_argument("--seed", type=int, default=None, help="random seed (repeatable runs)")
+    parser.add_argument(
+        "--inputs",
+        default=None,
+        help='JSON {"id_numbers": [...], "names": [...], "phones": [...]} to type',
+    )
+    parser.set_defaults(func=_command)

@@ -100,6 +100,7 @@ class OverviewPage(Page):
         lang = view.language
         self.title.setText(p.short_name.get(lang))
         self.official.setText(self.tr("Tên chính thức: %s") % p.name.get(lang))
+        self.official.setVisible(p.name.get(lang) != p.short_name.get(lang))
         self.summary.setText(p.summary.get(lang))
         headings = {
             "who": self.tr("Ai làm được?"),
@@ -128,7 +129,8 @@ class OverviewPage(Page):
         catalog = self.wizard.catalog
         if key == "who":
             agency = catalog.agencies[p.agency].name.get(lang)
-            return f"{p.who.get(lang)}\n{self.tr('Cơ quan giải quyết:')} {agency}"
+            office = self.tr("Cơ quan giải quyết:")
+            return f"{p.who.get(lang)}\n{office} {agency}"
         if key == "fee":
             return "\n".join(fmt.fee_lines(p.fee, lang))
         if key == "time":

@@ -219,7 +219,7 @@ class SyncWorker:
 
     def start(self) -> None:
         """Run rounds on a daemon thread until stop()."""
-        if self._thread is not None:
+        if self._thread is not None or self._stop.is_set():
             return
         self._thread = threading.Thread(target=self._loop, name="dvc-sync", daemon=True)
         self._thread.start()

@@ -1,0 +1,71 @@
+"""The sync hook-up in the real kiosk window: footer text, catalog offer, clean stop.
+
+A real collector on loopback publishes a catalog release; the running kiosk's worker sends the
+journal's records, shows the count and time in the footer, and offers the verified release to
+the wizard (on the GUI thread). Offline kiosks show only the count.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import SyncConfig
+from kiosk.journal.db import open_journal
+from kiosk.paths import AppDirs
+from tests.core.sync_support import (
+    fill_journal,
+    make_key,
+    publish,
+    register_kiosk,
+    running_collector,
+)
+from ui.sync_hookup import start_sync
+
+HELP_POINT = "duc-nhuan-kp1"
+KIOSK = "duc-nhuan-kp1-a"
+
+
+def test_online_kiosk_sends_shows_footer_and_offers_the_new_catalog(
+    qtbot: Any, make_kiosk: Any, ui_home: AppDirs, tmp_path: Path
+) -> None:
+    """Footer goes to 'Chưa gửi: 0 · Gửi lần cuối: …'; release 9 reaches offer_catalog."""
+    database_url = f"sqlite:///{tmp_path / 'collector.db'}"
+    token = register_kiosk(database_url, HELP_POINT, KIOSK)
+    key = make_key(tmp_path / "keys")
+    publish(database_url, key, version=9)
+    fill_journal(ui_home.database, KIOSK, HELP_POINT, 12, seed=21)
+    with running_collector(database_url) as live:
+        sync = SyncConfig(live.url, token, key.public_b64, interval_seconds=300)
+        kiosk = make_kiosk(sync=sync, kiosk_id=KIOSK)
+        offered: list[Any] = []
+        original = kiosk.wizard.offer_catalog
+        kiosk.wizard.offer_catalog = lambda c: (offered.append(c), original(c))
+        kiosk.journal = open_journal(ui_home.database)
+        try:
+            start_sync(kiosk)
+            label = kiosk.window.sync_label
+            qtbot.waitUntil(lambda: "Gửi lần cuối" in label.text(), timeout=20_000)
+            assert label.text().startswith("Chưa gửi: 0 · Gửi lần cuối: ")
+            qtbot.waitUntil(lambda: bool(offered), timeout=20_000)
+            assert offered[0].procedures
+            assert kiosk.sync.last_status is not None
+            assert not kiosk.sync.last_status.failing
+            kiosk.sync.stop()
+            assert not kiosk.sync.worker._thread.is_alive()
+        finally:
+            kiosk.journal.close()
+
+
+def test_offline_kiosk_shows_only_the_count(qtbot: Any, make_kiosk: Any, ui_home: AppDirs) -> None:
+    """Without [sync] the footer says 'Chưa gửi: N' and no worker starts."""
+    fill_journal(ui_home.database, "demo-1", "demo", 3, seed=22)
+    kiosk = make_kiosk()
+    kiosk.journal = open_journal(ui_home.database)
+    try:
+        start_sync(kiosk)
+        qtbot.waitUntil(lambda: kiosk.window.sync_label.text() == "Chưa gửi: 3", timeout=10_000)
+        assert kiosk.sync.worker is None
+        kiosk.sync.stop()
+    finally:
+        kiosk.journal.close()

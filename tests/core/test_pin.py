@@ -48,6 +48,11 @@ def guard(
     return PinGuard(journal.kv, clock, secret=secret, config_hash=config_hash, demo=demo)
 
 
+def cheap_hash(dirs: AppDirs) -> str:
+    """The PIN's hash at N=2^10: the lockout logic is the same, the tests stay fast."""
+    return hash_pin(PIN, load_or_create_secret(dirs.data), n=2**10)
+
+
 def test_hash_verifies_only_the_right_pin_and_secret() -> None:
     """A hash matches its PIN under its secret, not another PIN, not another install's secret."""
     secret, other = os.urandom(32), os.urandom(32)
@@ -96,7 +101,7 @@ def test_lockout_after_five_wrong_tries(journal: Journal, kiosk_home: AppDirs) -
     """Wrong tries 1–4 answer at once; the 5th locks 30 s; even the right PIN waits it out."""
     clock = Clock()
     dirs = kiosk_home
-    g = guard(journal, dirs, clock, config_hash=make_pin_hash(PIN, dirs.data))
+    g = guard(journal, dirs, clock, config_hash=cheap_hash(dirs))
     for _ in range(4):
         assert g.check("000000").wait_seconds == 0
     assert g.check("000000").wait_seconds == 30
@@ -112,7 +117,7 @@ def test_lockout_after_five_wrong_tries(journal: Journal, kiosk_home: AppDirs) -
 def test_lockout_survives_a_restart(kiosk_home: AppDirs) -> None:
     """New journal and guard objects on the same data dir are still locked, and still counting."""
     clock = Clock()
-    config_hash = make_pin_hash(PIN, kiosk_home.data)
+    config_hash = cheap_hash(kiosk_home)
     with open_journal(kiosk_home.database) as j:
         g = guard(j, kiosk_home, clock, config_hash=config_hash)
         for _ in range(5):
@@ -132,7 +137,7 @@ def test_lockout_survives_a_restart(kiosk_home: AppDirs) -> None:
 def test_a_clock_set_back_does_not_lock_for_days(journal: Journal, kiosk_home: AppDirs) -> None:
     """If the PC's clock jumps back a day, the wait is still at most the current delay."""
     clock = Clock()
-    g = guard(journal, kiosk_home, clock, config_hash=make_pin_hash(PIN, kiosk_home.data))
+    g = guard(journal, kiosk_home, clock, config_hash=cheap_hash(kiosk_home))
     for _ in range(5):
         g.check("000000")
     clock.now -= 86_400
@@ -184,7 +189,7 @@ def test_lockout_survives_kill_9(kiosk_home: AppDirs) -> None:
     """A process that makes 5 wrong tries and dies by SIGKILL (no close) leaves the lock on."""
     import subprocess
 
-    config_hash = make_pin_hash(PIN, kiosk_home.data)
+    config_hash = cheap_hash(kiosk_home)
     code = (
         "import os, signal, sys\n"
         "from pathlib import Path\n"
@@ -209,3 +214,70 @@ def test_lockout_survives_kill_9(kiosk_home: AppDirs) -> None:
         g = PinGuard.for_kiosk(j.kv, kiosk_home.data, config_hash=config_hash, demo=False)
         result_after = g.check(PIN)
         assert not result_after.ok and 0 < result_after.wait_seconds <= 30
+
+
+def test_lockout_state_machine(tmp_path: Path) -> None:
+    """Random guesses, clock jumps and restarts (G14): the guard always matches a simple model."""
+    from hypothesis import settings
+    from hypothesis import strategies as st
+    from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+    data_dir = tmp_path / "pin-machine"
+    # A cheap hash (N=2^10) keeps hundreds of guesses fast; the lockout logic is the same.
+    secret = load_or_create_secret(data_dir)
+    config_hash = hash_pin(PIN, secret, n=2**10)
+
+    class Machine(RuleBasedStateMachine):
+        def __init__(self) -> None:
+            super().__init__()
+            self.clock = Clock()
+            self.journal = open_journal(data_dir / "journal.db")
+            # Each example starts unlocked (the database is reused: migrating costs time).
+            self.journal.kv.put(
+                dict.fromkeys(("pin.failures", "pin.locked-until", "pin.delay"))
+            ).result(5)
+            self.guard = self._new_guard()
+            self.failures = 0
+            self.locked_until = 0.0
+
+        def _new_guard(self) -> PinGuard:
+            return PinGuard(self.journal.kv, self.clock, secret=secret, config_hash=config_hash)
+
+        def _locked(self) -> bool:
+            return self.clock.now < self.locked_until
+
+        @rule(right=st.booleans())
+        def guess(self, right: bool) -> None:
+            result = self.guard.check(PIN if right else "000000")
+            if self._locked():
+                assert not result.ok
+                assert result.wait_seconds == pytest.approx(self.locked_until - self.clock.now)
+            elif right:
+                assert result.ok
+                self.failures, self.locked_until = 0, 0.0
+            else:
+                self.failures += 1
+                delay = delay_after(self.failures)
+                assert not result.ok and result.wait_seconds == delay
+                if delay:
+                    self.locked_until = self.clock.now + delay
+
+        @rule(seconds=st.sampled_from([1.0, 29.0, 31.0, 61.0, 500.0, 3601.0]))
+        def wait(self, seconds: float) -> None:
+            self.clock.now += seconds
+
+        @rule()
+        def restart(self) -> None:
+            self.journal.close()
+            self.journal = open_journal(data_dir / "journal.db")
+            self.guard = self._new_guard()
+
+        @invariant()
+        def wait_is_bounded(self) -> None:
+            assert 0 <= self.guard.wait_seconds() <= 3600
+
+        def teardown(self) -> None:
+            self.journal.close()
+
+    Machine.TestCase.settings = settings(max_examples=10, stateful_step_count=15, deadline=None)
+    Machine.TestCase().runTest()

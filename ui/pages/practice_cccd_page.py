@@ -30,6 +30,8 @@ from ui.widgets.keypad import Keypad
 GROUPS = ((0, 3), (3, 4), (4, 6), (6, LENGTH))
 # Room for a few extra characters so "too long" can be explained rather than silently refused.
 MAX_CHARS = LENGTH + 3
+# Column widths follow the captions' lengths, so "mã tỉnh nơi đăng ký khai sinh" wraps least.
+CAPTION_STRETCH = (5, 4, 2, 3)
 PLACEHOLDER = "_"
 
 
@@ -64,74 +66,84 @@ class PracticeCccdPage(Page):
         super().__init__(wizard, parent)
         self._typed = ""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setProperty("role", "practice")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 16)
-        outer.setSpacing(8)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
         self.band = PracticeBand()
         outer.addWidget(self.band)
+
+        # The whole practice area is tinted so it never looks like the real portal.
+        area = QWidget()
+        area.setProperty("role", "practice")
+        area.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        area_col = QVBoxLayout(area)
+        area_col.setContentsMargins(0, 0, 0, 12)
+        outer.addWidget(area, 1)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.viewport().setAutoFillBackground(False)
         content = QWidget()
         content.setProperty("role", "practice")
         content.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(content)
-        row.setContentsMargins(32, 8, 32, 8)
+        row.setContentsMargins(32, 12, 32, 8)
         row.setSpacing(32)
 
         left = QVBoxLayout()
-        left.setSpacing(12)
-        self.title = label("", "h1")
+        left.setSpacing(10)
+        self.title = label("", "h2")
         self.explain = label("", None)
         left.addWidget(self.title)
         left.addWidget(self.explain)
 
         # One column per group: the digits large, the meaning underneath.
         self.display_grid = QGridLayout()
-        self.display_grid.setHorizontalSpacing(20)
-        self.display_grid.setVerticalSpacing(4)
+        self.display_grid.setHorizontalSpacing(24)
+        self.display_grid.setVerticalSpacing(0)
         self.group_labels: list[QLabel] = []
         self.captions: list[QLabel] = []
-        for col, (start, end) in enumerate(GROUPS):
+        for col in range(len(GROUPS)):
             digits = label("", "hero", wrap=False)
             digits.setObjectName(f"group-{col}")
             caption = label("", "small")
             caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             self.display_grid.addWidget(digits, 0, col, Qt.AlignmentFlag.AlignLeft)
             self.display_grid.addWidget(caption, 1, col, Qt.AlignmentFlag.AlignTop)
-            self.display_grid.setColumnStretch(col, max(2, end - start))
+            self.display_grid.setColumnStretch(col, CAPTION_STRETCH[col])
             self.group_labels.append(digits)
             self.captions.append(caption)
         left.addLayout(self.display_grid)
         self.count = label("", "muted")
         self.count.setObjectName("digitCount")
         left.addWidget(self.count)
-
-        self.check = button("", None, "checkButton")
-        self.check.clicked.connect(self.check_number)
-        left.addWidget(self.check, 0, Qt.AlignmentFlag.AlignLeft)
         self.result = label("", "ok")
         self.result.setObjectName("result")
         self.result.setVisible(False)
         left.addWidget(self.result)
         left.addStretch(1)
-        row.addLayout(left, 3)
+        row.addLayout(left, 1)
 
         self.keypad = Keypad()
         self.keypad.digit.connect(self.type_char)
         self.keypad.backspace.connect(self.backspace)
         self.keypad.cleared.connect(self.wipe)
+        self.check = button("", None, "checkButton")
+        self.check.clicked.connect(self.check_number)
         keypad_col = QVBoxLayout()
+        keypad_col.setSpacing(12)
         keypad_col.addWidget(self.keypad)
+        keypad_col.addWidget(self.check)
         keypad_col.addStretch(1)
-        row.addLayout(keypad_col, 2)
+        keypad_box = QWidget()
+        keypad_box.setLayout(keypad_col)
+        keypad_box.setMaximumWidth(400)
+        row.addWidget(keypad_box, 0, Qt.AlignmentFlag.AlignTop)
         scroll.setWidget(content)
-        outer.addWidget(scroll, 1)
+        area_col.addWidget(scroll, 1)
 
         nav = QHBoxLayout()
         nav.setContentsMargins(32, 0, 32, 0)
@@ -139,7 +151,7 @@ class PracticeCccdPage(Page):
         self.back.clicked.connect(wizard.close_practice)
         nav.addWidget(self.back)
         nav.addStretch(1)
-        outer.addLayout(nav)
+        area_col.addLayout(nav)
 
         # Leaving the practice by any path (back, another screen, idle, reset) forgets the input.
         wizard.subscribe(self._follow)
@@ -191,12 +203,12 @@ class PracticeCccdPage(Page):
         except CccdError as error:
             set_role(self.result, "error")
             self.result.setProperty("problem", error.code.value)
-            self.result.setText(self.tr("✗ Chưa đúng.") + " " + error.message.get(lang))
+            self.result.setText(self.tr("✗ Chưa đúng:") + " " + error.message.get(lang))
         else:
             set_role(self.result, "ok")
             self.result.setProperty("problem", None)
             self.result.setText(
-                self.tr("✓ Số này đúng dạng số định danh.") + " " + describe(parts).get(lang)
+                self.tr("✓ Đúng dạng số định danh.") + " " + describe(parts).get(lang)
             )
         self.result.setVisible(True)
 
@@ -204,7 +216,7 @@ class PracticeCccdPage(Page):
     def _retranslate(self) -> None:
         self.band.retranslate()
         self.keypad.retranslate()
-        self.title.setText(self.tr("Thực hành: số định danh cá nhân"))
+        self.title.setText(self.tr("Nhập thử số định danh cá nhân (12 số)"))
         self.explain.setText(
             self.tr(
                 "Số định danh cá nhân có 12 chữ số, in trên thẻ căn cước. Hãy bấm các số trên "

@@ -1,4 +1,4 @@
-"""A big on-screen number pad, because many residents find a phone-style pad easier than a keyboard."""
+"""A big on-screen number pad: many residents find a phone-style pad easier than a keyboard."""
 
 from __future__ import annotations
 
@@ -33,12 +33,15 @@ class Keypad(QWidget):
         self.keys: dict[str, QPushButton] = {}
         for row, names in enumerate(_LAYOUT):
             for col, name in enumerate(names):
-                key = button(name if name.isdigit() else "", "key", f"key-{name}")
+                # Erase keys carry words, so they use the smaller button type to fit at 1.5×.
+                role = "key" if name.isdigit() else "secondary"
+                key = button(name if name.isdigit() else "", role, f"key-{name}")
                 # A click must not move the focus away from where typing goes; Tab still reaches it.
                 key.setFocusPolicy(Qt.FocusPolicy.TabFocus)
                 key.setAutoDefault(False)
                 key.setMinimumSize(TARGET_PX["keypad"], TARGET_PX["keypad"])
-                key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+                # Expanding both ways: the erase keys grow to the digit keys' height in the grid.
+                key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
                 if name.isdigit():
                     key.clicked.connect(lambda _checked=False, d=name: self.digit.emit(d))
                 elif name == "back":
@@ -51,6 +54,6 @@ class Keypad(QWidget):
 
     def retranslate(self) -> None:
         """Set the words on the erase keys in the current language."""
-        self.keys["back"].setText(self.tr("⌫ Xóa"))
+        self.keys["back"].setText(self.tr("Xóa"))
         self.keys["back"].setAccessibleName(self.tr("Xóa số cuối"))
         self.keys["clear"].setText(self.tr("Xóa hết"))

@@ -13,7 +13,7 @@ import sqlite3
 import uuid as uuid_module
 from collections.abc import Callable, Collection, Iterable, Mapping
 from concurrent.futures import Future
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,7 @@ BUSY_TIMEOUT_MS = 5000
 KV_KEY = re.compile(r"^[a-z][a-z0-9._-]{0,62}$")
 KV_VALUE_MAX = 512
 KV_RECOVERED = "journal.recovered-sessions"
+EVENT_RETENTION = timedelta(days=7)
 
 
 class UnknownSessionError(LookupError):
@@ -379,6 +380,23 @@ class Journal:
             return closed
 
         return self.writer.submit(work, "recover")
+
+    def prune_events(
+        self, keep: timedelta = EVENT_RETENTION, *, now: datetime | None = None
+    ) -> Future[int]:
+        """Delete the events of sessions that ended more than `keep` ago; returns how many.
+
+        Events only matter until their session row exists (crash recovery) and for a few days
+        of local diagnostics; keeping less is the point of an anonymous journal.
+        """
+        cutoff = (now or datetime.now(UTC)) - keep
+
+        def work(session: Session) -> int:
+            ended = select(StoredSession.uuid).where(StoredSession.ended_at < cutoff)
+            result = session.execute(delete(StoredEvent).where(StoredEvent.session_uuid.in_(ended)))
+            return int(result.rowcount)  # type: ignore[attr-defined]
+
+        return self.writer.submit(work, "prune")
 
     # -- reads (on the calling thread, on their own connections) --------------------------
 

@@ -45,6 +45,8 @@ class JournalRecorder:
         self.recovered: Future[int] = (
             journal.close_unfinished_sessions(kiosk_id, help_point_id) if recover else _done(0)
         )
+        if recover:
+            journal.prune_events()
 
     def on_event(self, event: SessionEvent) -> None:
         """Queue the event row, unless a value is not an allowed id/enum/number."""

@@ -349,6 +349,18 @@ def test_crashed_sessions_are_closed_as_idle_at_start(kiosk_home: AppDirs) -> No
         assert JournalRecorder(j, "kiosk-1", "duc-nhuan-kp1").recovered.result(5) == 0
 
 
+def test_old_events_are_pruned_new_ones_kept(journal: Journal, recorder: JournalRecorder) -> None:
+    """Events of sessions ended over a week ago go; recent and still-open sessions keep theirs."""
+    old, recent, open_uuid = summary(start=T0 - timedelta(days=10)), summary(), new_uuid()
+    for s in (old, recent):
+        recorder.on_event(SessionEvent(s.uuid, EventKind.SESSION_STARTED, s.started_at))
+        recorder.end_session(s)
+    recorder.on_event(SessionEvent(open_uuid, EventKind.SESSION_STARTED, T0 - timedelta(days=10)))
+    assert journal.prune_events(now=T0 + timedelta(hours=1)).result(5) == 1
+    left = {r[0] for r in query(journal.path, "SELECT session_uuid FROM session_events")}
+    assert left == {recent.uuid, open_uuid}
+
+
 # What a resident might type; none of it may reach the journal or a log line.
 TYPED = ["079123456789", "0901234567", "nguyen van an", "Nguyễn Văn An", "abc1234", "P@ssw0rd!"]
 

@@ -1,0 +1,303 @@
+"""`dvc-kiosk provision`: the one command IT runs to tell a kiosk where it is.
+
+Offline and against a real collector served by uvicorn on loopback. The PIN never reaches the
+file or the output; the file reads back through the kiosk's own validation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import socket
+import stat
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import build_parser
+from kiosk.config import find_config_file, load_config, read_config
+from kiosk.paths import AppDirs, resources_dir
+from kiosk.pin import load_or_create_secret, verify_pin
+from kiosk.provision import choose_target, default_kiosk_id
+from kiosk.sync.manifest import key_id_for, public_key_b64
+
+PIN = "482915"
+
+
+def run_provision(*argv: str) -> tuple[int, str, str]:
+    """Run the real `provision` command in-process: exit code, stdout, stderr."""
+    parser, _sub = build_parser()
+    args = parser.parse_args(["provision", *argv])
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = args.func(args)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def catalog_key(tmp_path: Path) -> tuple[Path, str]:
+    """A district catalog public key file, as `dvc-collector catalog keygen` writes it."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    public = Ed25519PrivateKey.generate().public_key()
+    path = tmp_path / "catalog-public-key.txt"
+    path.write_text(public_key_b64(public) + "\n", encoding="ascii")
+    return path, key_id_for(public)
+
+
+def test_offline_provision_writes_a_private_config_that_starts_the_kiosk(
+    kiosk_home: AppDirs, catalog_key: tuple[Path, str]
+) -> None:
+    """With DVC_KIOSK_HOME set, the config lands in its config folder (0600), validates, is the
+    one the kiosk's lookup finds, and holds a PIN hash that verifies — never the PIN."""
+    key_file, key_id = catalog_key
+    token = "tok_" + "x" * 40
+    code, out, err = run_provision(
+        "--help-point", "duc-nhuan-kp1", "--kiosk-id", "kp1-may-2",
+        "--server", "https://dvc.example.gov.vn/", "--token", token,
+        "--catalog-key", str(key_file), "--pin", PIN, "--offline",
+    )  # fmt: skip
+    assert code == 0, err
+    path = kiosk_home.config / "kiosk.toml"
+    assert f"Wrote {path}" in out
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = path.read_text(encoding="utf-8")
+    assert PIN not in text and PIN not in out
+    assert token not in out, "the full token is never printed"
+    assert "tok_… (44 characters)" in out
+    assert key_id in out
+
+    config = read_config(path)
+    assert config.help_point.id == "duc-nhuan-kp1"
+    assert config.kiosk_id == "kp1-may-2"
+    assert config.kiosk_mode is True
+    assert config.sync is not None
+    assert config.sync.server == "https://dvc.example.gov.vn"
+    assert config.sync.token == token
+    assert config.pin_hash is not None
+    secret = load_or_create_secret(kiosk_home.data)
+    assert verify_pin(PIN, config.pin_hash, secret)
+    assert not verify_pin("000000", config.pin_hash, secret)
+    assert find_config_file(kiosk_home) == path
+    assert load_config(kiosk_home).source == path
+
+
+def test_the_pin_is_asked_twice_hidden_when_not_given(
+    kiosk_home: AppDirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --pin: getpass twice; a mismatch asks again; no sync section when offline-only."""
+    answers = iter(["1234", "1243", "2580", "2580"])
+    prompts: list[str] = []
+
+    def fake_getpass(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("getpass.getpass", fake_getpass)
+    code, out, err = run_provision("--help-point", "duc-nhuan-kp1", "--kiosk-id", "kiosk-1")
+    assert code == 0, err
+    assert len(prompts) == 4
+    assert "differ" in out
+    config = read_config(kiosk_home.config / "kiosk.toml")
+    assert config.sync is None
+    assert "offline kiosk" in out
+    assert config.pin_hash is not None
+    assert verify_pin("2580", config.pin_hash, load_or_create_secret(kiosk_home.data))
+
+
+def test_three_bad_pins_write_nothing(kiosk_home: AppDirs, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three failed PIN entries end the command with an error and no file."""
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "12a4")
+    code, _out, err = run_provision("--help-point", "duc-nhuan-kp1")
+    assert code == 1
+    assert "no PIN was set" in err
+    assert not (kiosk_home.config / "kiosk.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--help-point", "phuong-15"], "unknown help point 'phuong-15'; known: "),
+        (["--help-point", "duc-nhuan-kp1", "--kiosk-id", "May 2"], "lower-case letters"),
+        (["--help-point", "duc-nhuan-kp1", "--server", "https://x.gov.vn"], "--server needs"),
+        (["--help-point", "duc-nhuan-kp1", "--token", "abc"], "--token needs --server"),
+        (["--help-point", "duc-nhuan-kp1", "--pin", "12"], "--pin must be 4 to 8 digits"),
+        (
+            ["--help-point", "duc-nhuan-kp1", "--server", "ftp://x", "--token", "t"],
+            "must start with https://",
+        ),
+    ],
+)
+def test_wrong_arguments_say_what_to_fix_and_write_nothing(
+    kiosk_home: AppDirs, argv: list[str], message: str
+) -> None:
+    """Each wrong argument gives one sentence naming it, exit 1, and leaves no file."""
+    code, _out, err = run_provision(*argv)
+    assert code == 1
+    assert message in err
+    assert not (kiosk_home.config / "kiosk.toml").exists()
+
+
+def test_a_bad_catalog_key_file_is_refused(kiosk_home: AppDirs, tmp_path: Path) -> None:
+    """A key file that is not an Ed25519 public key is named and refused."""
+    bad = tmp_path / "key.txt"
+    bad.write_text("not a key\n", encoding="ascii")
+    code, _out, err = run_provision(
+        "--help-point", "duc-nhuan-kp1", "--server", "https://x.gov.vn", "--token", "t" * 20,
+        "--catalog-key", str(bad), "--pin", PIN,
+    )  # fmt: skip
+    assert code == 1
+    assert "does not hold an Ed25519 public key" in err
+
+
+def test_running_again_keeps_a_backup_of_the_previous_file(kiosk_home: AppDirs) -> None:
+    """Re-provisioning replaces the file atomically and keeps the old one as kiosk.toml.bak."""
+    base = ["--help-point", "duc-nhuan-kp1", "--pin", PIN]
+    assert run_provision(*base, "--kiosk-id", "kiosk-1")[0] == 0
+    assert run_provision(*base, "--kiosk-id", "kiosk-2")[0] == 0
+    path = kiosk_home.config / "kiosk.toml"
+    assert read_config(path).kiosk_id == "kiosk-2"
+    backup = path.with_name("kiosk.toml.bak")
+    assert 'id = "kiosk-1"' in backup.read_text(encoding="utf-8")
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_system_goes_to_the_site_folder_and_user_to_the_user_folder(tmp_path: Path) -> None:
+    """Without DVC_KIOSK_HOME: --system (the default) writes the site config, --user the user's."""
+    dirs = AppDirs(
+        config=tmp_path / "user",
+        site_config=tmp_path / "site",
+        data=tmp_path / "data",
+        cache=tmp_path / "cache",
+        logs=tmp_path / "logs",
+    )
+    parser, _sub = build_parser()
+    for argv, expected in (
+        ([], tmp_path / "site" / "kiosk.toml"),
+        (["--system"], tmp_path / "site" / "kiosk.toml"),
+        (["--user"], tmp_path / "user" / "kiosk.toml"),
+    ):
+        args = parser.parse_args(["provision", "--help-point", "demo", *argv])
+        target = choose_target(args, dirs)
+        assert target.config == expected
+        assert target.data == tmp_path / "data"
+
+
+def test_the_default_kiosk_id_is_a_valid_id() -> None:
+    """The id made from the computer's name always passes the config's id rule."""
+    from kiosk.protocol import ID_PATTERN
+
+    assert ID_PATTERN.match(default_kiosk_id())
+
+
+# ----- against a real collector on loopback ----------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def collector(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A real collector (uvicorn on loopback, SQLite) with one registered kiosk: (url, token)."""
+    pytest.importorskip("fastapi")
+    import uvicorn
+
+    from collector import cli
+    from collector.app import create_app
+
+    url = f"sqlite:///{tmp_path / 'collector.db'}"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        assert (
+            cli.main(
+                [
+                    "--database",
+                    url,
+                    "help-point",
+                    "import",
+                    str(resources_dir() / "help_points.toml"),
+                ]
+            )
+            == 0
+        )
+        assert (
+            cli.main(["--database", url, "kiosk", "add", "--help-point", "duc-nhuan-kp1",
+                      "--name", "Máy 1", "--id", "kp1-may-1"])
+            == 0
+        )  # fmt: skip
+    token = next(
+        line.split(": ", 1)[1] for line in out.getvalue().splitlines() if "token: " in line
+    )
+
+    class Server(uvicorn.Server):
+        def install_signal_handlers(self) -> None:  # signals belong to the main thread
+            return None
+
+    app = create_app(url)
+    port = _free_port()
+    server = Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}", token
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        app.state.engine.dispose()
+
+
+def test_online_provision_checks_the_collector_and_the_token(
+    kiosk_home: AppDirs, collector: tuple[str, str], catalog_key: tuple[Path, str]
+) -> None:
+    """A reachable collector that accepts the token: said so; a wrong token: a warning, and the
+    kiosk is still provisioned (IT may fix the token later)."""
+    url, token = collector
+    key_file, _ = catalog_key
+    common = ["--help-point", "duc-nhuan-kp1", "--kiosk-id", "kp1-may-1", "--pin", PIN,
+              "--server", url, "--catalog-key", str(key_file)]  # fmt: skip
+    code, out, err = run_provision(*common, "--token", token)
+    assert code == 0, err
+    assert "reachable, token accepted" in out
+    assert "WARNING" not in out
+
+    code, out, err = run_provision(*common, "--token", "wrong-" + token)
+    assert code == 0, err
+    assert "WARNING: the collector refused the token" in out
+    assert read_config(kiosk_home.config / "kiosk.toml").sync is not None
+
+
+def test_an_unreachable_collector_is_a_warning_not_a_failure(
+    kiosk_home: AppDirs, catalog_key: tuple[Path, str]
+) -> None:
+    """Nobody listening on the server's port: provisioned anyway, with a plain warning."""
+    key_file, _ = catalog_key
+    code, out, err = run_provision(
+        "--help-point", "duc-nhuan-kp1", "--pin", PIN, "--server",
+        f"http://127.0.0.1:{_free_port()}", "--token", "t" * 43, "--catalog-key", str(key_file),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "WARNING: cannot reach" in out
+    assert (kiosk_home.config / "kiosk.toml").is_file()
+
+
+def test_no_provisioned_file_is_world_readable(kiosk_home: AppDirs) -> None:
+    """The token and the PIN hash are secrets: group and others cannot read the file."""
+    if os.name != "posix":
+        pytest.skip("POSIX file modes")
+    assert run_provision("--help-point", "duc-nhuan-kp1", "--pin", PIN)[0] == 0
+    mode = (kiosk_home.config / "kiosk.toml").stat().st_mode
+    assert not mode & (stat.S_IRWXG | stat.S_IRWXO)

@@ -1,0 +1,276 @@
+"""`dvc-kiosk self-test`: does this installed kiosk really work? Offscreen, touching nothing real.
+
+IT runs it after installing (and CI runs it on the built bundle): it reads this machine's
+config, loads the catalog, opens and migrates a journal, renders every screen, and drives a
+few resident journeys through the real window — all in a throw-away DVC_KIOSK_HOME, so the
+kiosk's real journal, PIN lockout and logs are never touched. One line per check; exit 0 when
+every check passed, else 1 with one line per failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+JOURNEYS = 3
+
+
+@dataclass
+class Report:
+    """The checks run so far and what failed in each."""
+
+    failures: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    def check(self, name: str, run: Callable[[], str | list[str]]) -> None:
+        """Run one check: it returns a summary (ok) or a list of failures; raising fails it."""
+        try:
+            result = run()
+        except Exception as exc:  # a self-test reports, it never crashes
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            where = f"{Path(frame.filename).name}:{frame.lineno}"
+            self.fail(name, f"{type(exc).__name__}: {exc} ({where})")
+            return
+        if isinstance(result, list):
+            for failure in result:
+                self.fail(name, failure)
+            if not result:
+                self.ok(name, "")
+        else:
+            self.ok(name, result)
+
+    def ok(self, name: str, detail: str) -> None:
+        """Record and print a passed check."""
+        line = f"ok    {name}" + (f": {detail}" if detail else "")
+        self.lines.append(line)
+        print(line, flush=True)
+
+    def fail(self, name: str, detail: str) -> None:
+        """Record and print one failure."""
+        line = f"FAIL  {name}: {detail}"
+        self.failures.append(line)
+        print(line, flush=True)
+
+
+def check_machine_config() -> str:
+    """This machine's config, found by the real lookup order (read-only)."""
+    from kiosk.config import find_config_file, load_config
+    from kiosk.paths import app_dirs
+
+    dirs = app_dirs()
+    path = find_config_file(dirs)
+    config = load_config(dirs)  # ConfigError names the file and the key
+    if path is None:
+        return "no config file: the kiosk would start as the labelled demo"
+    return f"{path} (help point {config.help_point.id}, kiosk {config.kiosk_id})"
+
+
+def write_test_config(home: Path) -> Path:
+    """A config for the throw-away home: the demo help point, a PIN hashed as provision does."""
+    from kiosk.paths import app_dirs
+    from kiosk.pin import DEMO_PIN, make_pin_hash
+
+    dirs = app_dirs()
+    dirs.ensure()
+    path = home / "self-test.toml"
+    pin_hash = make_pin_hash(DEMO_PIN, dirs.data)
+    path.write_text(
+        "[help_point]\n"
+        'id = "demo"\n\n'
+        "[kiosk]\n"
+        'id = "self-test"\n'
+        "kiosk_mode = false\n\n"
+        "[volunteer]\n"
+        f'pin_hash = "{pin_hash}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def check_test_config(path: Path) -> str:
+    """The written config reads back through the same validation the kiosk uses."""
+    from kiosk.config import read_config
+    from kiosk.pin import DEMO_PIN, verify_pin
+
+    config = read_config(path)
+    assert config.pin_hash is not None
+    from kiosk.paths import app_dirs
+    from kiosk.pin import load_or_create_secret
+
+    if not verify_pin(DEMO_PIN, config.pin_hash, load_or_create_secret(app_dirs().data)):
+        raise AssertionError("the PIN hash written by the self-test does not verify")
+    return f"written and read back ({config.help_point.name})"
+
+
+def check_catalog() -> list[str] | str:
+    """The bundled catalog loads; every problem in it is a failure line."""
+    from kiosk.paths import resources_dir
+    from ui.app import load_catalog_or_none
+
+    catalog, reason = load_catalog_or_none(resources_dir() / "catalog")
+    if catalog is None:
+        return [f"unusable: {reason}"]
+    problems = [f"{problem}" for problem in catalog.problems]
+    if problems:
+        return problems
+    return f"{len(catalog.procedures)} procedures, checked {catalog.updated}"
+
+
+def check_journal() -> str:
+    """A new journal is created and migrated to the newest schema, then closed."""
+    from kiosk.journal.db import open_journal
+    from kiosk.paths import app_dirs
+
+    dirs = app_dirs()
+    journal = open_journal(dirs.database)
+    try:
+        unsynced = journal.unsynced_count()
+    finally:
+        journal.close()
+    return f"{dirs.database.name} migrated, {unsynced} unsynced"
+
+
+def check_translation() -> str:
+    """The compiled English translation is in the bundle."""
+    from kiosk.paths import resources_dir
+
+    qm = resources_dir() / "i18n" / "kiosk_en.qm"
+    if not qm.is_file() or qm.stat().st_size == 0:
+        raise FileNotFoundError(f"{qm} missing (python -m ui.i18n_build)")
+    return qm.name
+
+
+def check_screens() -> str:
+    """Every screen and overlay renders (both languages, normal text size), offscreen."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.config import load_config
+    from kiosk.paths import app_dirs, resources_dir
+    from ui.app import build_kiosk, load_catalog_or_none, make_app
+    from ui.pages.problem_page import ConfigProblemPage
+    from ui.screenshots import SCREEN_SIZE, walk_every_screen
+    from ui.theme import apply_theme
+
+    app = make_app()
+    dirs = app_dirs()
+    catalog, reason = load_catalog_or_none(resources_dir() / "catalog")
+    if catalog is None:
+        raise RuntimeError(f"catalog unusable: {reason}")
+    config = load_config(dirs)
+    blank: list[str] = []
+    count = 0
+
+    def look(widget: object, name: str) -> None:
+        nonlocal count
+        for _ in range(3):
+            QApplication.processEvents()
+        image = widget.grab().toImage()  # type: ignore[attr-defined]
+        count += 1
+        # A screen that painted nothing is one colour all over; sample a coarse grid.
+        colours = {
+            image.pixel(x, y)
+            for x in range(0, image.width(), max(1, image.width() // 16))
+            for y in range(0, image.height(), max(1, image.height() // 16))
+        }
+        if image.isNull() or len(colours) < 2:
+            blank.append(name)
+
+    for language in ("vi", "en"):
+        kiosk = build_kiosk(app, config, catalog, dirs)
+        window = kiosk.window
+        window.resize(*SCREEN_SIZE)
+        window.show()
+        walk_every_screen(
+            kiosk,
+            language,
+            "normal",
+            lambda name, w=window, lang=language: look(w, f"{lang}-{name}"),
+        )
+        window.allow_close()  # type: ignore[attr-defined]
+        window.close()
+        window.deleteLater()
+        apply_theme(app)
+    from kiosk.config import ConfigError
+
+    page = ConfigProblemPage(ConfigError("kiosk.toml", "help_point.id", "self-test"))
+    page.resize(*SCREEN_SIZE)
+    page.show()
+    look(page, "it-config-problem")
+    page.close()
+    page.deleteLater()
+    if blank:
+        raise AssertionError("painted nothing: " + ", ".join(blank))
+    return f"{count} screens rendered"
+
+
+def check_journeys() -> str:
+    """A few random resident journeys through the real window, recorded in the journal."""
+    try:
+        from ui.simulate import simulate
+    except ModuleNotFoundError as exc:
+        if exc.name != "ui.simulate":
+            raise
+        return "skipped (ui.simulate is not in this build)"
+    summary = simulate(JOURNEYS, seed=1)
+    if summary.acknowledged != summary.journeys:
+        raise AssertionError(
+            f"{summary.journeys} journeys but {summary.acknowledged} sessions recorded"
+        )
+    return f"{summary.journeys} journeys, {summary.acknowledged} sessions recorded"
+
+
+def self_test() -> int:
+    """Run every check; 0 when all passed, 1 otherwise."""
+    report = Report()
+    report.check("config", check_machine_config)
+    previous = {name: os.environ.get(name) for name in ("DVC_KIOSK_HOME", "DVC_KIOSK_CONFIG")}
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is loaded
+    with tempfile.TemporaryDirectory(prefix="dvc-kiosk-self-test-") as tmp:
+        home = Path(tmp)
+        os.environ["DVC_KIOSK_HOME"] = str(home)
+        try:
+            from kiosk.logging_setup import setup_logging
+            from kiosk.paths import app_dirs
+
+            setup_logging(app_dirs(), stderr=False)  # keep the report readable
+            config_path = write_test_config(home)
+            os.environ["DVC_KIOSK_CONFIG"] = str(config_path)
+            report.check("test config + PIN hash", lambda: check_test_config(config_path))
+            report.check("translation", check_translation)
+            report.check("catalog", check_catalog)
+            report.check("journal", check_journal)
+            report.check("screens", check_screens)
+            report.check("journeys", check_journeys)
+        finally:
+            import logging
+
+            logging.shutdown()
+            for name, value in previous.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+    if report.failures:
+        print(f"self-test: {len(report.failures)} failure(s)", file=sys.stderr)
+        return 1
+    print("self-test: all checks passed")
+    return 0
+
+
+def _command(_args: argparse.Namespace) -> int:
+    return self_test()
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `self-test`."""
+    parser = subparsers.add_parser(
+        "self-test",
+        help="check this installation offscreen (config, catalog, database, screens, journeys)",
+    )
+    parser.set_defaults(func=_command)

@@ -25,11 +25,12 @@ class Speaker:
         except ImportError:
             log.info("read-aloud unavailable: QtTextToSpeech is not installed")
             return
-        engines = QTextToSpeech.availableEngines()
+        # "mock" is Qt's test engine: it speaks to nobody, so it never counts as a voice.
+        engines = [e for e in QTextToSpeech.availableEngines() if e != "mock"]
         if not engines:
             log.info("read-aloud unavailable: no speech engine")
             return
-        self.engine = QTextToSpeech()
+        self.engine = QTextToSpeech(engines[0])
         locales = self.engine.availableLocales()
         self.vietnamese = any(loc.language() == QLocale.Language.Vietnamese for loc in locales)
         self.english = any(loc.language() == QLocale.Language.English for loc in locales)

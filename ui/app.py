@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.catalog.loader import CatalogError, load_catalog
@@ -166,11 +166,62 @@ def load_catalog_or_none(root: Path) -> tuple[Catalog | None, str | None]:
         return None, str(exc)
 
 
+EXIT_AFTER_PAINT_ENV = "DVC_KIOSK_EXIT_AFTER_PAINT"  # benchmarks: quit after the first paint
+
+
+class FirstPaintWatcher(QObject):
+    """Calls `then` once, right after `widget` was first painted (the resident sees it).
+
+    A zero timer after show() is not enough: on X11 and Wayland the window is exposed (and
+    painted) only after the compositor answers, so such a timer can fire before anything is
+    on screen and the slow imports would delay the first picture.
+    """
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.then is not None:
+            then, self.then = self.then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)  # after this paint has reached the screen
+        return False
+
+
+def quit_on_sigterm(app: QApplication) -> None:
+    """SIGTERM / SIGINT (systemd stop, IT's Ctrl+C, tests) end the event loop cleanly.
+
+    Python runs signal handlers only between bytecodes, and Qt's loop runs in C++: a slow timer
+    gives Python a moment every 200 ms. exit(0) rather than quit(): quit() asks the windows,
+    and the kiosk window refuses to close in kiosk mode.
+    """
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        log.info("signal %d: stopping", signum)
+        app.exit(0)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stop)
+    tick = QTimer(app)
+    tick.setInterval(200)
+    tick.timeout.connect(lambda: None)
+    tick.start()
+
+
 def run(windowed: bool = False, argv: list[str] | None = None) -> int:
     """`dvc-kiosk run`: the kiosk until a volunteer leaves kiosk mode."""
+    import os
+
+    from kiosk.logging_setup import setup_logging
+
     dirs = app_dirs()
     dirs.ensure()
+    setup_logging(dirs)
     app = make_app(argv)
+    quit_on_sigterm(app)
     try:
         config = load_config(dirs)
     except ConfigError as exc:
@@ -188,9 +239,26 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
         show(page, kiosk_mode=False, windowed=windowed)
         return app.exec()
     kiosk = build_kiosk(app, config, catalog, dirs)
+    from ui.crash import install_crash_handlers
+
+    crash = install_crash_handlers(kiosk.window, dirs)  # type: ignore[arg-type]
+    kiosk.window._crash_handler = crash  # type: ignore[attr-defined]  # keep it alive
+    home = kiosk.window.pages["home"]  # type: ignore[attr-defined]
+    if os.environ.get(EXIT_AFTER_PAINT_ENV) == "1":
+        FirstPaintWatcher(home, lambda: app.exit(0))
+    else:
+        FirstPaintWatcher(home, lambda: after_first_paint(kiosk))
     show(kiosk.window, kiosk_mode=config.kiosk_mode and not windowed, windowed=windowed)
-    QTimer.singleShot(0, lambda: after_first_paint(kiosk))
-    return app.exec()
+    log.info(
+        "kiosk %s at help point %s started (kiosk mode %s)",
+        config.kiosk_id,
+        config.help_point.id,
+        config.kiosk_mode and not windowed,
+    )
+    try:
+        return app.exec()
+    finally:
+        crash.uninstall()
 
 
 def after_first_paint(kiosk: Kiosk) -> None:

@@ -229,6 +229,7 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
         from ui.pages.problem_page import ConfigProblemPage
 
         page = ConfigProblemPage(exc)
+        FirstPaintWatcher(page, lambda: log.info("the IT config page is on screen"))
         show(page, kiosk_mode=False, windowed=windowed)
         return app.exec()
     catalog, reason = load_catalog_or_none(resources_dir() / "catalog")
@@ -236,6 +237,7 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
         from ui.pages.problem_page import CatalogProblemPage
 
         page = CatalogProblemPage(reason or "")
+        FirstPaintWatcher(page, lambda: log.info("the catalog problem page is on screen"))
         show(page, kiosk_mode=False, windowed=windowed)
         return app.exec()
     kiosk = build_kiosk(app, config, catalog, dirs)

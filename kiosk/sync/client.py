@@ -9,6 +9,7 @@ misbehaving server cannot fill the kiosk's disk or memory (reliability.md G11).
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -26,6 +27,8 @@ DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=30.0, pool=10.0)
 MAX_MANIFEST_BYTES = 256 * 1024
 # Far more than a real answer for 1,000 records, far less than a memory problem.
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
+# httpx's read timeout is per chunk; a server trickling a byte at a time is cut off here.
+MAX_REQUEST_SECONDS = 180.0
 
 
 class SyncError(Exception):
@@ -207,7 +210,10 @@ class CollectorClient:
                     )
                 chunks: list[bytes] = []
                 seen = 0
+                deadline = time.monotonic() + MAX_REQUEST_SECONDS
                 for chunk in response.iter_bytes():
+                    if time.monotonic() > deadline:
+                        raise SyncError("timeout", detail="the answer took too long")
                     seen += len(chunk)
                     if seen > limit:
                         if over_limit is not None:

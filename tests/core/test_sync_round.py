@@ -7,8 +7,11 @@ over real HTTP, with tokens issued by `dvc-collector kiosk add`.
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -321,3 +324,24 @@ def test_client_reports_http_errors_as_codes(setup: Setup) -> None:
     with CollectorClient(setup.live.url, setup.token) as client:
         assert client.manifest() is None
         assert client.health()
+
+
+def test_sync_command_never_imports_qt(setup: Setup) -> None:
+    """`dvc-kiosk sync` works on a machine without a screen: PySide6 is never imported."""
+    code = (
+        "import sys\n"
+        "from tests.core.run_cli import run_cli\n"
+        "assert run_cli('sync') == 0\n"
+        "assert not [m for m in sys.modules if m.startswith(('PySide6', 'ui'))], 'Qt imported'\n"
+    )
+    env = {**os.environ, "DVC_KIOSK_HOME": str(setup.dirs.data.parent)}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Sent 0 records" in result.stdout

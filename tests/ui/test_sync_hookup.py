@@ -29,7 +29,7 @@ KIOSK = "duc-nhuan-kp1-a"
 def test_online_kiosk_sends_shows_footer_and_offers_the_new_catalog(
     qtbot: Any, make_kiosk: Any, ui_home: AppDirs, tmp_path: Path
 ) -> None:
-    """Footer goes to 'Chưa gửi: 0 · Gửi lần cuối: …'; release 9 reaches offer_catalog."""
+    """Footer goes to 'Chưa gửi: 0 · Gửi lần cuối: …'; the wizard takes verified release 9."""
     database_url = f"sqlite:///{tmp_path / 'collector.db'}"
     token = register_kiosk(database_url, HELP_POINT, KIOSK)
     key = make_key(tmp_path / "keys")
@@ -38,17 +38,16 @@ def test_online_kiosk_sends_shows_footer_and_offers_the_new_catalog(
     with running_collector(database_url) as live:
         sync = SyncConfig(live.url, token, key.public_b64, interval_seconds=300)
         kiosk = make_kiosk(sync=sync, kiosk_id=KIOSK)
-        offered: list[Any] = []
-        original = kiosk.wizard.offer_catalog
-        kiosk.wizard.offer_catalog = lambda c: (offered.append(c), original(c))
+        bundled = kiosk.wizard.catalog
         kiosk.journal = open_journal(ui_home.database)
         try:
             start_sync(kiosk)
             label = kiosk.window.sync_label
             qtbot.waitUntil(lambda: "Gửi lần cuối" in label.text(), timeout=20_000)
             assert label.text().startswith("Chưa gửi: 0 · Gửi lần cuối: ")
-            qtbot.waitUntil(lambda: bool(offered), timeout=20_000)
-            assert offered[0].procedures
+            # Idle on the home screen, the wizard takes the offered release at once.
+            qtbot.waitUntil(lambda: kiosk.wizard.catalog is not bundled, timeout=20_000)
+            assert sorted(kiosk.wizard.catalog.procedures) == sorted(bundled.procedures)
             assert kiosk.sync.last_status is not None
             assert not kiosk.sync.last_status.failing
             kiosk.sync.stop()

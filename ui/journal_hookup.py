@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.journal.db import Journal, open_journal
 from kiosk.journal.queries import SessionRow, SyncState, TodayStats
 from kiosk.journal.recorder import JournalRecorder
-from kiosk.pin import PinGuard, load_or_create_secret
+from kiosk.pin import PinGuard, PinResult, load_or_create_secret
 from kiosk.protocol import VOLUNTEER_CODE_PATTERN, Outcome
 from kiosk.wizard import Screen
 
@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 # How long the panel's loader waits for queued writes before it reads (so a reset or a mark
 # just made shows up); the GUI thread never waits for this.
 READ_AFTER_WRITES_TIMEOUT = 10.0
+# The PIN check first lets the writer catch up (a busy journal must not fail a right PIN),
+# then waits for its own durable writes.
+PIN_QUEUE_TIMEOUT = 60.0
+PIN_WRITE_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class JournalHookup(QObject):
             secret=load_or_create_secret(kiosk.dirs.data),
             config_hash=kiosk.config.pin_hash,
             demo=kiosk.config.demo,
+            write_timeout=PIN_WRITE_TIMEOUT,
         )
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-reads")
         self._closed = False
@@ -117,7 +122,12 @@ class JournalHookup(QObject):
 
     def check_pin(self, pin: str) -> None:
         """Check `pin` in the background; answers with `pin_checked`."""
-        self._run(lambda: self.guard.check(pin), self.pin_checked.emit, "pin-check")
+
+        def check() -> PinResult:
+            self.journal.flush(PIN_QUEUE_TIMEOUT)
+            return self.guard.check(pin)
+
+        self._run(check, self.pin_checked.emit, "pin-check")
 
     def ask_pin_wait(self) -> None:
         """How long the PIN pad must wait before a try (survives restarts); answers `pin_wait`."""

@@ -180,6 +180,8 @@ class Driver:
         self.pin = pin
         self.app = QApplication.instance()
         self.summary = Summary()
+        # How long each click's handlers ran (the GUI thread's time), for the responsiveness test.
+        self.click_seconds: list[tuple[str, float]] = []
 
     # ----- low level ---------------------------------------------------------------------
     def pump(self) -> None:
@@ -217,7 +219,9 @@ class Driver:
         widget = self.find(QAbstractButton, name, within)
         if not widget.isEnabled():
             raise JourneyError(f"button '{name}' is disabled")
+        began = time.perf_counter()
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+        self.click_seconds.append((name, time.perf_counter() - began))
         self.pump()
 
     def type_text(self, widget: QWidget, text: str) -> None:

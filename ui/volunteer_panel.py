@@ -588,7 +588,7 @@ class VolunteerPanel(Overlay):
         if what == "pin-check":
             self.checking = False
             self.pin_pad.set_busy(False)
-            self.pin_pad.show_wrong()
+            self.pin_pad.show_busy_failure()
         else:
             self._say(self.tr("Chưa đọc được dữ liệu. Vui lòng thử lại."), "error")
 

@@ -215,6 +215,10 @@ class PinPad(QWidget):
         """A wrong PIN without a lockout yet."""
         self._say(self.tr("Mã PIN chưa đúng. Vui lòng nhập lại."), "error")
 
+    def show_busy_failure(self) -> None:
+        """The check could not finish (the disk was too busy): nothing was decided."""
+        self._say(self.tr("Máy đang bận, chưa kiểm tra được mã PIN. Vui lòng nhập lại."), "error")
+
     def show_not_configured(self) -> None:
         """No PIN is set on this kiosk: only IT can fix it."""
         self._say(

@@ -1,0 +1,200 @@
+"""Journeys driven through the real window land in the real journal exactly as they happened.
+
+Each test clicks and types on the real kiosk (ui.simulate.Driver presses the real buttons),
+then reads back what the journal committed in tmp_path through its public read API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from kiosk.protocol import EndReason, Outcome
+from kiosk.wizard import Screen
+from ui.journal_hookup import JournalHookup, hookup_of, start_journal
+from ui.simulate import Driver
+
+PROCEDURE = "dang-ky-tam-tru"  # its steps include the ID-number practice
+
+
+@pytest.fixture
+def journal_kiosk(make_kiosk: Any) -> Iterator[Callable[..., tuple[Any, JournalHookup, Driver]]]:
+    """The real kiosk with its journal started as after the first paint, and a driver for it."""
+    hookups: list[JournalHookup] = []
+
+    def make(**config_changes: Any) -> tuple[Any, JournalHookup, Driver]:
+        kiosk = make_kiosk(**config_changes)
+        start_journal(kiosk)
+        hookup = hookup_of(kiosk)
+        assert hookup is not None
+        hookups.append(hookup)
+        return kiosk, hookup, Driver(kiosk, hookup)
+
+    yield make
+    for hookup in hookups:
+        hookup.shutdown()
+
+
+def stored(hookup: JournalHookup) -> dict[str, dict[str, Any]]:
+    """Every committed session, as the record that will be sent, by uuid."""
+    hookup.journal.flush()
+    config = hookup.kiosk.config
+    export = hookup.journal.export_unsynced(config.kiosk_id, config.help_point.id)
+    return {s["uuid"]: s for s in export["sessions"]}
+
+
+def stored_outcomes(hookup: JournalHookup) -> list[dict[str, Any]]:
+    """Every committed outcome mark, oldest first."""
+    hookup.journal.flush()
+    config = hookup.kiosk.config
+    return list(hookup.journal.export_unsynced(config.kiosk_id, config.help_point.id)["outcomes"])
+
+
+def walk_to_step(driver: Driver, words: str, procedure_id: str, steps: int) -> None:
+    """Start, search, pick the procedure's tile, and walk to step `steps`."""
+    driver.start()
+    assert procedure_id in driver.search(words)
+    driver.choose_tile(procedure_id)
+    driver.begin_steps()
+    for _ in range(steps - 1):
+        driver.next_step()
+
+
+def test_finished_journey_with_practice_help_and_rating(qtbot: Any, journal_kiosk: Any) -> None:
+    """Search → every step (with the ID-number practice) → help → finish → 4 stars → 'Xong':
+    one finished session with the procedure, all steps, the practice, the help and the rating."""
+    kiosk, hookup, driver = journal_kiosk()
+    walk_to_step(driver, "tam tru", PROCEDURE, 1)
+    steps = kiosk.wizard.view.step_count
+    practiced = False
+    for number in range(1, steps + 1):
+        if driver.practice_available() and not practiced:
+            assert driver.practice() == "cccd"
+            practiced = True
+        if number == 2:
+            driver.call_volunteer()
+        driver.next_step()
+    assert practiced and kiosk.wizard.view.screen == Screen.FINISH
+    driver.rate(4)
+    uuid = driver.end(EndReason.FINISHED)
+
+    record = stored(hookup)[uuid]
+    assert record["procedure_id"] == PROCEDURE
+    assert record["furthest_step"] == steps == record["step_count"]
+    assert record["practice_modules"] == ["cccd"]
+    assert record["help_requests"] == 1
+    assert record["rating"] == 4
+    assert record["end_reason"] == "finished"
+    assert record["kiosk_id"] == kiosk.config.kiosk_id
+
+
+def test_idle_journey_records_how_far_the_resident_got(qtbot: Any, journal_kiosk: Any) -> None:
+    """A resident who walks away at step 2 (category → tile) → an idle session, furthest step 2."""
+    kiosk, hookup, driver = journal_kiosk()
+    driver.start()
+    category = kiosk.wizard.catalog.procedures[PROCEDURE].category
+    driver.pick_category(category)
+    driver.choose_tile(PROCEDURE)
+    driver.begin_steps()
+    driver.next_step()
+    uuid = driver.end(EndReason.IDLE)
+
+    record = stored(hookup)[uuid]
+    assert record["procedure_id"] == PROCEDURE
+    assert record["furthest_step"] == 2
+    assert record["rating"] is None and record["help_requests"] == 0
+    assert record["practice_modules"] == []
+    assert record["end_reason"] == "idle"
+
+
+def test_volunteer_reset_from_the_panel(qtbot: Any, journal_kiosk: Any) -> None:
+    """'Đặt lại phiên' in the panel ends the open session as volunteer-reset and goes home."""
+    kiosk, hookup, driver = journal_kiosk()
+    walk_to_step(driver, "khai sinh", "dang-ky-khai-sinh", 3)
+    uuid = driver.end(EndReason.VOLUNTEER_RESET)
+    assert kiosk.wizard.view.screen == Screen.HOME
+
+    record = stored(hookup)[uuid]
+    assert record["end_reason"] == "volunteer-reset"
+    assert record["procedure_id"] == "dang-ky-khai-sinh"
+    assert record["furthest_step"] == 3
+
+
+def test_session_with_no_procedure_chosen(qtbot: Any, journal_kiosk: Any) -> None:
+    """'Bắt đầu' and then nothing: a session with no procedure, step 0, ended by idle."""
+    _kiosk, hookup, driver = journal_kiosk()
+    driver.start()
+    uuid = driver.end(EndReason.IDLE)
+    record = stored(hookup)[uuid]
+    assert record["procedure_id"] is None and record["furthest_step"] == 0
+
+
+def test_every_outcome_marked_in_the_panel_lands_with_the_volunteer_code(
+    qtbot: Any, journal_kiosk: Any
+) -> None:
+    """For each outcome: a session, then the panel marks it with a TNV code (typed on the
+    keyboard or on the panel's keys); the journal stores the outcome and the code."""
+    _kiosk, hookup, driver = journal_kiosk()
+    expected: list[tuple[str, str, str | None]] = []
+    for i, outcome in enumerate(Outcome):
+        driver.start()
+        uuid = driver.end(EndReason.IDLE)
+        code = f"TNV-{i + 3:02d}" if i < 3 else None
+        driver.rng.seed(i)  # the driver picks keyboard or keys at random: use both
+        driver.mark_outcome(outcome, code, uuid)
+        expected.append((uuid, outcome.value, code))
+    marks = [
+        (o["session_uuid"], o["outcome"], o["volunteer_code"]) for o in stored_outcomes(hookup)
+    ]
+    assert marks == expected
+
+    # A later mark for the same session wins, and the panel says which one is recorded.
+    last_uuid = expected[-1][0]
+    driver.mark_outcome(Outcome.VNEID_ACTIVATED, "TNV-7", last_uuid)
+    assert hookup.journal.last_session().outcome == Outcome.VNEID_ACTIVATED.value
+    assert driver.open_panel()
+    driver.wait_panel_fresh(lambda s: s.last is not None and s.last.uuid == last_uuid)
+    assert "Đã kích hoạt VNeID" in driver.panel.last_outcome.text()
+    driver.click("closePanelButton", driver.panel)
+
+
+def test_panel_counts_today(qtbot: Any, journal_kiosk: Any) -> None:
+    """Today's numbers in the panel: sessions, finished vs abandoned, help requests, by name."""
+    kiosk, _hookup, driver = journal_kiosk()
+    walk_to_step(driver, "tam tru", PROCEDURE, 1)
+    driver.call_volunteer()
+    driver.end(EndReason.IDLE)
+    driver.start()
+    driver.end(EndReason.VOLUNTEER_RESET)
+    assert driver.open_panel()
+    driver.wait_panel_fresh(lambda s: s.stats.sessions == 2)
+    summary = driver.panel.today_summary.text()
+    assert summary.startswith("2 lượt: 0 làm đến cuối, 2 bỏ dở (1 hết giờ chờ, 1 được đặt lại).")
+    assert "Gọi tình nguyện viên: 1 lần." in summary
+    short = kiosk.wizard.catalog.procedures[PROCEDURE].short_name.vi
+    assert f"• {short}: 1" in driver.panel.today_procedures.text()
+    assert "Chưa gửi: 2 bản ghi." in driver.panel.sync_lines.text()
+
+
+def test_a_session_left_open_by_a_crash_is_closed_at_the_next_start(
+    qtbot: Any, journal_kiosk: Any
+) -> None:
+    """Events of a session that never ended (the app died) become an idle session when the
+    journal starts again."""
+    kiosk, hookup, driver = journal_kiosk()
+    walk_to_step(driver, "tam tru", PROCEDURE, 2)
+    uuid = kiosk.wizard.session_uuid
+    assert uuid is not None
+    # The app "dies": its journal closes with the session still open, nothing ends it.
+    kiosk.wizard.listener = None
+    hookup.shutdown()
+    kiosk.window.allow_close()
+    kiosk.window.close()
+
+    _kiosk2, hookup2, _driver2 = journal_kiosk()
+    assert hookup2.recorder.recovered.result(10) == 1
+    record = stored(hookup2)[uuid]
+    assert record["end_reason"] == "idle"
+    assert record["furthest_step"] == 2

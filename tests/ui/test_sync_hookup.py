@@ -68,3 +68,64 @@ def test_offline_kiosk_shows_only_the_count(qtbot: Any, make_kiosk: Any, ui_home
         kiosk.sync.stop()
     finally:
         kiosk.journal.close()
+
+
+def _install_release(ui_home: AppDirs, tmp_path: Path, version: int) -> tuple[SyncConfig, Path]:
+    """Install `version` into the kiosk's store through a real round; the store's folder."""
+    from kiosk.sync.catalog_store import CatalogStore
+    from kiosk.sync.worker import SyncWorker
+
+    database_url = f"sqlite:///{tmp_path / 'collector.db'}"
+    token = register_kiosk(database_url, HELP_POINT, KIOSK)
+    key = make_key(tmp_path / "keys")
+    publish(database_url, key, version=version)
+    store = CatalogStore(ui_home.data / "catalog")
+    with running_collector(database_url) as live:
+        sync = SyncConfig(live.url, token, key.public_b64)
+        with open_journal(ui_home.database) as journal:
+            assert SyncWorker(journal, sync, store).run_round().catalog == "installed"
+    # The collector is gone now: start-up must not need it.
+    return sync, store.root
+
+
+def test_stored_release_is_verified_and_offered_at_start_up_without_a_network(
+    qtbot: Any, make_kiosk: Any, ui_home: AppDirs, tmp_path: Path
+) -> None:
+    """A release installed on an earlier run is re-verified and offered before any sync."""
+    sync, _ = _install_release(ui_home, tmp_path, version=4)
+    kiosk = make_kiosk(sync=sync, kiosk_id=KIOSK)
+    bundled = kiosk.wizard.catalog
+    kiosk.journal = open_journal(ui_home.database)
+    try:
+        start_sync(kiosk)
+        qtbot.waitUntil(lambda: kiosk.wizard.catalog is not bundled, timeout=20_000)
+        kiosk.sync.stop()
+    finally:
+        kiosk.journal.close()
+
+
+def test_a_stored_release_damaged_on_disk_is_not_offered(
+    qtbot: Any, make_kiosk: Any, ui_home: AppDirs, tmp_path: Path
+) -> None:
+    """One byte changed in a stored file: the hash check fails and the bundled catalog stays."""
+    sync, root = _install_release(ui_home, tmp_path, version=4)
+    stored = next(p for p in root.glob("v*") if p.is_dir()) / "catalog" / "catalog.toml"
+    data = bytearray(stored.read_bytes())
+    data[0] ^= 0x20
+    stored.write_bytes(bytes(data))
+    kiosk = make_kiosk(sync=sync, kiosk_id=KIOSK)
+    bundled = kiosk.wizard.catalog
+    kiosk.journal = open_journal(ui_home.database)
+    try:
+        start_sync(kiosk)
+        # The start-up check runs before the first round, so once that round's failure is
+        # shown, any offer would already have arrived.
+        qtbot.waitUntil(
+            lambda: kiosk.sync.last_status is not None and kiosk.sync.last_status.failing,
+            timeout=20_000,
+        )
+        assert kiosk.sync.last_status.last_error_code == "unreachable"
+        assert kiosk.wizard.catalog is bundled
+        kiosk.sync.stop()
+    finally:
+        kiosk.journal.close()

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.config import SyncConfig
+from kiosk.journal.writer import JournalClosedError
 from kiosk.paths import resources_dir
 from kiosk.protocol import MAX_BATCH_RECORDS, MAX_BODY_BYTES, ResultStatus
 from kiosk.sync.catalog_store import CatalogStore, StoredCatalog
@@ -247,6 +248,11 @@ class SyncWorker:
         while not self._stop.is_set():
             try:
                 report = self.run_round()
+            except JournalClosedError:
+                # The app is quitting and closed the journal first: nothing was cleared that
+                # was not committed, so whatever the collector got is resent next time.
+                log.info("journal closed: sync stops")
+                return
             except Exception:  # a bug must not end sync for good: log, back off, go on
                 log.exception("sync round failed unexpectedly")
                 report = RoundReport(upload_error="internal")

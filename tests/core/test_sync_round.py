@@ -345,3 +345,35 @@ def test_sync_command_never_imports_qt(setup: Setup) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Sent 0 records" in result.stdout
+
+
+def test_worker_ends_by_itself_when_the_journal_is_closed_first(
+    kiosk_home: AppDirs, tmp_path: Path
+) -> None:
+    """At quit the journal may close before sync stops: the thread ends, nothing is cleared."""
+    path = write_config(
+        tmp_path / "cfg",
+        help_point_id=HELP_POINT,
+        kiosk_id=KIOSK,
+        server=f"http://127.0.0.1:{free_port()}",
+        token="x" * 43,
+        public_key=None,
+    )
+    config = read_config(path)
+    assert config.sync is not None
+    fill_journal(kiosk_home.database, KIOSK, HELP_POINT, 3, seed=8)
+    journal = open_journal(kiosk_home.database)
+    worker = SyncWorker(
+        journal, config.sync, CatalogStore(kiosk_home.data / "catalog"), backoff_base=0.05
+    )
+    worker.start()
+    deadline = time.monotonic() + 10
+    while worker.rounds < 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    journal.close()
+    worker.wake()
+    assert worker._thread is not None
+    worker._thread.join(10)
+    assert not worker._thread.is_alive()
+    with open_journal(kiosk_home.database) as reopened:
+        assert reopened.unsynced_count() == 3

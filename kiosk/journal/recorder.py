@@ -50,7 +50,10 @@ class JournalRecorder:
 
     def on_event(self, event: SessionEvent) -> None:
         """Queue the event row, unless a value is not an allowed id/enum/number."""
-        problem = event_problem(event, self._known_ids)
+        try:
+            problem = event_problem(event, self._known_ids)
+        except (AttributeError, TypeError):  # not a SessionEvent at all: never crash the GUI
+            problem = "malformed-event"
         if problem is not None:
             self.rejected += 1
             # The kind and a fixed reason only: the rejected value may be something typed.

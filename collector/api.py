@@ -73,9 +73,35 @@ def _whole_body_error(loc: list[str | int], msg: str, kind: str) -> JSONResponse
     return JSONResponse(body.model_dump(mode="json"), status_code=422)
 
 
-def _upload(engine: Engine, kiosk_id: str, sessions: list[Any], outcomes: list[Any]) -> Any:
+def _handle_upload(engine: Engine, token: str, raw: bytes) -> Response:
+    # One transaction for the token check, last_seen_at and the records: one commit per
+    # request. The token is checked before the body is even parsed, so a stranger learns
+    # nothing about what would have been accepted.
     with engine.begin() as connection:
-        return ingest(connection, kiosk_id, sessions, outcomes)
+        identity = authenticate_kiosk(connection, token, now_utc())
+        if identity is None:
+            raise UnauthorizedError()
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            return _whole_body_error(["body"], "body is not valid UTF-8 JSON", "json_invalid")
+        try:
+            envelope = UploadEnvelope.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            loc: list[str | int] = ["body", *[p for p in first["loc"] if isinstance(p, str | int)]]
+            return _whole_body_error(loc, str(first["msg"])[:300], str(first["type"]))
+        results = ingest(connection, identity.kiosk_id, envelope.sessions, envelope.outcomes)
+    statuses = {result.status for result in results}
+    if ResultStatus.REJECTED in statuses:
+        status_code = 422
+    elif ResultStatus.CONFLICT in statuses:
+        status_code = 409
+    else:
+        status_code = 200
+    return JSONResponse(
+        UploadResponse(results=results).model_dump(mode="json"), status_code=status_code
+    )
 
 
 @router.post(
@@ -107,31 +133,8 @@ def _upload(engine: Engine, kiosk_id: str, sessions: list[Any], outcomes: list[A
 )
 async def upload_sessions(request: Request) -> Response:
     """Store a batch; answer per record so the kiosk clears exactly what the server holds."""
-    identity = await require_kiosk(request)
-    raw = await request.body()
-    try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError):
-        return _whole_body_error(["body"], "body is not valid UTF-8 JSON", "json_invalid")
-    try:
-        envelope = UploadEnvelope.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        loc: list[str | int] = ["body", *[p for p in first["loc"] if isinstance(p, str | int)]]
-        return _whole_body_error(loc, str(first["msg"])[:300], str(first["type"]))
-    results = await run_in_threadpool(
-        _upload, _engine(request), identity.kiosk_id, envelope.sessions, envelope.outcomes
-    )
-    statuses = {result.status for result in results}
-    if ResultStatus.REJECTED in statuses:
-        status_code = 422
-    elif ResultStatus.CONFLICT in statuses:
-        status_code = 409
-    else:
-        status_code = 200
-    return JSONResponse(
-        UploadResponse(results=results).model_dump(mode="json"), status_code=status_code
-    )
+    raw = await request.body()  # already capped at MAX_BODY_BYTES by BodyLimitMiddleware
+    return await run_in_threadpool(_handle_upload, _engine(request), _bearer(request), raw)
 
 
 def _latest_release(engine: Engine) -> Any:

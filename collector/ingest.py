@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from sqlalchemy import Table, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, select, text
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
 from collector import db
@@ -38,8 +38,11 @@ class _Row:
 
 
 def payload_hash(record: SessionRecord | OutcomeRecord) -> str:
-    """SHA-256 of the record's canonical JSON, so equal content means equal hash."""
-    body = json.dumps(record.to_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """SHA-256 of the record's canonical JSON (= to_json()), so equal content means equal hash."""
+    wire = dict(vars(record))  # flat records: the same dict as to_json(), without deep copies
+    if "practice_modules" in wire:
+        wire["practice_modules"] = list(wire["practice_modules"])
+    body = json.dumps(wire, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(body.encode()).hexdigest()
 
 
@@ -153,6 +156,26 @@ def _check_outcome(raw: Any, kiosk_id: str) -> _Row | RecordResult:
     )
 
 
+def _insert_postgresql(
+    connection: Connection, table: Table, rows: list[dict[str, Any]]
+) -> set[str]:
+    # One statement with one array per column, whatever the batch size: psycopg caches its
+    # parsing (a 500-row VALUES list with 9,000 placeholders is re-parsed on every request,
+    # which cost more than the insert itself), and PostgreSQL plans it once.
+    names = [column.name for column in table.columns]
+    casts = ", ".join(
+        f"CAST(:{name} AS {table.c[name].type.compile(dialect=connection.dialect)}[])"
+        for name in names
+    )
+    columns = ", ".join(f'"{name}"' for name in names)
+    statement = text(
+        f"INSERT INTO {table.name} ({columns}) SELECT * FROM unnest({casts}) "
+        "ON CONFLICT (uuid) DO NOTHING RETURNING uuid"
+    )
+    params = {name: [row[name] for row in rows] for name in names}
+    return set(connection.execute(statement, params).scalars())
+
+
 def _store(
     connection: Connection, table: Table, kind: Kind, checked: list[_Row | RecordResult]
 ) -> list[RecordResult]:
@@ -164,14 +187,17 @@ def _store(
     inserted: set[str] = set()
     if first:
         rows = [{**row.values, "received_at": received} for row in first.values()]
-        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-        statement = (
-            dialect.insert(table)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=["uuid"])
-            .returning(table.c.uuid)
-        )
-        inserted = set(connection.execute(statement).scalars())
+        if connection.dialect.name == "postgresql":
+            inserted = _insert_postgresql(connection, table, rows)
+        else:
+            # executemany + RETURNING: SQLAlchemy batches it into multi-row INSERTs with one
+            # cached compiled statement; RETURNING yields only the rows really inserted.
+            statement = (
+                sqlite.insert(table)
+                .on_conflict_do_nothing(index_elements=["uuid"])
+                .returning(table.c.uuid)
+            )
+            inserted = set(connection.execute(statement, rows).scalars())
     stored_hash: dict[str, str] = {}
     others = [uuid for uuid in first if uuid not in inserted]
     if others:

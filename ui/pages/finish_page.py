@@ -1,9 +1,238 @@
-"""Placeholder for FinishPage (being written)."""
+"""The last screen: what to bring again, a QR code to continue on the phone, print, rate, done.
+
+Residents leave with the checklist (on paper or on their phone) instead of having to remember it.
+Nothing typed by the resident appears here, so nothing typed can be printed.
+"""
 
 from __future__ import annotations
 
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.catalog.model import Procedure
+from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
+from ui.printing import Checklist, ChecklistPrinter
+from ui.widgets.common import button, label, toggle
+from ui.widgets.qr import QrCode
+
+log = logging.getLogger(__name__)
+
+RATINGS = (1, 2, 3, 4, 5)
+QR_COLUMN_PX = 320
 
 
 class FinishPage(Page):
-    """Placeholder."""
+    """'Bạn đã xem hết các bước': checklist, QR to the portal, print, 1–5 rating, 'Xong'."""
+
+    def __init__(
+        self,
+        wizard: Wizard,
+        parent: QWidget | None = None,
+        *,
+        printer: ChecklistPrinter | None = None,
+    ) -> None:
+        super().__init__(wizard, parent)
+        self.printer = printer or ChecklistPrinter()
+        self._procedure_id: str | None = None
+        self._words: dict[int, str] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 16, 32, 16)
+        outer.setSpacing(8)
+        self.title = label("", "h1")
+        outer.addWidget(self.title)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        content = QWidget()
+        body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 16, 0)
+        body.setSpacing(12)
+
+        row = QHBoxLayout()
+        row.setSpacing(32)
+        left = QVBoxLayout()
+        left.setSpacing(10)
+        self.documents_heading = label("", "h2")
+        self.documents = label("", "fact")
+        self.documents.setObjectName("documentList")
+        self.print_button = button("", "secondary", "printButton")
+        self.print_button.clicked.connect(self.print_checklist)
+        self.print_status = label("", "notice")
+        self.print_status.setObjectName("printStatus")
+        self.print_status.setVisible(False)
+        left.addWidget(self.documents_heading)
+        left.addWidget(self.documents)
+        print_row = QHBoxLayout()
+        print_row.setSpacing(16)
+        print_row.addWidget(
+            self.print_button, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        )
+        print_row.addWidget(self.print_status, 1)
+        left.addLayout(print_row)
+        left.addStretch(1)
+        row.addLayout(left, 1)
+
+        right = QVBoxLayout()
+        right.setSpacing(6)
+        self.qr = QrCode(200)
+        self.qr.setObjectName("qrCode")
+        self.qr_caption = label("", None)
+        self.qr_caption.setFixedWidth(QR_COLUMN_PX)
+        self.qr_url = label("", "small")
+        self.qr_url.setFixedWidth(QR_COLUMN_PX)
+        right.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        right.addWidget(self.qr_caption)
+        right.addWidget(self.qr_url)
+        right.addStretch(1)
+        row.addLayout(right, 0)
+        body.addLayout(row)
+
+        self.rating_question = label("", "h2")
+        self.rating_thanks = label("", "ok", wrap=False)
+        self.rating_thanks.setObjectName("ratingThanks")
+        question_row = QHBoxLayout()
+        question_row.addWidget(self.rating_question, 1)
+        question_row.addWidget(self.rating_thanks, 0, Qt.AlignmentFlag.AlignBottom)
+        body.addLayout(question_row)
+        rating_row = QHBoxLayout()
+        rating_row.setSpacing(12)
+        self.rating_group = QButtonGroup(self)
+        self.rating_group.setExclusive(True)
+        self.rating_buttons: dict[int, QPushButton] = {}
+        for stars in RATINGS:
+            choice = toggle("", f"rate-{stars}")
+            choice.clicked.connect(lambda _checked=False, n=stars: self.wizard.rate(n))
+            self.rating_group.addButton(choice, stars)
+            rating_row.addWidget(choice, 1)
+            self.rating_buttons[stars] = choice
+        body.addLayout(rating_row)
+        body.addStretch(1)
+        scroll.setWidget(content)
+        outer.addWidget(scroll, 1)
+
+        nav = QHBoxLayout()
+        self.back = button("", "secondary", "backButton")
+        self.back.clicked.connect(wizard.back)
+        self.done = button("", None, "doneButton")
+        self.done.clicked.connect(wizard.done)
+        nav.addWidget(self.back)
+        nav.addStretch(1)
+        nav.addWidget(self.done)
+        outer.addLayout(nav)
+
+    # ----- rendering ---------------------------------------------------------------------
+    def render(self, view: WizardView) -> None:
+        p = view.procedure
+        if p is None:
+            return
+        lang = view.language
+        if p.id != self._procedure_id:
+            self._procedure_id = p.id
+            self.print_status.setVisible(False)
+        self.title.setText(self.tr("Bạn đã xem hết các bước"))
+        self.documents_heading.setText(
+            self.tr("Giấy tờ cần chuẩn bị cho “%1”:").replace("%1", p.short_name.get(lang))
+        )
+        self.documents.setText("\n".join(f"• {d.get(lang)}" for d in p.documents))
+        self.print_button.setText(self.tr("In danh sách giấy tờ"))
+        url = self.portal_url(p)
+        self.qr.set_data(url)
+        self.qr_caption.setText(self.tr("Quét mã bằng điện thoại để làm tiếp trên điện thoại"))
+        # The address without "https://" is easier to read and to type by hand.
+        self.qr_url.setText(url.removeprefix("https://").removeprefix("http://").rstrip("/"))
+        self.rating_question.setText(self.tr("Bạn thấy hướng dẫn này thế nào?"))
+        words = (
+            self.tr("Rất khó"),
+            self.tr("Khó"),
+            self.tr("Bình thường"),
+            self.tr("Dễ"),
+            self.tr("Rất dễ"),
+        )
+        self._words = dict(zip(RATINGS, words, strict=True))
+        self._show_rating(view.rating)
+        self.back.setText(self.tr("‹ Quay lại"))
+        self.done.setText(self.tr("Xong"))
+
+    def _show_rating(self, rating: int | None) -> None:
+        # An exclusive group cannot be emptied, so lift exclusivity to clear a past session's pick.
+        self.rating_group.setExclusive(False)
+        for stars, choice in self.rating_buttons.items():
+            chosen = stars == rating
+            choice.setChecked(chosen)
+            # The pick is marked with ✓ as well as the fill, never by colour alone.
+            word = self._words.get(stars, "")
+            choice.setText(f"{'✓ ' if chosen else ''}{stars}\n{word}")
+            choice.setAccessibleName(f"{stars} — {word}")
+        self.rating_group.setExclusive(True)
+        self.rating_thanks.setVisible(rating is not None)
+        self.rating_thanks.setText(self.tr("✓ Cảm ơn bạn đã cho ý kiến."))
+
+    def portal_url(self, procedure: Procedure) -> str:
+        """The procedure's first official portal, the one the QR code opens."""
+        return self.wizard.catalog.portals[procedure.portals[0]].url
+
+    # ----- printing ----------------------------------------------------------------------
+    def checklist(self) -> Checklist | None:
+        """What would be printed for the current procedure (catalog text only)."""
+        p = self.wizard.view.procedure
+        if p is None:
+            return None
+        lang = self.wizard.view.language
+        portal = self.wizard.catalog.portals[p.portals[0]]
+        return Checklist(
+            title=p.short_name.get(lang),
+            heading=self.tr("Giấy tờ cần chuẩn bị"),
+            items=tuple(d.get(lang) for d in p.documents),
+            footer=self.tr("Làm trực tuyến tại: %1").replace(
+                "%1", f"{portal.name.get(lang)} — {portal.url}"
+            ),
+        )
+
+    def print_checklist(self) -> None:
+        """'In danh sách giấy tờ': print, or save a PDF and say so calmly."""
+        checklist = self.checklist()
+        if checklist is None:
+            return
+        try:
+            result = self.printer.print_checklist(checklist)
+        except (OSError, RuntimeError) as error:
+            log.warning("printing the checklist failed: %s", error)
+            text = self.tr("Chưa in được danh sách. Xin nhờ tình nguyện viên giúp.")
+        else:
+            if result.printed:
+                text = self.tr("Đã gửi danh sách đến máy in. Xin lấy giấy ở máy in.")
+            else:
+                text = self.tr(
+                    "Máy này chưa nối máy in. Đã lưu danh sách thành tệp PDF để tình nguyện "
+                    "viên in giúp."
+                )
+        self.print_status.setText(text)
+        self.print_status.setVisible(True)
+
+    # ----- page --------------------------------------------------------------------------
+    def wipe(self) -> None:
+        self._procedure_id = None
+        self.print_status.setVisible(False)
+        self._show_rating(None)
+
+    def speech_text(self) -> str:
+        return ". ".join(
+            [
+                self.title.text(),
+                self.documents_heading.text(),
+                self.documents.text().replace("• ", "").replace("\n", ". "),
+                self.qr_caption.text(),
+                self.rating_question.text(),
+            ]
+        )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -237,7 +237,10 @@ class PracticeCccdPage(Page):
 
     def render(self, view: WizardView) -> None:
         self._retranslate()
-        self.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.setFocus()  # typing on a physical keyboard goes here at once
 
     def _follow(self, view: WizardView) -> None:
         if not shiboken6.isValid(self):

@@ -1,0 +1,85 @@
+"""Printing the list of documents to bring, so residents leave with it on paper.
+
+Help points often have no printer attached; then the list is saved as a PDF in the app's cache
+folder for a volunteer to print. Only catalog text goes on the page — never anything typed.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QPageSize, QTextDocument
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from kiosk.paths import app_dirs
+
+PDF_NAME = "danh-sach-giay-to.pdf"
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """What goes on the paper: the procedure's name, the documents, and a line about where."""
+
+    title: str
+    heading: str
+    items: tuple[str, ...]
+    footer: str = ""
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    """How printing went: sent to a printer, or saved as `pdf` because there was none."""
+
+    printed: bool
+    pdf: Path | None = None
+
+
+def checklist_document(checklist: Checklist) -> QTextDocument:
+    """The checklist as a simple, large-print document (every piece of text escaped)."""
+    items = "".join(f"<li>{html.escape(item)}</li>" for item in checklist.items)
+    footer = f"<p>{html.escape(checklist.footer)}</p>" if checklist.footer else ""
+    document = QTextDocument()
+    document.setDefaultStyleSheet("body { font-family: 'Noto Sans'; font-size: 14pt; }")
+    document.setHtml(
+        f"<h1>{html.escape(checklist.title)}</h1>"
+        f"<h2>{html.escape(checklist.heading)}</h2>"
+        f"<ul>{items}</ul>{footer}"
+    )
+    return document
+
+
+class ChecklistPrinter:
+    """Prints on the default printer, or writes a PDF to the cache folder when none is attached."""
+
+    def __init__(
+        self, printers: Callable[[], Sequence[QPrinterInfo]] = QPrinterInfo.availablePrinters
+    ) -> None:
+        # The printer lookup is Qt's; it is a parameter so a test can stand for "no printer".
+        self._printers = printers
+
+    def print_checklist(self, checklist: Checklist) -> PrintResult:
+        """Print `checklist`; raises OSError when neither a printer nor the PDF file works."""
+        document = checklist_document(checklist)
+        printers = list(self._printers())
+        if printers:
+            default = QPrinterInfo.defaultPrinter()
+            printer = QPrinter(default if not default.isNull() else printers[0])
+            printer.setDocName(checklist.heading)
+            printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+            document.print_(printer)
+            return PrintResult(printed=True)
+        folder = app_dirs().cache
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / PDF_NAME
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        printer.setDocName(checklist.heading)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        document.print_(printer)
+        if not path.is_file() or path.stat().st_size == 0:
+            raise OSError(f"the PDF was not written to {path}")
+        return PrintResult(printed=False, pdf=path)

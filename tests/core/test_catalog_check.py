@@ -347,3 +347,13 @@ def test_search_command_prints_hits_and_json(capsys: pytest.CaptureFixture[str])
     assert 1 <= len(out) <= 2 and "dang-ky-tam-tru" in out[0]
     assert run_cli("catalog", "search", "lam so do", "--json") == 0
     assert '"not_offered": "Việc cấp sổ đỏ' in capsys.readouterr().out
+
+
+@pytest.mark.usefixtures("kiosk_home")
+def test_the_shipped_catalog_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    """The real catalog has no errors: `catalog check` on the default root exits 0."""
+    problems = check_catalog(resources_dir() / "catalog")
+    assert [str(p) for p in problems if p.severity is Severity.ERROR] == []
+    assert run_cli("catalog", "check") == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert SUMMARY.match(last) and " 0 errors" in last

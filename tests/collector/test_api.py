@@ -331,6 +331,11 @@ def test_import_file_is_idempotent_with_upload(
     again = _post(live_server, kiosk, {"sessions": [offline]})
     assert again.json()["results"][0]["status"] == "already-there"
     assert _count(live_server.database_url, db.sessions) == 2
+    export["sessions"] = [{**offline, "rating": 1}]  # same uuid, other content
+    export["outcomes"] = []
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    assert cli.main(["--database", live_server.database_url, "import", str(path)]) == 1
+    assert "1 xung đột" in capsys.readouterr().out
 
 
 def test_stats_json_counts_per_help_point_and_kiosk(

@@ -8,7 +8,7 @@ sent, and it is wiped when the resident leaves the page or the session ends.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -32,11 +32,11 @@ GROUPS = ((0, 3), (3, 4), (4, 6), (6, LENGTH))
 MAX_CHARS = LENGTH + 3
 # Column widths follow the captions' lengths, so "mã tỉnh nơi đăng ký khai sinh" wraps least.
 CAPTION_STRETCH = (5, 4, 2, 3)
-PLACEHOLDER = "_"
+PLACEHOLDER = "•"  # one dot per digit still to type
 
 
 def grouped_display(typed: str) -> list[str]:
-    """The four groups of what is typed so far, with '_' where digits are still missing."""
+    """The four groups of what is typed so far, with '•' where digits are still missing."""
     padded = typed + PLACEHOLDER * max(0, LENGTH - len(typed))
     groups = [padded[start:end] for start, end in GROUPS]
     groups[-1] += padded[LENGTH:]  # anything extra shows at the end, where it can be seen
@@ -81,7 +81,7 @@ class PracticeCccdPage(Page):
         area_col.setContentsMargins(0, 0, 0, 12)
         outer.addWidget(area, 1)
 
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -211,6 +211,12 @@ class PracticeCccdPage(Page):
                 self.tr("✓ Đúng dạng số định danh.") + " " + describe(parts).get(lang)
             )
         self.result.setVisible(True)
+        # At large text sizes the answer can be below the fold: bring it into view.
+        QTimer.singleShot(0, self._reveal_result)
+
+    def _reveal_result(self) -> None:
+        if shiboken6.isValid(self) and self.result.isVisible():
+            self.scroll.ensureWidgetVisible(self.result)
 
     # ----- page --------------------------------------------------------------------------
     def _retranslate(self) -> None:

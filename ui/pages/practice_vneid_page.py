@@ -8,9 +8,10 @@ typed stays in these widgets' memory only: never logged, saved or sent, and wipe
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,6 +36,16 @@ PRACTICE_OTP = "482915"
 STAGES = 3
 
 
+def card(content: QWidget) -> QFrame:
+    """`content` on a light card: labels in the practice area have no background of their own."""
+    frame = QFrame()
+    frame.setProperty("role", "card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(content)
+    return frame
+
+
 class Field(QWidget):
     """A labelled input, a plain hint under it, and a calm error line shown only when needed."""
 
@@ -50,6 +61,8 @@ class Field(QWidget):
         # No context menu: nothing typed here should be copied out to the clipboard.
         self.edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.edit.setMaxLength(40)
+        # Once the resident changes the input, the old complaint no longer applies.
+        self.edit.textEdited.connect(lambda _text: self.say(None))
         self.caption.setBuddy(self.edit)
         self.setMaximumWidth(760)  # a very wide box is hard to read across
         row = QHBoxLayout()
@@ -186,14 +199,14 @@ class PracticeVneidPage(Page):
 
     def _stage_b(self) -> None:
         column, self.page_b = self._stage_page()
-        self.sms = label("", "tip")
+        self.sms = label("", None)
         self.sms.setObjectName("smsMessage")
         self.otp_field = Field("otp")
         self.otp_field.edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.otp_field.edit.returnPressed.connect(self.confirm_otp)
         self.confirm = button("", None, "otpButton")
         self.confirm.clicked.connect(self.confirm_otp)
-        column.addWidget(self.sms)
+        column.addWidget(card(self.sms))
         column.addWidget(self.otp_field)
         column.addStretch(1)
 
@@ -237,11 +250,11 @@ class PracticeVneidPage(Page):
         column, self.page_done = self._stage_page()
         self.congrats = label("", "ok")
         self.congrats.setObjectName("congratulation")
-        self.for_real = label("", "fact")
+        self.for_real = label("", None)
         self.again = button("", "secondary", "againButton")
         self.again.clicked.connect(self.wipe)
         column.addWidget(self.congrats)
-        column.addWidget(self.for_real)
+        column.addWidget(card(self.for_real))
         column.addWidget(self.again, 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
 
@@ -265,7 +278,7 @@ class PracticeVneidPage(Page):
         if id_problem is None and phone_problem is None:
             self._go(self.page_b, self.otp_field.edit)
         else:
-            (self.id_field if id_problem else self.phone_field).edit.setFocus()
+            self._point_at(self.id_field if id_problem else self.phone_field)
 
     def confirm_otp(self) -> None:
         """'Xác nhận': the code must be 6 digits and the one in the practice message."""
@@ -279,13 +292,14 @@ class PracticeVneidPage(Page):
         if problem is None:
             self._go(self.page_c, self.password_field.edit)
         else:
-            self.otp_field.edit.setFocus()
+            self._point_at(self.otp_field)
 
     def _show_rules(self, text: str = "") -> None:
         lang = self._lang()
         for widget, rule in zip(self.rule_labels, password_rules(text), strict=True):
-            mark = self.tr("✓ Đã có:") if rule.ok else self.tr("✗ Chưa có:")
-            widget.setText(f"{mark} {rule.label.get(lang)}")
+            widget.setText(f"{'✓' if rule.ok else '✗'} {rule.label.get(lang)}")
+            state = self.tr("đã đạt") if rule.ok else self.tr("chưa đạt")
+            widget.setAccessibleName(f"{rule.label.get(lang)}: {state}")
             set_role(widget, "ok" if rule.ok else "muted")
             widget.setProperty("met", rule.ok)
 
@@ -304,7 +318,19 @@ class PracticeVneidPage(Page):
             self._clear_fields()  # the practice is over: nothing typed stays even in memory
             self._go(self.page_done, self.again)
         else:
-            (self.password_field if password_problem else self.passcode_field).edit.setFocus()
+            self._point_at(self.password_field if password_problem else self.passcode_field)
+
+    def _point_at(self, field: Field) -> None:
+        """Put the cursor in the field to fix and scroll its message into view."""
+        field.edit.setFocus()
+        QTimer.singleShot(0, lambda: self._reveal(field))
+
+    def _reveal(self, field: Field) -> None:
+        if not shiboken6.isValid(self):
+            return
+        scroll = self.stages.currentWidget()
+        if isinstance(scroll, QScrollArea) and scroll.isAncestorOf(field):
+            scroll.ensureWidgetVisible(field.error)
 
     def _go(self, page: QWidget, focus: QWidget) -> None:
         self.stages.setCurrentWidget(page)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
 from ui.theme import TARGET_PX
 from ui.widgets.common import button
 
 # Phone layout (1 at the top left), the two erase keys either side of 0.
+KEY_PADDING_PX = 28  # the stylesheet's 24 px side padding plus the border
 _LAYOUT = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("clear", "0", "back"))
 
 
@@ -31,6 +33,7 @@ class Keypad(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(10)
         self.keys: dict[str, QPushButton] = {}
+        self._words: dict[str, str] = {}
         for row, names in enumerate(_LAYOUT):
             for col, name in enumerate(names):
                 # Erase keys carry words, so they use the smaller button type to fit at 1.5×.
@@ -50,10 +53,31 @@ class Keypad(QWidget):
                     key.clicked.connect(self.cleared)
                 grid.addWidget(key, row, col)
                 self.keys[name] = key
+        for col in range(3):
+            grid.setColumnStretch(col, 1)  # equal columns whatever the words on the erase keys
         self.retranslate()
 
     def retranslate(self) -> None:
         """Set the words on the erase keys in the current language."""
-        self.keys["back"].setText(self.tr("Xóa"))
+        self._words = {"back": self.tr("Xóa"), "clear": self.tr("Xóa hết")}
         self.keys["back"].setAccessibleName(self.tr("Xóa số cuối"))
-        self.keys["clear"].setText(self.tr("Xóa hết"))
+        self.keys["clear"].setAccessibleName(self._words["clear"])
+        self._fit_words()
+
+    def _fit_words(self) -> None:
+        # At the largest text size "Xóa hết" is wider than a key: break it over two lines then.
+        for name, words in self._words.items():
+            key = self.keys[name]
+            key.ensurePolished()
+            room = key.width() - 2 * KEY_PADDING_PX
+            one_line = key.fontMetrics().horizontalAdvance(words) <= room
+            key.setText(words if one_line else words.replace(" ", "\n"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_words()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_words()

@@ -66,6 +66,7 @@ def create_app(
         if secure_cookies is not None
         else os.environ.get("DVC_COLLECTOR_SECURE_COOKIES") == "1"
     )
+    app.state.login_limiter = dashboard.LoginLimiter()
     app.include_router(api.router)
     app.include_router(dashboard.router)
 

@@ -7,6 +7,8 @@ cookie is HttpOnly, SameSite=Strict and signed with the server secret (collector
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,6 +33,40 @@ _OUTCOME_NAMES = {
     Outcome.NEEDS_RETURN.value: "Cần quay lại",
     Outcome.INFO_ONLY.value: "Chỉ hỏi thông tin",
 }
+
+
+class LoginLimiter:
+    """After MAX_FAILURES wrong passwords for a username, refuse it for LOCK_SECONDS (429).
+
+    Kept in memory per worker process: it slows a guesser down by orders of magnitude without
+    a table to clean up; a restart forgets it, which only gives a guesser one more round.
+    """
+
+    MAX_FAILURES = 5
+    LOCK_SECONDS = 15 * 60
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._failures: dict[str, list[float]] = {}
+
+    def wait_seconds(self, username: str) -> int:
+        """Seconds until `username` may try again (0 = now)."""
+        now = self._clock()
+        recent = [t for t in self._failures.get(username, []) if now - t < self.LOCK_SECONDS]
+        self._failures[username] = recent
+        if len(recent) < self.MAX_FAILURES:
+            return 0
+        return int(self.LOCK_SECONDS - (now - recent[-self.MAX_FAILURES])) + 1
+
+    def failed(self, username: str) -> None:
+        """Count one wrong password."""
+        if len(self._failures) > 10_000:
+            self._failures.clear()  # a flood of made-up usernames must not grow memory forever
+        self._failures.setdefault(username, []).append(self._clock())
+
+    def succeeded(self, username: str) -> None:
+        """A right password clears the count."""
+        self._failures.pop(username, None)
 
 
 def _secret(request: Request) -> bytes:
@@ -84,11 +120,23 @@ async def login(
         return _login_page(
             request, "Phiên đăng nhập đã hết hạn. Vui lòng thử lại.", status_code=403
         )
+    limiter: LoginLimiter = request.app.state.login_limiter
+    wait = limiter.wait_seconds(username)
+    if wait:
+        response = _login_page(
+            request,
+            f"Đã nhập sai nhiều lần. Vui lòng thử lại sau {wait // 60 + 1} phút.",
+            status_code=429,
+        )
+        response.headers["Retry-After"] = str(wait)
+        return response
     ok = await run_in_threadpool(auth.check_login, request.app.state.engine, username, password)
     if not ok:
+        limiter.failed(username)
         return _login_page(
             request, "Tên đăng nhập hoặc mật khẩu chưa đúng. Vui lòng thử lại.", status_code=401
         )
+    limiter.succeeded(username)
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(
         SESSION_COOKIE,

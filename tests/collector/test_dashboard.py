@@ -103,6 +103,25 @@ def _contrast(fg: str, bg: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+def test_login_is_throttled_after_five_failures(
+    live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five wrong passwords lock the username for a while (429, Retry-After), even the right one."""
+    _add_user(live_server.database_url, monkeypatch)
+    with httpx.Client(base_url=live_server.url) as client:
+        token = _csrf(client.get("/login").text)
+        for _ in range(5):
+            wrong = client.post(
+                "/login", data={"username": "canbo", "password": "sai", "csrf": token}
+            )
+            assert wrong.status_code == 401
+        locked = client.post(
+            "/login", data={"username": "canbo", "password": PASSWORD, "csrf": token}
+        )
+        assert locked.status_code == 429
+        assert 0 < int(locked.headers["retry-after"]) <= 15 * 60
+
+
 def _fill(live_server: LiveServer, capsys: pytest.CaptureFixture[str]) -> dict[str, Kiosk]:
     """Help points from resources, three kiosks that upload through the API, one that never does."""
     kiosks = {

@@ -186,6 +186,11 @@ def start_journal(kiosk: Kiosk, *, write_delay: float = 0.0) -> None:
 
     `write_delay` slows every journal write on purpose (the GUI-responsiveness test).
     """
+    from ui.none_guard import guard_none
+
+    # Not the journal's business, but the first thing after the first paint that every real
+    # kiosk runs: without it PySide6 6.12 on Python 3.11 aborts the app after some use.
+    guard_none(kiosk.app)
     journal = open_journal(kiosk.dirs.database, write_delay=write_delay)
     hookup = JournalHookup(kiosk, journal)  # its recorder closes sessions a crash left open
     kiosk.journal = journal

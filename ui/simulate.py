@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import random
+import re
 import sys
 import time
 from collections import Counter
@@ -98,6 +99,40 @@ def random_phone(rng: random.Random) -> str:
     return rng.choice(PHONE_PREFIXES) + f"{rng.randint(0, 9_999_999):07d}"
 
 
+def grouped(number: str, rng: random.Random) -> str:
+    """An ID number as people type it: plain, or in the card's groups (079 2 03 001234)."""
+    style = rng.random()
+    if style < 0.6:
+        return number
+    sep = rng.choice((" ", ".", "-"))
+    return sep.join((number[:3], number[3], number[4:6], number[6:]))
+
+
+def grouped_phone(phone: str, rng: random.Random) -> str:
+    """A phone number as people type it: plain, 0912 345 678, or +84 912 345 678."""
+    style = rng.random()
+    if style < 0.6:
+        return phone
+    if style < 0.9:
+        return f"{phone[:4]} {phone[4:7]} {phone[7:]}"
+    return f"+84 {phone[1:4]} {phone[4:7]} {phone[7:]}"
+
+
+def random_password(rng: random.Random) -> str:
+    """A password meeting the portal's rules (upper, lower, digit, special, >= 8)."""
+    return f"{rng.choice(('Lan', 'Hoa', 'Minh', 'Tuan', 'Mai'))}@{rng.randint(1000, 9999)}ab"
+
+
+def random_passcode(rng: random.Random) -> str:
+    """A 6-digit passcode the practice accepts (not an easy one like 123456)."""
+    from kiosk.practice import check_passcode
+
+    while True:
+        code = f"{rng.randint(0, 999_999):06d}"
+        if check_passcode(code) is None:
+            return code
+
+
 @dataclass
 class Inputs:
     """What residents type in practice: planted values (--inputs) or random realistic ones."""
@@ -105,6 +140,7 @@ class Inputs:
     id_numbers: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
+    used: Counter[str] = field(default_factory=Counter)
 
     @classmethod
     def from_file(cls, path: Path) -> Inputs:
@@ -118,14 +154,17 @@ class Inputs:
 
     def id_number(self, rng: random.Random) -> str:
         """One ID number to type."""
+        self.used["id_numbers"] += 1
         return rng.choice(self.id_numbers) if self.id_numbers else random_id_number(rng)
 
     def name(self, rng: random.Random) -> str:
         """One full name to type."""
+        self.used["names"] += 1
         return rng.choice(self.names) if self.names else random_name(rng)
 
     def phone(self, rng: random.Random) -> str:
         """One phone number to type."""
+        self.used["phones"] += 1
         return rng.choice(self.phones) if self.phones else random_phone(rng)
 
 
@@ -139,6 +178,7 @@ class Summary:
     outcomes: int = 0
     help_requests: int = 0
     practice: Counter[str] = field(default_factory=Counter)
+    typed: Counter[str] = field(default_factory=Counter)  # how often each kind was typed
     seconds: float = 0.0
 
     def text(self) -> str:
@@ -148,7 +188,7 @@ class Summary:
         return (
             f"journeys: {self.journeys}, sessions recorded: {self.acknowledged} ({reasons})\n"
             f"outcomes marked: {self.outcomes}, help requests: {self.help_requests}, "
-            f"practice: {practice}\n"
+            f"practice: {practice}; typed: {dict(sorted(self.typed.items()))}\n"
             f"time: {self.seconds:.1f} s ({self.seconds / max(1, self.journeys) * 1000:.0f} ms "
             f"per journey)"
         )
@@ -179,7 +219,7 @@ class Driver:
         self.inputs = inputs or Inputs()
         self.pin = pin
         self.app = QApplication.instance()
-        self.summary = Summary()
+        self.summary = Summary(typed=self.inputs.used)
         # How long each click's handlers ran (the GUI thread's time), for the responsiveness test.
         self.click_seconds: list[tuple[str, float]] = []
 
@@ -230,7 +270,19 @@ class Driver:
         from PySide6.QtTest import QTest
 
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
-        QTest.keyClicks(widget, text)
+        for char in text:
+            if char.isascii():
+                QTest.keyClick(widget, char)
+            else:
+                # QTest's char overload only knows ASCII: send the key event with its text,
+                # the way an input method delivers "ễ".
+                QTest.sendKeyEvent(
+                    QTest.KeyAction.Click,
+                    widget,
+                    Qt.Key.Key_unknown,
+                    char,
+                    Qt.KeyboardModifier.NoModifier,
+                )
         self.pump()
 
     def screen(self) -> str:
@@ -270,8 +322,20 @@ class Driver:
     def choose_randomly(self) -> str:
         """Pick a procedure as residents do: a top tile, a category, or a typed search."""
         how = self.rng.random()
+        if how < 0.1:
+            # Some residents take the search box for a form and type who they are.
+            typed = self.rng.choice(
+                (
+                    self.inputs.name(self.rng),
+                    self.inputs.phone(self.rng),
+                    self.inputs.id_number(self.rng),
+                )
+            )
+            self.search(typed)
+            self.clear_search()
         if how < 0.4:
-            words = self.rng.choice(SEARCHES)
+            # Account activation is the help points' most common errand (and its practice).
+            words = "vneid muc 2" if how < 0.15 else self.rng.choice(SEARCHES)
             found = self.search(words)
             if found:
                 return self.choose_tile(self.rng.choice(found[:4]))
@@ -310,7 +374,7 @@ class Driver:
         if module == "cccd":
             self.practice_cccd(page)
         else:
-            self.practice_fields(page)
+            self.practice_vneid(page)
         if self.screen() == "practice":
             self.click("backButton", page)
         self.summary.practice[module] += 1
@@ -328,48 +392,35 @@ class Driver:
             self.click(f"key-{digit}", page)
         self.click("checkButton", page)
 
-    def practice_fields(self, page: QWidget) -> None:
-        """A practice form (VNeID): fill every visible field with what its name asks for."""
-        from PySide6.QtWidgets import QAbstractButton, QLineEdit
+    def practice_vneid(self, page: QWidget) -> None:
+        """VNeID activation: ID number and phone (sometimes a slip first), the code from the
+        practice text message, a password and a passcode, then 'Hoàn thành'."""
+        from PySide6.QtWidgets import QLabel, QLineEdit
 
-        # Some forms show one field per screen: keep filling and pressing on while new
-        # fields appear, but never more than a few rounds.
-        for _ in range(8):
-            fields = [f for f in page.findChildren(QLineEdit) if f.isVisible() and f.isEnabled()]
-            typed_any = False
-            for f in fields:
-                if f.text():
-                    continue
-                self.type_text(f, self.value_for(f.objectName()))
-                typed_any = True
-            forward = [
-                b
-                for b in page.findChildren(QAbstractButton)
-                if b.isVisible() and b.isEnabled() and b.objectName() in PRACTICE_FORWARD
-            ]
-            if not forward:
-                if not typed_any:
-                    return
-                continue
-            self.click(forward[0].objectName(), page)
-            if self.screen() != "practice":
-                return
-
-    def value_for(self, field_name: str) -> str:
-        """A realistic value for a practice field, from its objectName."""
-        name = field_name.lower()
-        if "phone" in name or "sdt" in name or "mobile" in name:
-            phone = self.inputs.phone(self.rng)
-            if self.rng.random() < 0.3:  # typed the way it is said: 0912 345 678
-                return f"{phone[:4]} {phone[4:7]} {phone[7:]}"
-            return phone
-        if "name" in name or "ten" in name:
-            return self.inputs.name(self.rng)
-        if "otp" in name or "code" in name:
-            return f"{self.rng.randint(0, 999_999):06d}"
-        if "pass" in name or "mat" in name:
-            return f"{self.rng.choice(GIVEN)}@{self.rng.randint(1000, 9999)}"
-        return self.inputs.id_number(self.rng)
+        rng = self.rng
+        id_field = self.find(QLineEdit, "idNumber", page)
+        phone_field = self.find(QLineEdit, "phone", page)
+        number, phone = self.inputs.id_number(rng), self.inputs.phone(rng)
+        if rng.random() < 0.25:  # a digit missing from the phone number: the page says so
+            self.type_text(id_field, grouped(number, rng))
+            self.type_text(phone_field, phone[:-1])
+            self.click("sendButton", page)
+            id_field.clear()
+            phone_field.clear()
+        self.type_text(id_field, grouped(number, rng))
+        self.type_text(phone_field, grouped_phone(phone, rng))
+        self.click("sendButton", page)
+        if rng.random() < 0.15:
+            return  # stops here and goes back to the step
+        sms = self.find(QLabel, "smsMessage", page).text()
+        code = re.search(r"\d{6}", sms)
+        if code is None:
+            raise JourneyError("the practice text message shows no code")
+        self.type_text(self.find(QLineEdit, "otp", page), code.group(0))
+        self.click("otpButton", page)
+        self.type_text(self.find(QLineEdit, "password", page), random_password(rng))
+        self.type_text(self.find(QLineEdit, "passcode", page), random_passcode(rng))
+        self.click("finishButton", page)
 
     def call_volunteer(self) -> None:
         """'Gọi tình nguyện viên', then 'Đã hiểu' on the signal."""
@@ -495,6 +546,9 @@ class Driver:
 
     def random_journey(self) -> str:
         """One resident, from 'Bắt đầu' to home; sometimes a volunteer marks the outcome."""
+        from ui.none_guard import top_up
+
+        top_up()  # this loop may run long between timer ticks
         rng = self.rng
         self.summary.journeys += 1
         self.start()
@@ -539,10 +593,6 @@ class Driver:
         return session_uuid
 
 
-# Buttons that move a practice form forward (the VNeID practice's objectNames).
-PRACTICE_FORWARD = ("checkButton", "submitButton", "continueButton", "nextFieldButton")
-
-
 def build_simulated_kiosk(write_delay: float = 0.0) -> tuple[Kiosk, JournalHookup]:
     """The real kiosk, offscreen at 1280x800, its journal started as after the first paint."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -579,9 +629,19 @@ def simulate(n: int, seed: int | None = None, inputs: Inputs | None = None) -> S
     finally:
         driver.summary.seconds = time.perf_counter() - began
         hookup.shutdown()
-        kiosk.window.allow_close()  # type: ignore[attr-defined]
-        kiosk.window.close()
+        close_kiosk(kiosk)
     return driver.summary
+
+
+def close_kiosk(kiosk: Kiosk) -> None:
+    """Close and delete the window now, while Python is still whole (not at interpreter exit)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    kiosk.window.allow_close()  # type: ignore[attr-defined]
+    kiosk.window.close()
+    kiosk.window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
 
 
 def _command(args: argparse.Namespace) -> int:

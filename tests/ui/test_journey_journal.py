@@ -198,3 +198,25 @@ def test_a_session_left_open_by_a_crash_is_closed_at_the_next_start(
     record = stored(hookup2)[uuid]
     assert record["end_reason"] == "idle"
     assert record["furthest_step"] == 2
+
+
+def test_vneid_practice_is_recorded_as_a_module_and_nothing_typed(
+    qtbot: Any, journal_kiosk: Any
+) -> None:
+    """The VNeID activation practice (ID, phone, code, password, passcode typed in) counts as
+    the module 'vneid-activation'; the stored record holds no typed value."""
+    kiosk, hookup, driver = journal_kiosk()
+    walk_to_step(driver, "vneid muc 2", "cap-tai-khoan-dinh-danh-muc-2", 1)
+    while kiosk.wizard.view.step.practice != "vneid-activation":
+        driver.next_step()
+    assert driver.practice_available()
+    driver.inputs.id_numbers = ["079203001234"]
+    driver.inputs.phones = ["0912345678"]
+    driver.rng.seed(3)
+    assert driver.practice() == "vneid-activation"
+    assert kiosk.wizard.view.screen == Screen.STEP
+    uuid = driver.end(EndReason.IDLE)
+    record = stored(hookup)[uuid]
+    assert record["practice_modules"] == ["vneid-activation"]
+    text = repr(record)
+    assert "079203001234" not in text and "0912345678" not in text

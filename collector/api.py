@@ -30,6 +30,7 @@ from collector.models import (
     UploadResponse,
 )
 from kiosk.protocol import MAX_BATCH_RECORDS, MAX_BODY_BYTES, ResultStatus
+from kiosk.sync.manifest import FILE_NAME_PATTERN
 
 router = APIRouter(prefix="/api/v1")
 
@@ -209,7 +210,10 @@ async def catalog_file(
 ) -> Response:
     """The bytes of one file of a release (the kiosk checks them against the signed hash)."""
     await require_kiosk(request)
-    data = await run_in_threadpool(_file, _engine(request), name[:800], version)
+    if not FILE_NAME_PATTERN.fullmatch(name):
+        # Only names a manifest can carry; anything else (NUL bytes, "..") is simply absent.
+        return JSONResponse({"detail": "no such file in that release"}, status_code=404)
+    data = await run_in_threadpool(_file, _engine(request), name, version)
     if data is None:
         return JSONResponse({"detail": "no such file in that release"}, status_code=404)
     return Response(data, media_type="application/octet-stream")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -97,8 +98,15 @@ def verify_password(password: str, stored: str) -> bool:
 _DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 
 
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+
+
 def check_login(engine: Engine, username: str, password: str) -> bool:
     """True if the dashboard user exists and the password is right."""
+    if not USERNAME_PATTERN.fullmatch(username):
+        # Never reaches the database: PostgreSQL refuses NUL bytes with an error, not a miss.
+        verify_password(password, _DUMMY_HASH)
+        return False
     with engine.connect() as connection:
         stored = connection.execute(
             select(db.users.c.password_hash).where(db.users.c.username == username[:64])

@@ -10,7 +10,6 @@ import argparse
 import getpass
 import json
 import os
-import re
 import secrets
 import sys
 import tomllib
@@ -27,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from collector import db, stats
 from collector.app import SKIP_MIGRATIONS_ENV, database_url_from_env
-from collector.auth import hash_password, new_token, token_hash
+from collector.auth import USERNAME_PATTERN, hash_password, new_token, token_hash
 from collector.ingest import ingest, now_utc
 from collector.stats import VN_TZ
 from kiosk.protocol import ID_PATTERN, ResultStatus
@@ -40,7 +39,6 @@ from kiosk.sync.manifest import (
 )
 
 EXPORT_FORMAT = "dvc-kiosk-export"
-USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
 class CliError(Exception):
@@ -335,6 +333,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not isinstance(data["sessions"], list) or not isinstance(data["outcomes"], list):
         raise CliError(f"{args.file}: sessions và outcomes phải là danh sách")
     kiosk_id = data["kiosk_id"]
+    if not isinstance(kiosk_id, str) or not ID_PATTERN.fullmatch(kiosk_id):
+        raise CliError(f"{args.file}: kiosk_id không hợp lệ")
     engine = _engine(args)
     with engine.begin() as connection:
         known = connection.execute(select(db.kiosks.c.id).where(db.kiosks.c.id == kiosk_id)).first()
@@ -362,7 +362,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_user_add(args: argparse.Namespace) -> int:
     """Create a dashboard user, or set a new password for an existing one."""
-    if not USERNAME_PATTERN.match(args.username):
+    if not USERNAME_PATTERN.fullmatch(args.username):
         raise CliError("Tên đăng nhập: chữ, số, '.', '-', '_' (tối đa 64 ký tự)")
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")

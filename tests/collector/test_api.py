@@ -395,6 +395,9 @@ def test_catalog_publish_and_serve(
         verify_file(manifest, name, data.content)
     missing = httpx.get(live_server.url + "/api/v1/catalog/files/nope.toml", headers=kiosk.headers)
     assert missing.status_code == 404
+    for odd in ["a%00b.toml", "..%2Fcatalog.toml", "%E1%BB%9D.toml"]:  # NUL, "..", non-ASCII
+        answer = httpx.get(f"{live_server.url}/api/v1/catalog/files/{odd}", headers=kiosk.headers)
+        assert answer.status_code == 404
 
 
 def test_wrong_key_file_is_a_clean_cli_error(tmp_path: Path) -> None:

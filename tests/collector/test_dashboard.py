@@ -60,6 +60,10 @@ def test_login_requires_csrf_and_password(
         assert cross_site.status_code == 403
         wrong = client.post("/login", data={"username": "canbo", "password": "sai", "csrf": token})
         assert wrong.status_code == 401 and "chưa đúng" in wrong.text
+        nul = client.post(
+            "/login", data={"username": "can\x00bo", "password": PASSWORD, "csrf": token}
+        )
+        assert nul.status_code == 401  # PostgreSQL would raise on NUL: never sent to it
         ok = client.post("/login", data={"username": "canbo", "password": PASSWORD, "csrf": token})
         assert ok.status_code == 303
         page = client.get("/")

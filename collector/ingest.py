@@ -24,7 +24,14 @@ from sqlalchemy.engine import Connection
 
 from collector import db
 from collector.models import OutcomeIn, RecordResult, SessionIn
-from kiosk.protocol import OutcomeRecord, RecordError, ResultStatus, SessionRecord
+from kiosk.protocol import (
+    ID_PATTERN,
+    VOLUNTEER_CODE_PATTERN,
+    OutcomeRecord,
+    RecordError,
+    ResultStatus,
+    SessionRecord,
+)
 
 Kind = Literal["session", "outcome"]
 
@@ -67,6 +74,16 @@ def _uuid_of(raw: Any) -> str | None:
     return value[:64] if isinstance(value, str) else None
 
 
+def _loose_field(record: SessionRecord | OutcomeRecord, names: tuple[str, ...]) -> str | None:
+    # kiosk.protocol matches with re.match and "$", which also accepts a final "\n"; the
+    # stored value must be exactly the id (and fit its column), so the collector says no.
+    for name in names:
+        value = getattr(record, name)
+        if value is not None and not ID_PATTERN.fullmatch(value):
+            return f"{name}: must be an id: lower-case letters, digits and '-'"
+    return None
+
+
 def _check_session(raw: Any, kiosk_id: str) -> _Row | RecordResult:
     uuid = _uuid_of(raw)
     try:
@@ -85,6 +102,9 @@ def _check_session(raw: Any, kiosk_id: str) -> _Row | RecordResult:
         return RecordResult(
             uuid=uuid, kind="session", status=ResultStatus.REJECTED, detail="time out of range"
         )
+    loose = _loose_field(record, ("kiosk_id", "help_point_id", "procedure_id"))
+    if loose:
+        return RecordResult(uuid=uuid, kind="session", status=ResultStatus.REJECTED, detail=loose)
     if record.kiosk_id != kiosk_id:
         return RecordResult(
             uuid=uuid,
@@ -134,6 +154,12 @@ def _check_outcome(raw: Any, kiosk_id: str) -> _Row | RecordResult:
         return RecordResult(
             uuid=uuid, kind="outcome", status=ResultStatus.REJECTED, detail="time out of range"
         )
+    loose = _loose_field(record, ("kiosk_id",))
+    code = record.volunteer_code
+    if not loose and code is not None and not VOLUNTEER_CODE_PATTERN.fullmatch(code):
+        loose = "volunteer_code: must look like TNV-07"
+    if loose:
+        return RecordResult(uuid=uuid, kind="outcome", status=ResultStatus.REJECTED, detail=loose)
     if record.kiosk_id != kiosk_id:
         return RecordResult(
             uuid=uuid,

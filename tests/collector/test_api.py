@@ -143,6 +143,29 @@ def test_bad_records_are_rejected_and_good_ones_kept(
     assert _count(live_server.database_url, db.sessions) == 1
 
 
+@pytest.mark.parametrize(
+    ("kind", "field", "value"),
+    [
+        ("session", "help_point_id", "phu-nhuan-kp3\n"),
+        ("session", "procedure_id", "a" * 63 + "\n"),
+        ("outcome", "volunteer_code", "TNV-1234\n"),
+    ],
+)
+def test_trailing_newline_values_are_rejected_not_500(
+    live_server: LiveServer, kiosk: Kiosk, kind: str, field: str, value: str
+) -> None:
+    """kiosk.protocol's patterns end in `$`, which lets a final newline through; the collector
+    refuses it (and so never overflows a column on PostgreSQL)."""
+    session = session_record(kiosk)
+    if kind == "session":
+        body = {"sessions": [{**session, field: value}]}
+    else:
+        body = {"outcomes": [outcome_record(kiosk, session["uuid"], **{field: value})]}
+    response = _post(live_server, kiosk, body)
+    assert response.status_code == 422, response.text
+    assert response.json()["results"][0]["status"] == "rejected"
+
+
 def test_record_of_another_kiosk_is_rejected(
     live_server: LiveServer, kiosk: Kiosk, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -237,3 +237,30 @@ def test_dashboard_in_headless_chromium(
             page.wait_for_url("**/login")
         finally:
             browser.close()
+
+
+def test_help_point_silent_after_three_days(
+    live_server: LiveServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A kiosk heard from now is fine in 2 days and flagged as silent once 3 days have passed."""
+    from collector import db, stats
+
+    kiosks = _fill(live_server, capsys)
+    engine = db.make_engine(live_server.database_url)
+    try:
+        now = datetime.now(UTC)
+        fresh = {p.id: p.silent for p in stats.dashboard(engine, now=now).help_points}
+        later = {
+            p.id: p.silent
+            for p in stats.dashboard(engine, now=now + timedelta(days=2, hours=23)).help_points
+        }
+        stale = {
+            p.id: p.silent
+            for p in stats.dashboard(engine, now=now + timedelta(days=3, minutes=5)).help_points
+        }
+    finally:
+        engine.dispose()
+    busy = kiosks["kp3"].help_point_id
+    assert fresh[busy] is False and later[busy] is False and stale[busy] is True
+    assert fresh["phu-nhuan-ubnd"] is True  # has a kiosk that was never heard from
+    assert fresh["duc-nhuan-kp5"] is False  # no kiosk at all: "Chưa có máy kiosk" instead

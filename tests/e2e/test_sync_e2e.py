@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -22,8 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from collector.ingest import utc_naive
 from kiosk.journal.db import open_journal
@@ -32,6 +29,7 @@ from tests.core.sync_support import (
     LiveCollector,
     collector_cli,
     fill_journal,
+    postgres_database,
     register_kiosk,
     running_collector,
     server_rows,
@@ -52,16 +50,8 @@ def postgres_url() -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail(f"CI is set but {PG_ENV} is not: the e2e sync test cannot be skipped")
         pytest.skip(f"{PG_ENV} is not set (scripts/test.sh sets it)")
-    name = f"dvc_e2e_{secrets.token_hex(6)}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with postgres_database(base) as url:
+        yield url
 
 
 @dataclass

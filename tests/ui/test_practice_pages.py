@@ -22,6 +22,7 @@ from ui.pages.finish_page import FinishPage
 from ui.pages.practice_cccd_page import PracticeCccdPage
 from ui.pages.practice_vneid_page import PRACTICE_OTP, PracticeVneidPage
 from ui.theme import TARGET_PX, apply_theme
+from ui.widgets.keypad import KEY_PADDING_PX
 
 PROCEDURE = "dang-ky-tam-tru"
 GOOD_NUMBER = "079203001234"
@@ -125,7 +126,7 @@ def test_wrong_numbers_get_a_calm_message_with_a_cross(
     result = check(qtbot, window)
     assert result.property("problem") == problem
     assert result.property("role") == "error"
-    assert result.text().startswith("✗ Chưa đúng:")
+    assert result.text().startswith("✗ Chưa đúng.")
     assert words in result.text()
 
 
@@ -144,7 +145,7 @@ def test_a_right_number_is_explained_part_by_part(qtbot: Any, window: KioskWindo
     ]
     result = check(qtbot, window)
     assert result.property("role") == "ok"
-    assert result.text().startswith("✓ Đúng dạng số định danh.")
+    assert result.text().startswith("✓ Số này đúng dạng số định danh.")
     for part in ("TP. Hồ Chí Minh", "nam", "2003", "6 số cuối là số ngẫu nhiên"):
         assert part in result.text()
 
@@ -326,3 +327,55 @@ def test_practice_inputs_offer_no_copy_menu(qtbot: Any, window: KioskWindow) -> 
     page = open_vneid(qtbot, window)
     for edit in page.findChildren(QLineEdit):
         assert edit.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+
+
+def test_nothing_typed_reaches_logs_or_disk(
+    qtbot: Any, window: KioskWindow, ui_home: AppDirs, caplog: pytest.LogCaptureFixture
+) -> None:
+    """After both practices are used, no log record and no file under the kiosk's folders holds
+    the ID number, phone, OTP, password or passcode that were typed."""
+    caplog.set_level("DEBUG")
+    open_cccd(qtbot, window)
+    press_keys(qtbot, window, GOOD_NUMBER)
+    check(qtbot, window)
+    click(qtbot, named(window, QAbstractButton, "backButton"))
+    page = open_vneid(qtbot, window)
+    secrets = [GOOD_NUMBER, "0912345678", PRACTICE_OTP, "Abcd123!xy", "480731"]
+    fill(qtbot, field(window, "idNumber"), GOOD_NUMBER)
+    fill(qtbot, field(window, "phone"), secrets[1])
+    click(qtbot, named(window, QAbstractButton, "sendButton"))
+    fill(qtbot, field(window, "otp"), PRACTICE_OTP)
+    click(qtbot, named(window, QAbstractButton, "otpButton"))
+    fill(qtbot, field(window, "password"), secrets[3])
+    fill(qtbot, field(window, "passcode"), secrets[4])
+    click(qtbot, named(window, QAbstractButton, "finishButton"))
+    assert page.stage == 3
+    window.wizard.idle_expire()
+
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for secret in secrets[:2] + secrets[3:]:
+        assert secret not in logged
+    root = ui_home.data.parent
+    for path in root.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for secret in secrets[:2] + secrets[3:]:
+                assert secret.encode() not in data, path
+
+
+@pytest.mark.parametrize("size", ["normal", "large", "xlarge"])
+def test_keys_stay_big_and_words_fit_at_every_text_size(
+    qtbot: Any, window: KioskWindow, size: str
+) -> None:
+    """At 1×, 1.25× and 1.5× text every key is ≥ 84 px and the erase keys' words are not cut."""
+    window.wizard.set_text_size(size)
+    page = open_cccd(qtbot, window)
+    QApplication.processEvents()
+    for name, key in page.keypad.keys.items():
+        assert key.width() >= TARGET_PX["keypad"] and key.height() >= TARGET_PX["keypad"], name
+    for name in ("back", "clear"):
+        key = page.keypad.keys[name]
+        room = key.width() - 2 * KEY_PADDING_PX
+        for line in key.text().split("\n"):
+            assert key.fontMetrics().horizontalAdvance(line) <= room, (name, line)
+    window.wizard.set_text_size("normal")

@@ -32,6 +32,7 @@ GROUPS = ((0, 3), (3, 4), (4, 6), (6, LENGTH))
 MAX_CHARS = LENGTH + 3
 # Column widths follow the captions' lengths, so "mã tỉnh nơi đăng ký khai sinh" wraps least.
 CAPTION_STRETCH = (5, 4, 2, 3)
+KEYPAD_WIDTH_PX = 440
 PLACEHOLDER = "•"  # one dot per digit still to type
 
 
@@ -136,11 +137,11 @@ class PracticeCccdPage(Page):
         keypad_col = QVBoxLayout()
         keypad_col.setSpacing(12)
         keypad_col.addWidget(self.keypad)
-        keypad_col.addWidget(self.check)
         keypad_col.addStretch(1)
         keypad_box = QWidget()
         keypad_box.setLayout(keypad_col)
-        keypad_box.setMaximumWidth(400)
+        # Wide enough that "Xóa" fits one line even at 1.5× text; the digit keys get roomier too.
+        keypad_box.setFixedWidth(KEYPAD_WIDTH_PX)
         row.addWidget(keypad_box, 0, Qt.AlignmentFlag.AlignTop)
         scroll.setWidget(content)
         area_col.addWidget(scroll, 1)
@@ -151,6 +152,8 @@ class PracticeCccdPage(Page):
         self.back.clicked.connect(wizard.close_practice)
         nav.addWidget(self.back)
         nav.addStretch(1)
+        # 'Kiểm tra' sits where 'Tiếp tục' is on other screens, in view at every text size.
+        nav.addWidget(self.check)
         area_col.addLayout(nav)
 
         # Leaving the practice by any path (back, another screen, idle, reset) forgets the input.
@@ -203,12 +206,12 @@ class PracticeCccdPage(Page):
         except CccdError as error:
             set_role(self.result, "error")
             self.result.setProperty("problem", error.code.value)
-            self.result.setText(self.tr("✗ Chưa đúng:") + " " + error.message.get(lang))
+            self.result.setText(self.tr("✗ Chưa đúng.") + " " + error.message.get(lang))
         else:
             set_role(self.result, "ok")
             self.result.setProperty("problem", None)
             self.result.setText(
-                self.tr("✓ Đúng dạng số định danh.") + " " + describe(parts).get(lang)
+                self.tr("✓ Số này đúng dạng số định danh.") + " " + describe(parts).get(lang)
             )
         self.result.setVisible(True)
         # At large text sizes the answer can be below the fold: bring it into view.
@@ -222,7 +225,7 @@ class PracticeCccdPage(Page):
     def _retranslate(self) -> None:
         self.band.retranslate()
         self.keypad.retranslate()
-        self.title.setText(self.tr("Nhập thử số định danh cá nhân (12 số)"))
+        self.title.setText(self.tr("Thực hành: số định danh cá nhân"))
         self.explain.setText(
             self.tr(
                 "Số định danh cá nhân có 12 chữ số, in trên thẻ căn cước. Hãy bấm các số trên "

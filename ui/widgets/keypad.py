@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 from ui.theme import TARGET_PX
 from ui.widgets.common import button
 
+# The stylesheet's 24 px side padding plus the 3 px border: a key's text is clipped there.
+KEY_PADDING_PX = 28
 # Phone layout (1 at the top left), the two erase keys either side of 0.
-KEY_PADDING_PX = 28  # the stylesheet's 24 px side padding plus the border
 _LAYOUT = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("clear", "0", "back"))
 
 

@@ -168,17 +168,23 @@ async def home(request: Request) -> Response:
     user = auth.session_user(_secret(request), cookie)
     if user is None or cookie is None:
         return RedirectResponse("/login", status_code=303)
-    data = await run_in_threadpool(stats.dashboard, request.app.state.engine)
-    return TEMPLATES.TemplateResponse(
-        request, "dashboard.html", _context(data, user, auth.csrf_token(_secret(request), cookie))
-    )
+    engine = request.app.state.engine
+    data = await run_in_threadpool(stats.dashboard, engine)
+    ids = [procedure_id for procedure_id, _ in data.top_procedures if procedure_id]
+    names = await run_in_threadpool(stats.procedure_names, engine, ids)
+    csrf = auth.csrf_token(_secret(request), cookie)
+    return TEMPLATES.TemplateResponse(request, "dashboard.html", _context(data, user, csrf, names))
 
 
 def _percent(share: float) -> str:
     return f"{share * 100:.0f}%".replace(".", ",")
 
 
-def _context(data: stats.Dashboard, user: str, csrf: str) -> dict[str, Any]:
+def _short(text: str, limit: int = 32) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _context(data: stats.Dashboard, user: str, csrf: str, names: dict[str, str]) -> dict[str, Any]:
     days = data.days
     period = f"{_fmt_day(days[0])} – {_fmt_day(days[-1])}"
     point_charts = [
@@ -197,8 +203,14 @@ def _context(data: stats.Dashboard, user: str, csrf: str) -> dict[str, Any]:
         for point in sorted(data.help_points, key=lambda p: (-p.total, p.name))
     ]
     procedures = [
-        (name or "(chưa chọn thủ tục)", float(count), f"{count} lượt")
-        for name, count in data.top_procedures
+        (
+            _short(names.get(procedure_id, procedure_id))
+            if procedure_id
+            else "(chưa chọn thủ tục)",
+            float(count),
+            f"{count} lượt",
+        )
+        for procedure_id, count in data.top_procedures
     ]
     rates = [
         (

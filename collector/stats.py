@@ -7,6 +7,7 @@ cheap and identical on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import tomllib
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -202,6 +203,30 @@ def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Da
         completed=completed,
         outcome_counts={o.value: outcome_counts.get(o.value, 0) for o in Outcome},
     )
+
+
+def procedure_names(engine: Engine, ids: list[str]) -> dict[str, str]:
+    """Vietnamese names of procedures from the newest published catalog (missing ids omitted)."""
+    if not ids:
+        return {}
+    files = db.catalog_files
+    newest = select(func.max(db.catalog_releases.c.version)).scalar_subquery()
+    wanted = {f"procedures/{procedure_id}.toml": procedure_id for procedure_id in ids}
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(files.c.name, files.c.data).where(
+                files.c.version == newest, files.c.name.in_(sorted(wanted))
+            )
+        ).all()
+    names: dict[str, str] = {}
+    for row in rows:
+        try:
+            name = tomllib.loads(bytes(row.data).decode("utf-8")).get("name", {}).get("vi")
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
+            continue  # a broken file only costs the pretty name
+        if isinstance(name, str) and name.strip():
+            names[wanted[row.name]] = name.strip()
+    return names
 
 
 def summary(engine: Engine) -> dict[str, Any]:

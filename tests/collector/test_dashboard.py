@@ -26,6 +26,7 @@ CHROMIUM_ARGS = [
 ]
 PASSWORD = "mật-khẩu-quận-2026"
 HELP_POINTS = Path(__file__).resolve().parents[2] / "resources" / "help_points.toml"
+CATALOG = Path(__file__).resolve().parents[2] / "resources" / "catalog"
 
 
 def _add_user(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -199,6 +200,26 @@ def test_dashboard_in_headless_chromium(
 
     _fill(live_server, capsys)
     _add_user(live_server.database_url, monkeypatch)
+    keys = tmp_path / "keys"
+    assert cli.main(["catalog", "keygen", "--out", str(keys)]) == 0
+    assert (
+        cli.main(
+            [
+                "--database",
+                live_server.database_url,
+                "catalog",
+                "publish",
+                str(CATALOG),
+                "--version",
+                "1",
+                "--expires",
+                "2099-12-31",
+                "--key",
+                str(keys / "catalog-signing-key.pem"),
+            ]
+        )
+        == 0
+    )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -222,7 +243,8 @@ def test_dashboard_in_headless_chromium(
             body = page.text_content("body") or ""
             for ward in ["Phường Đức Nhuận", "Phường Cầu Kiệu", "Phường Phú Nhuận"]:
                 assert ward in body
-            assert "dang-ky-tam-tru" in body
+            assert "Đăng ký tạm trú" in body  # name from the published catalog
+            assert "kich-hoat-vneid" in body  # no such procedure file: the id stays
             assert page.locator("svg.chart").count() == 6  # total, 3 busy points, 2 bar charts
             assert "Điểm hướng dẫn DVC trực tuyến Khu phố 5" in page.text_content("#no-sessions")
             colours = page.evaluate(_COLOURS_JS)

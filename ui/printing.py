@@ -11,12 +11,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtGui import QPageSize, QTextDocument
+from PySide6.QtGui import QFont, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from kiosk.paths import app_dirs
+from ui.theme import FONT_FAMILY
 
 PDF_NAME = "danh-sach-giay-to.pdf"
+PRINT_POINT_SIZE = 16
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ def checklist_document(checklist: Checklist) -> QTextDocument:
     items = "".join(f"<li>{html.escape(item)}</li>" for item in checklist.items)
     footer = f"<p>{html.escape(checklist.footer)}</p>" if checklist.footer else ""
     document = QTextDocument()
-    document.setDefaultStyleSheet("body { font-family: 'Noto Sans'; font-size: 14pt; }")
+    # Large print for older eyes; the bundled font carries every Vietnamese diacritic.
+    document.setDefaultFont(QFont(FONT_FAMILY, PRINT_POINT_SIZE))
     document.setHtml(
         f"<h1>{html.escape(checklist.title)}</h1>"
         f"<h2>{html.escape(checklist.heading)}</h2>"

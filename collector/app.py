@@ -55,7 +55,7 @@ def create_app(
             "and serves signed catalog updates. See docs/protocol.md."
         ),
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI loads its JS from a CDN; the district laptop may be offline
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )

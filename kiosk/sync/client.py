@@ -128,15 +128,15 @@ class CollectorClient:
             raise _http_failure(status, None)
         parsed = _json(data)
         if not isinstance(parsed, dict) or not isinstance(parsed.get("results"), list):
-            raise SyncError("bad-answer", detail="upload answer has no results list")
+            raise SyncError("server-bad-answer", detail="upload answer has no results list")
         results: list[RecordAnswer] = []
         for item in parsed["results"]:
             if not isinstance(item, dict):
-                raise SyncError("bad-answer", detail="a result is not an object")
+                raise SyncError("server-bad-answer", detail="a result is not an object")
             try:
                 status_value = ResultStatus(str(item.get("status")))
             except ValueError:
-                raise SyncError("bad-answer", detail="unknown result status") from None
+                raise SyncError("server-bad-answer", detail="unknown result status") from None
             uuid = item.get("uuid")
             results.append(
                 RecordAnswer(
@@ -218,13 +218,13 @@ class CollectorClient:
                     if seen > limit:
                         if over_limit is not None:
                             raise over_limit
-                        raise SyncError("bad-answer", detail="answer larger than expected")
+                        raise SyncError("server-bad-answer", detail="answer larger than expected")
                     chunks.append(chunk)
                 return status, b"".join(chunks)
         except httpx.TimeoutException:
             raise SyncError("timeout", detail="the collector did not answer in time") from None
         except httpx.ConnectError:
-            raise SyncError("unreachable", detail="no connection to the collector") from None
+            raise SyncError("no-connection", detail="no connection to the collector") from None
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise SyncError("network", detail=type(exc).__name__) from None
 
@@ -237,4 +237,4 @@ def _json(data: bytes) -> Any:
     try:
         return json.loads(data)
     except (ValueError, RecursionError):
-        raise SyncError("bad-answer", detail="the answer is not JSON") from None
+        raise SyncError("server-bad-answer", detail="the answer is not JSON") from None

@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 KV_CATALOG_VERSION = "sync.catalog-version"  # the highest release installed (no rollback)
 KV_CATALOG_ISSUED_AT = "sync.catalog-issued-at"  # its issued_at: the clock never goes below it
+CATALOG_PREFIX = "catalog-"
 BACKOFF_CAP_S = 15 * 60.0
 MAX_RETRY_AFTER_S = 3600.0  # a Retry-After beyond an hour is a server bug, not a plan
 # Room for the envelope and separators around the records' own bytes.
@@ -61,7 +62,7 @@ MESSAGES_VI_SYNC: dict[str, str] = {
         "vui lòng báo cán bộ quận kiểm tra mã máy."
     ),
     "http-429": "Máy chủ quận đang bận. Máy sẽ tự gửi lại sau, không cần làm gì thêm.",
-    "bad-answer": (
+    "server-bad-answer": (
         "Máy chủ quận trả lời không đúng cách. Dữ liệu vẫn được giữ trên máy và sẽ gửi lại sau."
     ),
     "not-pinned": (
@@ -71,12 +72,22 @@ MESSAGES_VI_SYNC: dict[str, str] = {
 }
 
 
+def journal_code(catalog_code: str) -> str:
+    """How a catalog refusal is kept in the journal: 'catalog-' + the manifest's code.
+
+    The prefix tells the volunteer panel (and IT reading `status`) that the catalog, not the
+    upload, is the problem; the manifest's own code follows unchanged.
+    """
+    return f"{CATALOG_PREFIX}{catalog_code}"
+
+
 def message_vi(code: str | None) -> str:
-    """The calm sentence for a sync or catalog code (empty for None)."""
+    """The calm sentence for a sync code or a (prefixed or bare) catalog code; '' for None."""
     if code is None:
         return ""
-    if code in MESSAGES_VI:
-        return MESSAGES_VI[code]
+    bare = code.removeprefix(CATALOG_PREFIX)
+    if bare in MESSAGES_VI:
+        return MESSAGES_VI[bare]
     return MESSAGES_VI_SYNC.get(code, NETWORK_MESSAGE_VI)
 
 
@@ -152,8 +163,12 @@ class RoundReport:
 
     @property
     def error_code(self) -> str | None:
-        """The code to show: the upload's failure first, else the catalog's."""
-        return self.upload_error or self.catalog_error
+        """The code as the journal keeps it: the upload's failure first, else the catalog's."""
+        if self.upload_error is not None:
+            return self.upload_error
+        if self.catalog == "refused" and self.catalog_error is not None:
+            return journal_code(self.catalog_error)
+        return self.catalog_error
 
 
 @dataclass(frozen=True)
@@ -335,7 +350,9 @@ class SyncWorker:
             if unanswered and not acknowledged and not parked:
                 # Nothing moved: asking again at once would loop on the same records.
                 self._wait(self.journal.note_failed_attempt(sorted(unanswered), "no-answer"))
-                raise SyncError("bad-answer", detail="the collector answered none of the records")
+                raise SyncError(
+                    "server-bad-answer", detail="the collector answered none of the records"
+                )
 
     def _park(self, uuid: str, code: str, report: RoundReport) -> None:
         self._wait(self.journal.mark_dead(uuid, code))
@@ -371,7 +388,7 @@ class SyncWorker:
             report.catalog = "refused"
             report.catalog_error = exc.code
             log.warning("catalog update refused: %s", exc)
-            self._wait(self.journal.record_sync_error(exc.code, self.clock()))
+            self._wait(self.journal.record_sync_error(journal_code(exc.code), self.clock()))
             return
         if stored is not None:
             report.new_catalog = stored

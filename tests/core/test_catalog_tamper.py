@@ -199,7 +199,7 @@ def test_bad_release_is_refused_and_the_kiosk_keeps_its_catalog(
     assert kept is not None and kept.version == 5
     assert run_cli("status") == 0
     status = json.loads(capsys.readouterr().out)
-    assert status["last_sync"]["error_code"] == code
+    assert status["last_sync"]["error_code"] == f"catalog-{code}"
     with open_journal(district.dirs.database) as journal:
         assert journal.kv_get("sync.catalog-version") == "5"
 

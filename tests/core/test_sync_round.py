@@ -164,15 +164,15 @@ def test_unreachable_collector_keeps_records_and_says_so(
     fill_journal(kiosk_home.database, KIOSK, HELP_POINT, 10, seed=4)
     assert run_cli("sync") == 1
     out = capsys.readouterr().out
-    assert "Could not reach the collector" in out and "unreachable" in out
+    assert "Could not reach the collector" in out and "no-connection" in out
     with open_journal(kiosk_home.database) as journal:
         assert journal.unsynced_count() == 10
-        assert journal.sync_state().last_error_code == "unreachable"
+        assert journal.sync_state().last_error_code == "no-connection"
         assert journal.pending_outbox(1, 10_000)[0].attempts == 1
     assert run_cli("status") == 0
     status = json.loads(capsys.readouterr().out)
     assert status["unsynced_records"] == 10
-    assert status["last_sync"]["error_code"] == "unreachable"
+    assert status["last_sync"]["error_code"] == "no-connection"
 
 
 def test_sync_command_prints_counts_and_exits_0(
@@ -276,7 +276,7 @@ def test_worker_thread_retries_until_the_collector_appears_then_stops_cleanly(
         finally:
             live.stop()
     assert states[0].unsynced == 30
-    assert any(s.failing and s.last_error_code == "unreachable" for s in states)
+    assert any(s.failing and s.last_error_code == "no-connection" for s in states)
     assert states[-1].unsynced == 0 and not states[-1].failing
     assert states[-1].last_success_at is not None
     assert len(server_rows(database_url)) == 30

@@ -124,7 +124,7 @@ def test_a_stored_release_damaged_on_disk_is_not_offered(
             lambda: kiosk.sync.last_status is not None and kiosk.sync.last_status.failing,
             timeout=20_000,
         )
-        assert kiosk.sync.last_status.last_error_code == "unreachable"
+        assert kiosk.sync.last_status.last_error_code == "no-connection"
         assert kiosk.wizard.catalog is bundled
         kiosk.sync.stop()
     finally:

@@ -51,6 +51,7 @@ MAX_RETRY_AFTER_S = 3600.0  # a Retry-After beyond an hour is a server bug, not 
 BATCH_BYTE_BUDGET = MAX_BODY_BYTES - 16 * 1024
 MAX_CATALOG_BYTES = 32 * 1024 * 1024  # all files of one release together
 JOURNAL_WAIT_S = 60.0
+MIN_INTERVAL_S = 5.0
 
 NETWORK_MESSAGE_VI = (
     "Chưa kết nối được máy chủ quận. Dữ liệu vẫn được giữ an toàn trên máy "
@@ -273,7 +274,8 @@ class SyncWorker:
                 report = RoundReport(upload_error="internal")
             if report.reached:
                 self.backoff.reset()
-                delay = float(self.config.interval_seconds)
+                # A zero or negative interval in a config must not become a busy loop.
+                delay = max(MIN_INTERVAL_S, float(self.config.interval_seconds))
             else:
                 delay = self.backoff.next_delay(report.retry_after)
             if self._stop.is_set():
@@ -296,8 +298,8 @@ class SyncWorker:
                 report.retry_after = exc.retry_after
                 self._wait(self.journal.record_sync_error(exc.code, self.clock()))
             else:
-                self._wait(self.journal.record_sync_success(self.clock()))
-                if not self._stop.is_set():
+                if not self._stop.is_set():  # stopped halfway is not a success
+                    self._wait(self.journal.record_sync_success(self.clock()))
                     self._catalog(client, report)
         finally:
             client.close()
@@ -339,6 +341,7 @@ class SyncWorker:
                     acknowledged.append(result.uuid)
             self._wait(self.journal.acknowledge(acknowledged))
             report.acknowledged += len(acknowledged)
+            limit = self.batch_records  # a culprit found by halving no longer slows the rest
             parked = 0
             for result in answer.results:
                 if result.uuid is None or result.uuid not in sent or result.uuid in acknowledged:

@@ -377,3 +377,33 @@ def test_worker_ends_by_itself_when_the_journal_is_closed_first(
     assert not worker._thread.is_alive()
     with open_journal(kiosk_home.database) as reopened:
         assert reopened.unsynced_count() == 3
+
+
+def test_a_record_too_large_for_any_batch_is_parked_and_the_rest_still_go(
+    setup: Setup,
+) -> None:
+    """An outbox row over the body cap (an old or damaged row) gets 413 alone and is parked."""
+    import sqlite3
+    import uuid as uuid_module
+
+    fill_journal(setup.dirs.database, KIOSK, HELP_POINT, 20, seed=10)
+    big = str(uuid_module.uuid4())
+    connection = sqlite3.connect(setup.dirs.database)
+    try:
+        with connection:
+            first = connection.execute("SELECT created_at FROM outbox ORDER BY rowid").fetchone()
+            payload = json.dumps({"uuid": big, "kiosk_id": KIOSK, "padding": "x" * 1_100_000})
+            connection.execute(
+                "INSERT INTO outbox (uuid, kind, payload, created_at, attempts, state) "
+                "VALUES (?, 'session', ?, ?, 0, 'pending')",
+                (big, payload, first[0]),
+            )
+    finally:
+        connection.close()
+    with open_journal(setup.dirs.database) as journal:
+        report = setup.worker(journal).run_round()
+        assert report.upload_error is None
+        assert report.dead_codes == {"too-large": 1}
+        assert report.acknowledged == 20
+        assert journal.unsynced_count() == 0 and journal.dead_count() == 1
+    assert len(server_rows(setup.live.database_url)) == 20

@@ -284,6 +284,8 @@ def after_first_paint(kiosk: Kiosk) -> None:
     try:
         from ui.speech import Speaker
 
-        kiosk.window.attach_speaker(Speaker())  # type: ignore[attr-defined]
+        speaker = Speaker()
+        kiosk.app.aboutToQuit.connect(speaker.stop)
+        kiosk.window.attach_speaker(speaker)  # type: ignore[attr-defined]
     except Exception:  # speech is a nicety: never let it stop the kiosk
         log.exception("read-aloud could not start")

@@ -267,12 +267,18 @@ class KioskWindow(QMainWindow):
         return bool(self.speaker is not None and getattr(self.speaker, "available", False))
 
     def attach_speaker(self, speaker: object) -> None:
-        """Read-aloud becomes available once the speech engine started (after first paint)."""
+        """Read-aloud appears once the speech engine found a Vietnamese voice (started after
+        the first paint, on its own thread); until then, and without a voice, it stays hidden."""
         self.speaker = speaker
-        available = self._speech_ready()
+        signal = getattr(speaker, "availability_changed", None)
+        if signal is not None:
+            signal.connect(lambda _available: self._speech_changed())
+        self._speech_changed()
+
+    def _speech_changed(self) -> None:
         home = self.pages[Screen.HOME.value]
         if isinstance(home, HomePage):
-            home.set_speech_available(available)
+            home.set_speech_available(self._speech_ready())
         self.render(self.wizard.view)
 
     def read_aloud(self) -> None:

@@ -72,7 +72,7 @@ class HomePage(Page):
         )
         for row in (lang_row, size_row, speech_row):
             layout.addLayout(row)
-        self.speech_available = True
+        self.set_speech_available(False)  # until a Vietnamese voice answers (ui.speech)
 
     def _segment(self, title, choices, on_pick):  # type: ignore[no-untyped-def]
         row = QHBoxLayout()

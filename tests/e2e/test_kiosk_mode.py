@@ -1,0 +1,178 @@
+"""Kiosk mode holds against the keys a resident might press, and only the volunteer PIN opens
+it: the real program on a real X server (Xvfb) with a real window manager (openbox, whose
+Alt+F4 really closes windows), keys sent as X events by xdotool."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.pin import make_pin_hash
+
+ROOT = Path(__file__).resolve().parents[2]
+PIN = "482915"
+TITLE = "^DVC Kiosk$"
+
+pytestmark = [
+    pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X server (xvfb-run)"),
+    pytest.mark.skipif(
+        not (shutil.which("xdotool") and shutil.which("openbox")),
+        reason="needs xdotool and openbox (scripts/system_packages.sh test)",
+    ),
+]
+
+
+def xdotool(*args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run xdotool on the test's X display."""
+    return subprocess.run(
+        ["xdotool", *args], capture_output=True, text=True, check=check, timeout=20
+    )
+
+
+def wait(condition, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
+    """Poll `condition` until true or fail naming `what`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture(scope="module")
+def window_manager() -> Iterator[None]:
+    """openbox on the display (or the window manager already there)."""
+    if xdotool("get_num_desktops").returncode == 0:
+        yield
+        return
+    wm = subprocess.Popen(
+        ["openbox", "--sm-disable"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        wait(
+            lambda: xdotool("get_num_desktops").returncode == 0, 15, "openbox to manage the screen"
+        )
+        yield
+    finally:
+        wm.terminate()
+        wm.wait(timeout=10)
+
+
+def start_kiosk(tmp_path: Path, kiosk_mode: bool) -> tuple[subprocess.Popen[bytes], Path]:
+    """The real kiosk (`python -m ui.entry run`) on the X display with a provisioned config."""
+    home = tmp_path / "home"
+    pin_hash = make_pin_hash(PIN, home / "data")  # the pepper the kiosk will find there
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        '[help_point]\nid = "duc-nhuan-kp1"\n\n'
+        f'[kiosk]\nid = "kiosk-1"\nkiosk_mode = {"true" if kiosk_mode else "false"}\n\n'
+        f'[volunteer]\npin_hash = "{pin_hash}"\n',
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "xcb",
+        "DVC_KIOSK_HOME": str(home),
+        "DVC_KIOSK_CONFIG": str(config),
+    }
+    with (tmp_path / "stderr.txt").open("wb") as err:  # a file: a full pipe would block Qt
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "ui.entry", "run"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+    return proc, home / "logs" / "kiosk.log"
+
+
+def kiosk_window(visible_only: bool = True) -> str | None:
+    """The X id of the kiosk's window, or None."""
+    args = ["search", "--onlyvisible", "--name", TITLE] if visible_only else ["search", TITLE]
+    found = xdotool(*args).stdout.split()
+    return found[-1] if found else None
+
+
+def ready(proc: subprocess.Popen[bytes], log: Path) -> str:
+    """Wait until the window is mapped and the journal (hence the PIN panel) is wired."""
+    wait(lambda: proc.poll() is None and kiosk_window() is not None, 30, "the kiosk window")
+    # After the first paint the journal opens and the PIN panel is wired; speech starts last
+    # (and may block a few seconds looking for speech-dispatcher): wait for its log line.
+    wait(
+        lambda: log.exists() and "read-aloud" in log.read_text(encoding="utf-8"),
+        40,
+        "the kiosk to finish starting (its read-aloud log line)",
+    )
+    window = kiosk_window()
+    assert window is not None
+    xdotool("windowactivate", "--sync", window)
+    xdotool("windowfocus", "--sync", window)
+    return window
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """End a kiosk the test left running."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_alt_f4_really_closes_an_ordinary_window(window_manager: None, tmp_path: Path) -> None:
+    """The control: with kiosk_mode = false, the same Alt+F4 closes the kiosk, so the keys
+    sent in the next test are the real thing."""
+    proc, log = start_kiosk(tmp_path, kiosk_mode=False)
+    try:
+        ready(proc, log)
+        xdotool("key", "--clearmodifiers", "alt+F4")
+        wait(lambda: proc.poll() is not None, 20, "Alt+F4 to close the non-kiosk window")
+        assert proc.returncode == 0
+    finally:
+        stop(proc)
+
+
+def test_alt_f4_and_esc_do_not_leave_kiosk_mode_but_the_pin_does(
+    window_manager: None, tmp_path: Path
+) -> None:
+    """kiosk_mode = true: Alt+F4 and Esc leave the window mapped and the program running; then
+    Ctrl+Alt+V, the PIN on the keyboard, 'Thoát chế độ kiosk' and 'Có, thoát' end it with 0."""
+    proc, log = start_kiosk(tmp_path, kiosk_mode=True)
+    try:
+        window = ready(proc, log)
+        for keys in ("alt+F4", "Escape", "alt+F4", "Escape"):
+            xdotool("key", "--clearmodifiers", keys)
+            time.sleep(0.5)
+        time.sleep(1.0)
+        assert proc.poll() is None, "the kiosk must survive Alt+F4 and Esc"
+        assert kiosk_window() == window, "the kiosk window is still mapped"
+
+        # The volunteer path: the gesture, the PIN typed on the keyboard, then two buttons.
+        xdotool("key", "--clearmodifiers", "ctrl+alt+v")
+        time.sleep(0.8)
+        xdotool("key", "--delay", "80", *PIN)
+        xdotool("key", "Return")
+        time.sleep(2.0)  # the slow PIN hash runs off the GUI thread
+        assert proc.poll() is None
+        # The panel opens with 'Đóng' focused; one step back is 'Thoát chế độ kiosk'.
+        xdotool("key", "--delay", "200", "shift+Tab", "space")
+        time.sleep(0.8)
+        assert proc.poll() is None, "leaving asks for a confirmation first"
+        # The confirmation opens on 'Không, ở lại'; the next button is 'Có, thoát'.
+        xdotool("key", "--delay", "200", "Tab", "space")
+        wait(lambda: proc.poll() is not None, 20, "the kiosk to close after the PIN path")
+        assert proc.returncode == 0
+        err = (tmp_path / "stderr.txt").read_text(encoding="utf-8", errors="replace")
+        assert "Traceback" not in err
+    finally:
+        stop(proc)

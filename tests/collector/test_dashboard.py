@@ -69,6 +69,8 @@ def test_login_requires_csrf_and_password(
         assert ok.status_code == 303
         page = client.get("/")
         assert page.status_code == 200 and "Bảng theo dõi" in page.text
+        assert "default-src 'none'" in page.headers["content-security-policy"]
+        assert page.headers["cache-control"] == "no-store"
         assert client.post("/logout", data={"csrf": "forged"}).status_code == 403
         assert client.post("/logout", data={"csrf": _csrf(page.text)}).status_code == 303
         assert client.get("/").status_code == 303

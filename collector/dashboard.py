@@ -117,12 +117,14 @@ def _same_origin(request: Request) -> bool:
     return origin.split("://", 1)[-1] == host
 
 
-def _login_page(request: Request, error: str | None, status_code: int = 200) -> Response:
+def _login_page(
+    request: Request, error: str | None, status_code: int = 200, username: str = ""
+) -> Response:
     prelogin = request.cookies.get(PRELOGIN_COOKIE) or auth.new_token()
     response = TEMPLATES.TemplateResponse(
         request,
         "login.html",
-        {"csrf": auth.csrf_token(_secret(request), prelogin), "error": error},
+        {"csrf": auth.csrf_token(_secret(request), prelogin), "error": error, "username": username},
         status_code=status_code,
     )
     response.set_cookie(
@@ -164,7 +166,10 @@ async def login(
     if not ok:
         limiter.failed(username)
         return _login_page(
-            request, "Tên đăng nhập hoặc mật khẩu chưa đúng. Vui lòng thử lại.", status_code=401
+            request,
+            "Tên đăng nhập hoặc mật khẩu chưa đúng. Vui lòng thử lại.",
+            status_code=401,
+            username=username,
         )
     limiter.succeeded(username)
     response = RedirectResponse("/", status_code=303)

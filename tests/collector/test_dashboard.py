@@ -65,6 +65,11 @@ def test_login_requires_csrf_and_password(
             "/login", data={"username": "can\x00bo", "password": PASSWORD, "csrf": token}
         )
         assert nul.status_code == 401  # PostgreSQL would raise on NUL: never sent to it
+        echoed = client.post(
+            "/login", data={"username": '"><b>x</b>', "password": "sai", "csrf": token}
+        )
+        assert echoed.status_code == 401 and "<b>x</b>" not in echoed.text  # escaped
+        assert "&lt;b&gt;x&lt;/b&gt;" in echoed.text
         ok = client.post("/login", data={"username": "canbo", "password": PASSWORD, "csrf": token})
         assert ok.status_code == 303
         page = client.get("/")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import segno
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -26,6 +25,9 @@ class QrCode(QWidget):
         if data == self.data:
             return
         self.data = data
+        # segno drags in urllib.request, ssl and email (~50 ms): not before the first paint.
+        import segno
+
         self._matrix = tuple(segno.make(data, error="m").matrix) if data else ()
         self.setAccessibleName(data)
         self.update()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk import format as fmt
 from kiosk.journal.queries import SessionRow, SyncState, TodayStats
 from kiosk.pin import PinResult
-from kiosk.protocol import VOLUNTEER_CODE_PATTERN, EndReason, Outcome
+from kiosk.protocol import VOLUNTEER_CODE_PATTERN, EndReason, Outcome, TextSize
 from ui.widgets.common import button, label, set_role
 from ui.widgets.keypad import Keypad
 from ui.widgets.overlays import Overlay
@@ -131,9 +131,6 @@ class VolunteerPanel(Overlay):
         self.today_summary.setObjectName("todaySummary")
         self.today_procedures = label("", "muted")
         self.today_procedures.setObjectName("todayProcedures")
-        left.addWidget(self.today_title)
-        left.addWidget(self.today_summary)
-        left.addWidget(self.today_procedures)
 
         self.last_title = label("", "h2")
         self.last_summary = label("", None)
@@ -145,31 +142,37 @@ class VolunteerPanel(Overlay):
         left.addWidget(self.last_outcome)
 
         code_row = QHBoxLayout()
-        self.code_label = label("", None, wrap=False)
+        self.code_label = label("", None)
+        left.addWidget(self.code_label)  # on its own line: at the largest text size it is long
         self.code_field = QLineEdit()
         self.code_field.setObjectName("volunteerCode")
         self.code_field.setMaxLength(len(CODE_PREFIX) + CODE_MAX_DIGITS)
         self.code_field.setMaximumWidth(220)
         self.code_keys = button("", "secondary", "codeKeypadButton")
         self.code_keys.clicked.connect(self._open_code_page)
-        code_row.addWidget(self.code_label)
         code_row.addWidget(self.code_field)
         code_row.addWidget(self.code_keys)
         code_row.addStretch(1)
         left.addLayout(code_row)
 
-        grid = QGridLayout()
-        grid.setSpacing(10)
+        self.outcome_grid = QGridLayout()
+        self.outcome_grid.setSpacing(10)
         self.outcome_buttons: dict[Outcome, QPushButton] = {}
-        for i, outcome in enumerate(Outcome):
+        for outcome in Outcome:
             b = button("", "secondary", f"outcome-{outcome.value}")
             b.clicked.connect(lambda _=False, o=outcome: self.mark(o))
-            grid.addWidget(b, i // 2, i % 2)
             self.outcome_buttons[outcome] = b
-        left.addLayout(grid)
+        self.outcome_columns = 0
+        self._arrange_outcomes(2)
+        left.addLayout(self.outcome_grid)
         self.feedback = label("", "ok")
         self.feedback.setObjectName("panelFeedback")
         left.addWidget(self.feedback)
+        # The last session comes first: marking it is what a volunteer opens the panel for.
+        left.addSpacing(8)
+        left.addWidget(self.today_title)
+        left.addWidget(self.today_summary)
+        left.addWidget(self.today_procedures)
         left.addStretch(1)
 
         self.sync_title = label("", "h2")
@@ -209,6 +212,15 @@ class VolunteerPanel(Overlay):
         actions.addWidget(self.close_button)
         column.addLayout(actions)
         return page
+
+    def _arrange_outcomes(self, columns: int) -> None:
+        """Two buttons a row at the normal text size; one a row when the words are bigger."""
+        if columns == self.outcome_columns:
+            return
+        self.outcome_columns = columns
+        for i, b in enumerate(self.outcome_buttons.values()):
+            self.outcome_grid.removeWidget(b)
+            self.outcome_grid.addWidget(b, i // columns, i % columns)
 
     def _build_code_page(self) -> QWidget:
         page = QWidget()
@@ -329,6 +341,7 @@ class VolunteerPanel(Overlay):
             return
         self.pin_pad.stop()
         self.feedback.clear()
+        self._arrange_outcomes(2 if self.wizard.view.text_size == TextSize.NORMAL.value else 1)
         self.pages.setCurrentWidget(self.pin_pad)
         # The resident's idle clock must not pop its question over the volunteer's work.
         idle_timer = getattr(self.window_, "idle_timer", None)
@@ -540,7 +553,7 @@ class VolunteerPanel(Overlay):
         code = normalise_code(self.code_field.text())
         if code is None:
             return True, None
-        return bool(VOLUNTEER_CODE_PATTERN.match(code)), code
+        return bool(VOLUNTEER_CODE_PATTERN.fullmatch(code)), code
 
     def mark(self, outcome: Outcome) -> None:
         """Mark the last session's outcome, with the volunteer code when one is given."""

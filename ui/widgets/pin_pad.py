@@ -112,7 +112,6 @@ class PinPad(QWidget):
                 role = "key" if name.isdigit() else ("secondary" if name == "back" else None)
                 # Keys take no focus on click: typing keeps going to the pad.
                 key = pad_key(name if name.isdigit() else "", role, f"pin-{name}")
-                key.setMinimumWidth(TARGET_PX["keypad"] + 36)
                 if name.isdigit():
                     key.clicked.connect(lambda _checked=False, d=name: self.press_digit(d))
                 elif name == "back":
@@ -148,6 +147,10 @@ class PinPad(QWidget):
         self.keys["back"].setAccessibleName(self.tr("Xóa số cuối"))
         self.keys["ok"].setText(self.tr("Mở"))
         self.cancel.setText(self.tr("Hủy, quay lại màn hình chính"))
+        # Equal columns: the words on the erase key must not make its column the odd one out.
+        widest = max(key.sizeHint().width() for key in self.keys.values())
+        for key in self.keys.values():
+            key.setMinimumWidth(max(widest, TARGET_PX["keypad"] + 36))
 
     # ----- input -------------------------------------------------------------------------
     @property
@@ -231,9 +234,18 @@ class PinPad(QWidget):
         self._locked_for = seconds
         self._pin = ""
         self._show_dots()
-        self.keys["ok"].setEnabled(False)
+        self._set_ok_waiting(True)
         self._show_wait()
         self._tick.start()
+
+    def _set_ok_waiting(self, waiting: bool) -> None:
+        # The stylesheet draws a disabled key like an enabled one: while locked, the key also
+        # changes its look and words, so nobody keeps pressing it.
+        ok = self.keys["ok"]
+        ok.setEnabled(not waiting and not self._busy)
+        set_role(ok, "secondary" if waiting else "")
+        if not waiting:
+            ok.setText(self.tr("Mở"))
 
     @property
     def locked(self) -> bool:
@@ -245,13 +257,16 @@ class PinPad(QWidget):
         if self._locked_for <= 0:
             self._locked_for = 0
             self._tick.stop()
-            self.keys["ok"].setEnabled(not self._busy)
+            self._set_ok_waiting(False)
             self._say(self.tr("Bạn có thể nhập lại mã PIN."), "muted")
         else:
             self._show_wait()
 
     def _show_wait(self) -> None:
         amount, minutes = wait_sentence_seconds(self._locked_for)
+        self.keys["ok"].setText(
+            (self.tr("%1 phút") if minutes else self.tr("%1 giây")).replace("%1", str(amount))
+        )
         if minutes:
             text = self.tr("Sai mã PIN nhiều lần. Vui lòng thử lại sau %1 phút.")
         else:
@@ -273,6 +288,6 @@ class PinPad(QWidget):
         self._tick.stop()
         self._locked_for = 0
         self._busy = False
-        self.keys["ok"].setEnabled(True)
+        self._set_ok_waiting(False)
         self.clear()
         self.message.clear()

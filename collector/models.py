@@ -51,7 +51,7 @@ def _uuid(value: str) -> str:
 
 
 def _id(value: str) -> str:
-    if not ID_PATTERN.match(value):
+    if not ID_PATTERN.fullmatch(value):
         raise ValueError("must be an id: lower-case letters, digits and '-'")
     return value
 
@@ -69,7 +69,7 @@ def _time(value: str) -> str:
 
 
 def _volunteer_code(value: str) -> str:
-    if not VOLUNTEER_CODE_PATTERN.match(value):
+    if not VOLUNTEER_CODE_PATTERN.fullmatch(value):
         raise ValueError("must look like TNV-07")
     return value
 

@@ -242,7 +242,7 @@ def _build(data: dict[str, Any], path: Path) -> KioskConfig:
         _parse_hours(h, f"help_point.opening_hours[{i}]", path) for i, h in enumerate(hours)
     )
     kiosk_id = _get(kiosk, "id", str, path, "kiosk.id", _REQUIRED)
-    if not ID_PATTERN.match(kiosk_id):
+    if not ID_PATTERN.fullmatch(kiosk_id):
         raise ConfigError(path, "kiosk.id", "use lower-case letters, digits and '-'")
     idle = _get(kiosk, "idle_seconds", int, path, "kiosk.idle_seconds", 120)
     if not 15 <= idle <= 3600:

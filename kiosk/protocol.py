@@ -20,6 +20,7 @@ SCHEMA_VERSION = 1
 MAX_BATCH_RECORDS = 500
 MAX_BODY_BYTES = 1_048_576
 
+# Use with fullmatch: with .match, '$' would let a trailing newline through.
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 VOLUNTEER_CODE_PATTERN = re.compile(r"^TNV-[0-9]{1,4}$")
 
@@ -191,7 +192,7 @@ def _check_uuid(name: str, value: Any) -> None:
 def _check_id(name: str, value: Any, optional: bool = False) -> None:
     if value is None and optional:
         return
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise RecordError(name, "must be an id: lower-case letters, digits and '-'")
 
 
@@ -214,7 +215,7 @@ def _check_int(name: str, value: Any, low: int, high: int, optional: bool = Fals
 
 
 def _check_enum(name: str, value: Any, enum: type[StrEnum]) -> None:
-    if value not in {e.value for e in enum}:
+    if not isinstance(value, str) or value not in {e.value for e in enum}:
         raise RecordError(name, "must be one of " + ", ".join(e.value for e in enum))
 
 
@@ -252,6 +253,7 @@ def _check_outcome(r: OutcomeRecord) -> None:
     _check_enum("outcome", r.outcome, Outcome)
     _check_time("marked_at", r.marked_at)
     if r.volunteer_code is not None and (
-        not isinstance(r.volunteer_code, str) or not VOLUNTEER_CODE_PATTERN.match(r.volunteer_code)
+        not isinstance(r.volunteer_code, str)
+        or not VOLUNTEER_CODE_PATTERN.fullmatch(r.volunteer_code)
     ):
         raise RecordError("volunteer_code", "must look like TNV-07")

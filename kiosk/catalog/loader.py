@@ -101,7 +101,7 @@ class Reader:
 
     def id_(self, key: str) -> str:
         value = self.req_str(key)
-        if not ID_PATTERN.match(value):
+        if not ID_PATTERN.fullmatch(value):
             raise Invalid(self._name(key), f"'{value}' is not an id (a-z, 0-9 and '-')")
         return value
 

@@ -30,7 +30,7 @@ def is_safe_id(value: object) -> bool:
     """Whether `value` is shaped like one of our ids and cannot be a typed number or text."""
     return (
         isinstance(value, str)
-        and ID_PATTERN.match(value) is not None
+        and ID_PATTERN.fullmatch(value) is not None
         and value[0].isalpha()
         and _LONG_DIGIT_RUN.search(value) is None
     )

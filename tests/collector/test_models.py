@@ -116,11 +116,6 @@ def _accepts_dataclass(record: Any, data: Any) -> bool:
         record.from_json(data)
     except RecordError:
         return False
-    except TypeError:
-        # kiosk/protocol.py's _check_enum hashes the value, so a list or object in an enum
-        # field raises TypeError instead of RecordError (see the xfail test below). It is
-        # still a rejection; the collector never gets there because pydantic checks first.
-        return False
     return True
 
 
@@ -191,14 +186,12 @@ def test_schema_field_keeps_its_wire_name() -> None:
         UploadBatchIn.model_validate({"sessions": [], "notes": "free text"})
 
 
-@pytest.mark.xfail(reason="kiosk/protocol.py: _check_enum raises TypeError on unhashable values")
 def test_protocol_rejects_unhashable_enum_values_with_record_error() -> None:
     """A list in an enum field should be a RecordError naming the field, like any bad value."""
     with pytest.raises(RecordError):
         SessionRecord.from_json({**SESSION, "language": []})
 
 
-@pytest.mark.xfail(reason="kiosk/protocol.py: ID_PATTERN.match with '$' accepts a final newline")
 def test_protocol_rejects_an_id_with_a_trailing_newline() -> None:
     """An id followed by a newline is not an id (the collector refuses it on its own)."""
     with pytest.raises(RecordError):

@@ -45,7 +45,7 @@ class Target:
 def default_kiosk_id() -> str:
     """This PC's name as an id ('PC-Tang2' → 'pc-tang2'), so kiosks of a point differ."""
     name = re.sub(r"[^a-z0-9-]+", "-", socket.gethostname().split(".")[0].lower()).strip("-")
-    return name if name and ID_PATTERN.match(name) else "kiosk-1"
+    return name if name and ID_PATTERN.fullmatch(name) else "kiosk-1"
 
 
 def user_data_dir_of(user: str) -> tuple[Path, tuple[int, int], Path]:
@@ -236,7 +236,7 @@ def provision(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(points))
         raise ProvisionError(f"unknown help point '{args.help_point}'; known: {known}")
     kiosk_id = args.kiosk_id or default_kiosk_id()
-    if not ID_PATTERN.match(kiosk_id):
+    if not ID_PATTERN.fullmatch(kiosk_id):
         raise ProvisionError(f"kiosk id '{kiosk_id}': use lower-case letters, digits and '-'")
     if args.server and not args.token:
         raise ProvisionError("--server needs --token (from `dvc-collector kiosk add`)")

@@ -151,7 +151,7 @@ class JournalHookup(QObject):
 
     def mark_outcome(self, session_uuid: str, outcome: Outcome, code: str | None) -> bool:
         """Queue a volunteer's mark; False at once when the code is not like TNV-07."""
-        if code is not None and not VOLUNTEER_CODE_PATTERN.match(code):
+        if code is not None and not VOLUNTEER_CODE_PATTERN.fullmatch(code):
             return False
         future = self.recorder.mark_outcome(session_uuid, outcome.value, code)
 

@@ -191,7 +191,7 @@ def test_the_default_kiosk_id_is_a_valid_id() -> None:
     """The id made from the computer's name always passes the config's id rule."""
     from kiosk.protocol import ID_PATTERN
 
-    assert ID_PATTERN.match(default_kiosk_id())
+    assert ID_PATTERN.fullmatch(default_kiosk_id())
 
 
 # ----- against a real collector on loopback ----------------------------------------------

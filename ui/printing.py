@@ -19,6 +19,14 @@ from ui.theme import FONT_FAMILY
 
 PDF_NAME = "danh-sach-giay-to.pdf"
 PRINT_POINT_SIZE = 16
+# Windows always lists "printers" that only make files and would open a save dialog on a kiosk.
+VIRTUAL_PRINTER_WORDS = ("pdf", "xps", "onenote", "fax", "send to", "print to file")
+
+
+def is_virtual_printer(name: str) -> bool:
+    """Whether a printer name looks like a file-writing printer rather than paper."""
+    lowered = name.casefold()
+    return any(word in lowered for word in VIRTUAL_PRINTER_WORDS)
 
 
 @dataclass(frozen=True)
@@ -66,10 +74,12 @@ class ChecklistPrinter:
     def print_checklist(self, checklist: Checklist) -> PrintResult:
         """Print `checklist`; raises OSError when neither a printer nor the PDF file works."""
         document = checklist_document(checklist)
-        printers = list(self._printers())
+        printers = [p for p in self._printers() if not is_virtual_printer(p.printerName())]
         if printers:
             default = QPrinterInfo.defaultPrinter()
-            printer = QPrinter(default if not default.isNull() else printers[0])
+            names = {p.printerName() for p in printers}
+            use_default = not default.isNull() and default.printerName() in names
+            printer = QPrinter(default if use_default else printers[0])
             printer.setDocName(checklist.heading)
             printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
             document.print_(printer)

@@ -23,7 +23,7 @@ from ui.main_window import KioskWindow
 from ui.pages.finish_page import FinishPage
 from ui.pages.practice_cccd_page import PracticeCccdPage
 from ui.pages.practice_vneid_page import PracticeVneidPage
-from ui.printing import PDF_NAME, ChecklistPrinter, checklist_document
+from ui.printing import PDF_NAME, ChecklistPrinter, checklist_document, is_virtual_printer
 from ui.theme import apply_theme
 from ui.widgets.qr import QUIET_ZONE, QrCode
 
@@ -187,3 +187,20 @@ def test_printing_without_a_printer_saves_a_pdf_with_only_the_checklist(
     # Whole forms only: short digit runs also occur in the PDF's own byte offsets.
     for group in (TYPED_NUMBER, "079 2 03 001234"):
         assert group.encode() not in _pdf_text(data)
+
+
+@pytest.mark.parametrize(
+    ("name", "virtual"),
+    [
+        ("Microsoft Print to PDF", True),
+        ("Microsoft XPS Document Writer", True),
+        ("OneNote (Desktop)", True),
+        ("Fax", True),
+        ("HP LaserJet M110w", False),
+        ("Canon LBP2900", False),
+    ],
+)
+def test_file_writing_printers_do_not_count_as_printers(name: str, virtual: bool) -> None:
+    """Windows' built-in PDF/XPS/OneNote/Fax printers would open a save dialog on the kiosk, so
+    only real printers are used; with none, the PDF goes to the cache folder instead."""
+    assert is_virtual_printer(name) is virtual

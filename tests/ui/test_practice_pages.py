@@ -188,8 +188,8 @@ def test_keypad_back_and_clear_keys(qtbot: Any, window: KioskWindow) -> None:
 
 
 def test_leaving_or_wiping_forgets_the_number(qtbot: Any, window: KioskWindow) -> None:
-    """'Quay lại bước' returns to the step and forgets the input; so do wipe() and the session
-    ending on idle."""
+    """'Quay lại bước' returns to the step and forgets the input; so do opening the other
+    practice, wipe() and the session ending on idle."""
     page = open_cccd(qtbot, window)
     press_keys(qtbot, window, GOOD_NUMBER)
     check(qtbot, window)
@@ -198,6 +198,12 @@ def test_leaving_or_wiping_forgets_the_number(qtbot: Any, window: KioskWindow) -
     assert page.typed_length == 0 and page.result.text() == ""
     assert [g.text() for g in page.group_labels] == ["•••", "•", "••", "••••••"]
 
+    open_cccd(qtbot, window)
+    press_keys(qtbot, window, GOOD_NUMBER)
+    window.wizard.open_practice("vneid-activation")  # straight to the other practice
+    assert page.typed_length == 0
+
+    window.wizard.close_practice()
     open_cccd(qtbot, window)
     press_keys(qtbot, window, GOOD_NUMBER)
     page.wipe()

@@ -75,6 +75,7 @@ systemctl daemon-reload
 systemctl disable getty@tty1.service >/dev/null 2>&1 || true  # tty1 belongs to the kiosk
 systemctl enable dvc-kiosk.service >/dev/null
 systemctl set-default graphical.target >/dev/null
+systemctl mask ctrl-alt-del.target >/dev/null  # Ctrl+Alt+Del on the console must not reboot
 
 echo "== Self-test (offscreen, as $user)"
 if runuser -u "$user" -- env QT_QPA_PLATFORM=offscreen "$prefix/dvc-kiosk-debug" self-test; then

@@ -67,7 +67,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     families = load_fonts()
     if families:
         font = app.font()
-        font.setFamily(families[0])
+        # Noto Sans for text; Noto Sans Symbols 2 for the ✓ ✗ ✋ signs Noto Sans lacks.
+        font.setFamilies(sorted(set(families), key=lambda f: "Symbols" in f))
         app.setFont(font)
     apply_theme(app)
     return app

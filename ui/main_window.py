@@ -213,7 +213,7 @@ class KioskWindow(QMainWindow):
         from PySide6.QtWidgets import QPushButton
 
         for child in page.findChildren(QPushButton):
-            if child.isVisibleTo(page) and child.objectName() in ("startButton", "nextButton"):
+            if child.isVisibleTo(page) and child.objectName() in ("startButton", "nextButton", "doneButton"):
                 child.setFocus()
                 return
 

@@ -16,7 +16,7 @@ class Overlay(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("")  # variants come from the app stylesheet via "role"
+        self.setProperty("role", "scrim")  # dims the screen behind, so the card stands alone
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.card = QWidget()

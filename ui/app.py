@@ -75,19 +75,20 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 class LazySearch:
-    """The Choose screen's catalog search, whose index is built on first use or after the first
-    paint — never before it: building it costs ~0.2 s here and a second on an old PC, and the
-    home screen does not search."""
+    """The Choose screen's catalog search, whose index (and module) is loaded on first use or
+    after the first paint — never before it: building the index costs ~0.2 s here and a second
+    on an old PC, and the home screen does not search."""
 
-    def __init__(self, catalog: Catalog, index_class: type) -> None:
+    def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.index_class = index_class
         self._index: object | None = None
 
     def prepare(self) -> object:
         """Build the index now (idempotent)."""
         if self._index is None:
-            self._index = self.index_class(self.catalog)
+            from kiosk.catalog.search import CatalogSearch
+
+            self._index = CatalogSearch(self.catalog)
         return self._index
 
     def __call__(self, query: str) -> tuple[list[str], object]:
@@ -97,11 +98,11 @@ class LazySearch:
 
 def make_search(catalog: Catalog) -> Callable[[str], tuple[list[str], object]] | None:
     """The catalog search used by the Choose screen (its index is built lazily)."""
-    try:
-        from kiosk.catalog.search import CatalogSearch
-    except ImportError:  # search lands with the catalog issue; Choose then lists by category
-        return None
-    return LazySearch(catalog, CatalogSearch)
+    import importlib.util
+
+    if importlib.util.find_spec("kiosk.catalog.search") is None:
+        return None  # search lands with the catalog issue; Choose then lists by category
+    return LazySearch(catalog)
 
 
 @dataclass

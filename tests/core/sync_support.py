@@ -237,6 +237,7 @@ def write_config(
     token: str | None,
     public_key: str | None,
     interval_seconds: int = 300,
+    pin_hash: str | None = None,
 ) -> Path:
     """A kiosk.toml as IT would write it; returns its path (point DVC_KIOSK_CONFIG at it)."""
     home.mkdir(parents=True, exist_ok=True)
@@ -248,6 +249,8 @@ def write_config(
         f'id = "{kiosk_id}"',
         "kiosk_mode = false",
     ]
+    if pin_hash is not None:
+        lines += ["", "[volunteer]", f'pin_hash = "{pin_hash}"']
     if server is not None:
         lines += ["", "[sync]", f'server = "{server}"', f'token = "{token}"']
         if public_key is not None:

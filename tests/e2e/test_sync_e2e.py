@@ -24,6 +24,7 @@ import pytest
 
 from collector.ingest import utc_naive
 from kiosk.journal.db import open_journal
+from kiosk.pin import DEMO_PIN, make_pin_hash
 from kiosk.protocol import OutcomeRecord, SessionRecord
 from tests.core.sync_support import (
     LiveCollector,
@@ -92,6 +93,9 @@ def provision(tmp_path: Path, live: LiveCollector, help_point_id: str, kiosk_id:
     """Register the kiosk at the collector and write its kiosk.toml."""
     token = register_kiosk(live.database_url, help_point_id, kiosk_id)
     folder = tmp_path / kiosk_id
+    # IT sets the volunteer PIN per kiosk (its hash depends on the kiosk's own pepper);
+    # simulate's volunteer marks use the demo PIN.
+    pin_hash = make_pin_hash(DEMO_PIN, folder / "home" / "data")
     config = write_config(
         folder,
         help_point_id=help_point_id,
@@ -99,6 +103,7 @@ def provision(tmp_path: Path, live: LiveCollector, help_point_id: str, kiosk_id:
         server=live.url,
         token=token,
         public_key=None,
+        pin_hash=pin_hash,
     )
     return KioskDir(help_point_id, kiosk_id, folder / "home", config)
 
@@ -182,6 +187,7 @@ def _project(rows: list[dict[str, Any]], keys: list[str]) -> dict[str, dict[str,
     return {row["uuid"]: {k: row[k] for k in keys} for row in rows}
 
 
+@pytest.mark.slow  # 1,000 real journeys: ~4 min on an idle 2-core machine, longer when shared
 def test_two_kiosks_sync_exactly_their_sessions_field_for_field(
     postgres_url: str, tmp_path: Path, record_property: Callable[[str, Any], None]
 ) -> None:

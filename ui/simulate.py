@@ -179,6 +179,7 @@ class Summary:
     help_requests: int = 0
     practice: Counter[str] = field(default_factory=Counter)
     typed: Counter[str] = field(default_factory=Counter)  # how often each kind was typed
+    clicks: list[float] = field(default_factory=list)  # seconds each click's handlers ran
     seconds: float = 0.0
 
     def text(self) -> str:
@@ -190,7 +191,21 @@ class Summary:
             f"outcomes marked: {self.outcomes}, help requests: {self.help_requests}, "
             f"practice: {practice}; typed: {dict(sorted(self.typed.items()))}\n"
             f"time: {self.seconds:.1f} s ({self.seconds / max(1, self.journeys) * 1000:.0f} ms "
-            f"per journey)"
+            f"per journey); {self.click_text()}"
+        )
+
+    def click_text(self) -> str:
+        """Median, p95 and max time of the click handlers (the GUI thread's share)."""
+        if not self.clicks:
+            return "no clicks"
+        ordered = sorted(self.clicks)
+
+        def ms(q: float) -> str:
+            return f"{ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000:.1f}"
+
+        return (
+            f"{len(ordered)} clicks: median {ms(0.5)} ms, p95 {ms(0.95)} ms, "
+            f"max {ordered[-1] * 1000:.1f} ms"
         )
 
 
@@ -324,14 +339,8 @@ class Driver:
         how = self.rng.random()
         if how < 0.1:
             # Some residents take the search box for a form and type who they are.
-            typed = self.rng.choice(
-                (
-                    self.inputs.name(self.rng),
-                    self.inputs.phone(self.rng),
-                    self.inputs.id_number(self.rng),
-                )
-            )
-            self.search(typed)
+            kind = self.rng.choice((self.inputs.name, self.inputs.phone, self.inputs.id_number))
+            self.search(kind(self.rng))
             self.clear_search()
         if how < 0.4:
             # Account activation is the help points' most common errand (and its practice).
@@ -628,6 +637,7 @@ def simulate(n: int, seed: int | None = None, inputs: Inputs | None = None) -> S
             driver.random_journey()
     finally:
         driver.summary.seconds = time.perf_counter() - began
+        driver.summary.clicks = [seconds for _, seconds in driver.click_seconds]
         hookup.shutdown()
         close_kiosk(kiosk)
     return driver.summary

@@ -165,4 +165,5 @@ def test_sigkill_during_installs_always_leaves_a_complete_verified_release(
             assert loaded.version == store.pointer_version()
             assert loaded.version >= highest_seen
             highest_seen = loaded.version
+    print(f"releases installed across kills: {highest_seen}")
     assert highest_seen >= 1

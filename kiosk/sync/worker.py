@@ -409,9 +409,13 @@ class SyncWorker:
         if last_issued is not None and now < last_issued:
             now = last_issued
         raw_version = signed.manifest.get("version")
-        if type(raw_version) is int and raw_version == current:
-            # The release we have: still checked, so a forged or expired one is reported.
-            verify_manifest(signed, key, current - 1, now)
+        synced = max(_int(self.journal.kv_get(KV_CATALOG_VERSION)), self.store.pointer_version())
+        if type(raw_version) is int and synced <= raw_version <= current:
+            # The release we have, or one older than the catalog bundled with a newer app
+            # (benign: the district has not published past it yet). Still checked, so a forged
+            # or expired one is reported. Only going below a release sync itself installed is
+            # a rollback.
+            verify_manifest(signed, key, raw_version - 1, now)
             report.catalog = "up-to-date"
             report.catalog_version = current
             return None

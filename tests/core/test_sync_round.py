@@ -407,3 +407,26 @@ def test_a_record_too_large_for_any_batch_is_parked_and_the_rest_still_go(
         assert report.acknowledged == 20
         assert journal.unsynced_count() == 0 and journal.dead_count() == 1
     assert len(server_rows(setup.live.database_url)) == 20
+
+
+def test_a_release_older_than_the_bundled_catalog_is_not_an_error(
+    setup: Setup, tmp_path: Path
+) -> None:
+    """An app update may bundle catalog 10 while the district still serves 7: up to date."""
+    key = make_key(tmp_path / "keys")
+    path = write_config(
+        tmp_path / "cfg",
+        help_point_id=HELP_POINT,
+        kiosk_id=KIOSK,
+        server=setup.live.url,
+        token=setup.token,
+        public_key=key.public_b64,
+    )
+    setup.config_path = path
+    publish(setup.live.database_url, key, version=7)
+    with open_journal(setup.dirs.database) as journal:
+        report = setup.worker(journal, bundled_version=10).run_round()
+        assert report.catalog == "up-to-date" and report.catalog_version == 10
+        assert report.error_code is None
+        assert journal.sync_state().last_error_code is None
+    assert CatalogStore(setup.dirs.data / "catalog").pointer() is None

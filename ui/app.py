@@ -71,6 +71,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         font.setFamilies(sorted(set(families), key=lambda f: "Symbols" in f))
         app.setFont(font)
     apply_theme(app)
+    from ui.none_guard import guard_none
+
+    guard_none(app)  # PySide6 6.12 on Python 3.11 drops refs to None/True: see ui/none_guard.py
     return app
 
 

@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import unicodedata
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -151,7 +152,7 @@ def test_nothing_typed_in_200_simulated_journeys_reaches_disk_or_logs(tmp_path: 
     assert typed.get("names", 0) > 0, summary
 
     dirs = AppDirs(home / "config", None, home / "data", home / "cache", home / "logs")
-    with sqlite3.connect(f"file:{dirs.database}?mode=ro", uri=True) as db:
+    with closing(sqlite3.connect(f"file:{dirs.database}?mode=ro", uri=True)) as db:
         assert db.execute("SELECT count(*) FROM sessions").fetchone()[0] == JOURNEYS
 
     patterns = needles()

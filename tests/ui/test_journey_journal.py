@@ -220,3 +220,28 @@ def test_vneid_practice_is_recorded_as_a_module_and_nothing_typed(
     assert record["practice_modules"] == ["vneid-activation"]
     text = repr(record)
     assert "079203001234" not in text and "0912345678" not in text
+
+
+def test_quitting_commits_queued_writes_and_closes_the_journal(qtbot: Any, make_kiosk: Any) -> None:
+    """QApplication.aboutToQuit flushes what is still queued (slow writes here) and closes the
+    journal: a session that ended just before quitting is on disk afterwards."""
+    import sqlite3
+    from contextlib import closing
+
+    from PySide6.QtWidgets import QApplication
+
+    kiosk = make_kiosk()
+    start_journal(kiosk, write_delay=0.2)
+    hookup = hookup_of(kiosk)
+    assert hookup is not None
+    driver = Driver(kiosk, hookup)
+    driver.start()
+    driver.go_idle()
+    assert not hookup.journal.flush(timeout=0.01), "writes are still queued"
+    journal = hookup.journal
+    QApplication.instance().aboutToQuit.emit()
+    assert kiosk.journal is None and kiosk.wizard.listener is None
+    assert journal.writer.closed
+    with closing(sqlite3.connect(f"file:{kiosk.dirs.database}?mode=ro", uri=True)) as db:
+        reasons = [row[0] for row in db.execute("SELECT end_reason FROM sessions")]
+    assert reasons == ["idle"]

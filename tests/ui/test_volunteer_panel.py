@@ -174,3 +174,28 @@ def test_wrong_volunteer_code_is_refused_and_nothing_marked(qtbot: Any, journal_
     hookup.journal.flush()
     last = hookup.journal.last_session()
     assert last is not None and last.outcome is None
+
+
+def test_panel_shows_sync_state_and_catalog_problems_for_it(qtbot: Any, journal_kiosk: Any) -> None:
+    """Sync: records waiting, last success, last error in plain words (with its code for IT);
+    the catalog's version and date, and its problems as `file: field: message` lines."""
+    from datetime import UTC, datetime, timedelta
+
+    kiosk, hookup, driver = journal_kiosk()
+    driver.start()
+    driver.end(EndReason.IDLE)
+    now = datetime.now(UTC)
+    hookup.journal.record_sync_success(now - timedelta(hours=1))
+    hookup.journal.record_sync_error("timeout", now).result(10)
+    note = "config: kiosk.top_procedures: unknown procedure 'khong-co' ignored"
+    kiosk.wizard.notices.append(note)
+    assert driver.open_panel()
+    driver.wait_panel_fresh(lambda s: s.sync.last_error_code == "timeout")
+    sync = driver.panel.sync_lines.text()
+    assert "Chưa gửi: 1 bản ghi." in sync
+    assert "Gửi được lần cuối:" in sync
+    assert "không kết nối được máy chủ của quận (timeout)" in sync
+    assert "Máy sẽ tự thử lại" in sync
+    catalog = kiosk.wizard.catalog
+    assert f"Phiên bản {catalog.version}, cập nhật ngày" in driver.panel.catalog_lines.text()
+    assert note in driver.panel.problem_lines.text().splitlines()

@@ -11,12 +11,9 @@ the file back through the kiosk's own validation, so a file it writes always sta
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import re
-import socket
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +41,8 @@ class Target:
 
 def default_kiosk_id() -> str:
     """This PC's name as an id ('PC-Tang2' → 'pc-tang2'), so kiosks of a point differ."""
+    import socket  # here, not at the top: every `dvc-kiosk` command imports this module
+
     name = re.sub(r"[^a-z0-9-]+", "-", socket.gethostname().split(".")[0].lower()).strip("-")
     return name if name and ID_PATTERN.fullmatch(name) else "kiosk-1"
 
@@ -83,6 +82,8 @@ def choose_target(args: argparse.Namespace, dirs: AppDirs) -> Target:
 
 def ask_pin() -> str:
     """The PIN, typed twice without echo; never printed, never stored in clear."""
+    import getpass
+
     from kiosk.pin import PIN_MAX_DIGITS, PIN_MIN_DIGITS, is_valid_pin
 
     for _ in range(PIN_TRIES):
@@ -158,6 +159,8 @@ def write_private(path: Path, text: str, owner: tuple[int, int] | None) -> None:
     Windows has no such modes: the file inherits the folder's access rules (ProgramData is
     writable by administrators only).
     """
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".kiosk-", suffix=".toml", dir=path.parent)
     tmp = Path(tmp_name)

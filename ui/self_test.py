@@ -12,8 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +28,8 @@ class Report:
 
     def check(self, name: str, run: Callable[[], str | list[str]]) -> None:
         """Run one check: it returns a summary (ok) or a list of failures; raising fails it."""
+        import traceback
+
         try:
             result = run()
         except Exception as exc:  # a self-test reports, it never crashes
@@ -227,6 +227,8 @@ def check_journeys() -> str:
 
 def self_test() -> int:
     """Run every check; 0 when all passed, 1 otherwise."""
+    import tempfile
+
     report = Report()
     report.check("config", check_machine_config)
     previous = {name: os.environ.get(name) for name in ("DVC_KIOSK_HOME", "DVC_KIOSK_CONFIG")}

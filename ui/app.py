@@ -231,6 +231,21 @@ def quit_on_sigterm(app: QApplication) -> None:
     tick.start()
 
 
+def exit_at_first_paint() -> None:
+    """Benchmarks: end the process the moment the home screen is on screen.
+
+    os._exit skips tearing down ~500 widgets and the interpreter (~60 ms here), which is not
+    start-up; the log is flushed first.
+    """
+    import os
+
+    log.info("first paint of the home screen: exiting (%s=1)", EXIT_AFTER_PAINT_ENV)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
 def run(windowed: bool = False, argv: list[str] | None = None) -> int:
     """`dvc-kiosk run`: the kiosk until a volunteer leaves kiosk mode."""
     import os
@@ -267,7 +282,7 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
     kiosk.window._crash_handler = crash  # type: ignore[attr-defined]  # keep it alive
     home = kiosk.window.pages["home"]  # type: ignore[attr-defined]
     if os.environ.get(EXIT_AFTER_PAINT_ENV) == "1":
-        FirstPaintWatcher(home, lambda: app.exit(0))
+        FirstPaintWatcher(home, exit_at_first_paint)
     else:
         FirstPaintWatcher(home, lambda: after_first_paint(kiosk))
     show(kiosk.window, kiosk_mode=config.kiosk_mode and not windowed, windowed=windowed)

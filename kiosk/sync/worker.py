@@ -228,6 +228,7 @@ class SyncWorker:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self._lifecycle = threading.Lock()
         self.batch_records = max(1, min(batch_records, MAX_BATCH_RECORDS))
         self.last_report: RoundReport | None = None
         self.rounds = 0
@@ -235,20 +236,23 @@ class SyncWorker:
     # -- the thread ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Run rounds on a daemon thread until stop()."""
-        if self._thread is not None or self._stop.is_set():
-            return
-        self._thread = threading.Thread(target=self._loop, name="dvc-sync", daemon=True)
-        self._thread.start()
+        """Run rounds on a daemon thread until stop() (no-op once stop() was called)."""
+        with self._lifecycle:  # start and stop may come from different threads
+            if self._thread is not None or self._stop.is_set():
+                return
+            self._thread = threading.Thread(target=self._loop, name="dvc-sync", daemon=True)
+            self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> bool:
         """Ask the thread to finish its current request and end; True if it ended in time."""
-        self._stop.set()
-        self._wake.set()
-        if self._thread is None:
+        with self._lifecycle:
+            self._stop.set()
+            self._wake.set()
+            thread = self._thread
+        if thread is None:
             return True
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
+        thread.join(timeout)
+        return not thread.is_alive()
 
     def wake(self) -> None:
         """Start the next round now (a volunteer pressed 'send now', or the network is back)."""

@@ -13,7 +13,6 @@ upstream's answer until EOF, which keeps it simple and HTTP-correct for the kios
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import random
 import threading
 from collections import Counter
@@ -52,6 +51,9 @@ class FaultProxy:
         self._server: asyncio.Server | None = None
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
+        # Strong references: asyncio keeps only weak ones, and a handler waiting on a socket
+        # must not be garbage-collected halfway.
+        self._handlers: set[asyncio.Task[None]] = set()
 
     @property
     def url(self) -> str:
@@ -75,15 +77,14 @@ class FaultProxy:
         async def close() -> None:
             if self._server is not None:
                 self._server.close()
-            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-            for task in tasks:
+            # Cancel the handlers still running and wait for their cleanup (bounded by
+            # _close's own timeout), so none is left pending when the loop stops.
+            handlers = list(self._handlers)
+            for task in handlers:
                 task.cancel()
-            # Let every handler run its cleanup before the loop stops, or asyncio complains
-            # about tasks destroyed while pending.
-            if tasks:
-                await asyncio.wait(tasks, timeout=5)
+            await asyncio.gather(*handlers, return_exceptions=True)
 
-        asyncio.run_coroutine_threadsafe(close(), loop).result(10)
+        asyncio.run_coroutine_threadsafe(close(), loop).result(30)
         loop.call_soon_threadsafe(loop.stop)
         if self._thread is not None:
             self._thread.join(10)
@@ -117,10 +118,21 @@ class FaultProxy:
         try:
             loop.run_forever()
         finally:
+            # As asyncio.run does: cancel every handler still running and let each finish its
+            # cleanup, so none is destroyed while pending.
+            pending = asyncio.all_tasks(loop)
+            for task in pending:
+                task.cancel()
+            if pending:
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.run_until_complete(loop.shutdown_asyncgens())
             loop.close()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._handlers.add(task)
+            task.add_done_callback(self._handlers.discard)
         try:
             request = await _read_request(reader)
             if request is None:
@@ -145,9 +157,7 @@ class FaultProxy:
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
             pass
         finally:
-            writer.close()
-            with contextlib.suppress(ConnectionError, OSError):
-                await writer.wait_closed()
+            await _close(writer)
 
     async def _forward(self, request: bytes) -> bytes | None:
         try:
@@ -159,9 +169,16 @@ class FaultProxy:
             await up_writer.drain()
             return await up_reader.read()  # until EOF: the request said Connection: close
         finally:
-            up_writer.close()
-            with contextlib.suppress(ConnectionError, OSError):
-                await up_writer.wait_closed()
+            await _close(up_writer)
+
+
+async def _close(writer: asyncio.StreamWriter) -> None:
+    """Close a connection; a peer that never finishes closing is cut off after a moment."""
+    writer.close()
+    try:
+        await asyncio.wait_for(writer.wait_closed(), timeout=2)
+    except (ConnectionError, OSError, TimeoutError):
+        writer.transport.abort()
 
 
 async def _read_request(reader: asyncio.StreamReader) -> bytes | None:

@@ -96,6 +96,7 @@ class JournalHookup(QObject):
         self._lock = threading.Lock()
         self._deliver.connect(self._on_deliver)
         self.panel: VolunteerPanel | None = None
+        self._quit_connected = False
 
     # ----- background jobs ---------------------------------------------------------------
     def _run(self, job: Callable[[], Any], then: Callable[[Any], None], label: str) -> None:
@@ -179,6 +180,11 @@ class JournalHookup(QObject):
             self.kiosk.journal = None
         if self.kiosk.wizard.listener is self.recorder:
             self.kiosk.wizard.listener = None
+        app = QApplication.instance()
+        if app is not None and self._quit_connected:
+            # The connection holds this hook-up, its kiosk and its window alive otherwise.
+            self._quit_connected = False
+            app.aboutToQuit.disconnect(self.shutdown)
 
 
 def start_journal(kiosk: Kiosk, *, write_delay: float = 0.0) -> None:
@@ -205,6 +211,7 @@ def start_journal(kiosk: Kiosk, *, write_delay: float = 0.0) -> None:
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(hookup.shutdown)
+        hookup._quit_connected = True
 
 
 def hookup_of(kiosk: Kiosk) -> JournalHookup | None:

@@ -57,6 +57,9 @@ def make_kiosk(qtbot: Any, ui_home: AppDirs, real_catalog: Catalog) -> Iterator[
         kiosk.window.allow_close()
         kiosk.window.close()
         kiosk.window.deleteLater()
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
+    # Delete the windows now: left for later, every next test restyles them all (slow).
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     apply_theme(QApplication.instance())

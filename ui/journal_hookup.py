@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.journal.db import Journal, open_journal
+from kiosk.journal.db import Journal, JournalError, open_journal
 from kiosk.journal.queries import SessionRow, SyncState, TodayStats
 from kiosk.journal.recorder import JournalRecorder
 from kiosk.pin import PinGuard, PinResult, load_or_create_secret
@@ -52,6 +52,33 @@ class PanelState:
     dead: int
     sync: SyncState
     read_at: datetime
+    problem: str | None = None  # the journal could not be opened: this, for IT
+
+
+class MemoryKv:
+    """The PIN guard's store when the journal cannot be opened: lockouts last until restart.
+
+    Without it a broken journal (full disk, damaged file) would also lock the volunteer out of
+    the panel — the one place that says what is wrong and lets IT leave kiosk mode.
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[str, str] = {}
+
+    def get(self, key: str) -> str | None:
+        """The value, or None."""
+        return self._values.get(key)
+
+    def put(self, values: Mapping[str, str | None]) -> Future[None]:
+        """Set (None deletes) keys; already done when it returns."""
+        for key, value in values.items():
+            if value is None:
+                self._values.pop(key, None)
+            else:
+                self._values[key] = value
+        done: Future[None] = Future()
+        done.set_result(None)
+        return done
 
 
 class JournalHookup(QObject):
@@ -72,20 +99,25 @@ class JournalHookup(QObject):
     failed = Signal(str)
     _deliver = Signal(object, object)  # (callback, result) hop back to the GUI thread
 
-    def __init__(self, kiosk: Kiosk, journal: Journal) -> None:
+    def __init__(self, kiosk: Kiosk, journal: Journal | None, problem: str | None = None) -> None:
         super().__init__()
         self.kiosk = kiosk
         self.journal = journal
+        self.problem = problem
         catalog = kiosk.wizard.catalog
         known = {screen.value for screen in Screen} | set(catalog.procedures)
-        self.recorder = JournalRecorder(
-            journal,
-            kiosk.config.kiosk_id,
-            kiosk.config.help_point.id,
-            known_ids=known,
+        self.recorder = (
+            JournalRecorder(
+                journal,
+                kiosk.config.kiosk_id,
+                kiosk.config.help_point.id,
+                known_ids=known,
+            )
+            if journal is not None
+            else None
         )
         self.guard = PinGuard(
-            journal.kv,
+            journal.kv if journal is not None else MemoryKv(),
             secret=load_or_create_secret(kiosk.dirs.data),
             config_hash=kiosk.config.pin_hash,
             demo=kiosk.config.demo,
@@ -125,7 +157,8 @@ class JournalHookup(QObject):
         """Check `pin` in the background; answers with `pin_checked`."""
 
         def check() -> PinResult:
-            self.journal.flush(PIN_QUEUE_TIMEOUT)
+            if self.journal is not None:
+                self.journal.flush(PIN_QUEUE_TIMEOUT)
             return self.guard.check(pin)
 
         self._run(check, self.pin_checked.emit, "pin-check")
@@ -139,8 +172,18 @@ class JournalHookup(QObject):
         self._run(self._read_state, self.state_loaded.emit, "panel-read")
 
     def _read_state(self) -> PanelState:
-        self.journal.flush(READ_AFTER_WRITES_TIMEOUT)
         now = datetime.now().astimezone()
+        if self.journal is None:
+            return PanelState(
+                stats=TodayStats(day=now.date()),
+                last=None,
+                unsynced=0,
+                dead=0,
+                sync=SyncState(None, None, None),
+                read_at=now,
+                problem=self.problem,
+            )
+        self.journal.flush(READ_AFTER_WRITES_TIMEOUT)
         return PanelState(
             stats=self.journal.today_stats(now),
             last=self.journal.last_session(),
@@ -173,12 +216,13 @@ class JournalHookup(QObject):
                 return
             self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)
-        if not self.journal.flush(READ_AFTER_WRITES_TIMEOUT * 3):
-            log.error("the journal did not finish its writes before closing")
-        self.journal.close()
-        if self.kiosk.journal is self.journal:
-            self.kiosk.journal = None
-        if self.kiosk.wizard.listener is self.recorder:
+        if self.journal is not None:
+            if not self.journal.flush(READ_AFTER_WRITES_TIMEOUT * 3):
+                log.error("the journal did not finish its writes before closing")
+            self.journal.close()
+            if self.kiosk.journal is self.journal:
+                self.kiosk.journal = None
+        if self.recorder is not None and self.kiosk.wizard.listener is self.recorder:
             self.kiosk.wizard.listener = None
         app = QApplication.instance()
         if app is not None and self._quit_connected:
@@ -197,10 +241,17 @@ def start_journal(kiosk: Kiosk, *, write_delay: float = 0.0) -> None:
     # Not the journal's business, but the first thing after the first paint that every real
     # kiosk runs: without it PySide6 6.12 on Python 3.11 aborts the app after some use.
     guard_none(kiosk.app)
-    journal = open_journal(kiosk.dirs.database, write_delay=write_delay)
-    hookup = JournalHookup(kiosk, journal)  # its recorder closes sessions a crash left open
-    kiosk.journal = journal
-    kiosk.wizard.listener = hookup.recorder
+    try:
+        journal: Journal | None = open_journal(kiosk.dirs.database, write_delay=write_delay)
+        problem = None
+    except (JournalError, OSError) as exc:
+        # Residents are guided all the same (nothing is recorded); the panel says why.
+        log.error("the journal cannot be opened; sessions are not recorded: %s", exc)
+        journal, problem = None, str(exc)
+    hookup = JournalHookup(kiosk, journal, problem)  # its recorder closes crashed sessions
+    if journal is not None:
+        kiosk.journal = journal
+        kiosk.wizard.listener = hookup.recorder
 
     from ui.volunteer_panel import VolunteerPanel
 

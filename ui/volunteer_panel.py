@@ -405,8 +405,20 @@ class VolunteerPanel(Overlay):
         self.last_summary.setText(self.last_text(state.last))
         self.last_outcome.setText(self.last_outcome_text(state.last))
         for b in self.outcome_buttons.values():
-            b.setEnabled(state.last is not None)
-        self.sync_lines.setText(self.sync_text(state.unsynced, state.dead, state.sync))
+            b.setEnabled(state.last is not None and state.problem is None)
+        if state.problem is not None:
+            set_role(self.sync_lines, "error")
+            self.sync_lines.setText(
+                self.tr(
+                    "Không mở được nhật ký nên các lượt hôm nay không được ghi lại. "
+                    "Vui lòng báo cán bộ CNTT:"
+                )
+                + "\n"
+                + state.problem
+            )
+        else:
+            set_role(self.sync_lines, "")
+            self.sync_lines.setText(self.sync_text(state.unsynced, state.dead, state.sync))
         self.catalog_lines.setText(self.catalog_text())
         self.problem_lines.setText(self.problem_text())
 

@@ -199,3 +199,29 @@ def test_panel_shows_sync_state_and_catalog_problems_for_it(qtbot: Any, journal_
     catalog = kiosk.wizard.catalog
     assert f"Phiên bản {catalog.version}, cập nhật ngày" in driver.panel.catalog_lines.text()
     assert note in driver.panel.problem_lines.text().splitlines()
+
+
+def test_a_journal_that_cannot_open_still_leaves_the_panel_usable(
+    qtbot: Any, make_kiosk: Any, ui_home: AppDirs
+) -> None:
+    """A database path that cannot be opened: residents are still guided (nothing recorded),
+    the demo PIN still opens the panel, the panel tells IT why, and leaving still works."""
+    ui_home.database.mkdir(parents=True)  # a folder where the file should be
+    kiosk = make_kiosk(kiosk_mode=True)
+    start_journal(kiosk)
+    hookup = hookup_of(kiosk)
+    assert hookup is not None and hookup.journal is None and kiosk.journal is None
+    driver = Driver(kiosk, hookup)
+    try:
+        driver.start()
+        driver.go_idle()  # a whole session with no journal: no error
+        assert driver.open_panel(DEMO_PIN)
+        driver.wait_until(lambda: driver.panel.state is not None)
+        text = driver.panel.sync_lines.text()
+        assert "Không mở được nhật ký" in text and "journal.db" in text
+        assert not driver.find(QAbstractButton, "outcome-info-only", driver.panel).isEnabled()
+        driver.click("leaveKioskButton", driver.panel)
+        driver.click("confirmLeaveButton", driver.panel)
+        qtbot.waitUntil(lambda: not kiosk.window.isVisible())
+    finally:
+        hookup.shutdown()

@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 DAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LOGO_HOLD_MS = 3000
+# The button each screen puts under the keyboard focus when it appears.
+FIRST_FOCUS = ("startButton", "nextButton", "doneButton")
 
 
 class ActivityFilter(QObject):
@@ -213,7 +215,7 @@ class KioskWindow(QMainWindow):
         from PySide6.QtWidgets import QPushButton
 
         for child in page.findChildren(QPushButton):
-            if child.isVisibleTo(page) and child.objectName() in ("startButton", "nextButton", "doneButton"):
+            if child.isVisibleTo(page) and child.objectName() in FIRST_FOCUS:
                 child.setFocus()
                 return
 

@@ -37,8 +37,15 @@ bundle="$(cd "$bundle" 2>/dev/null && pwd)" || { echo "No bundle folder: build i
 command -v apt-get >/dev/null || { echo "This script is for Debian/Ubuntu (apt-get)." >&2; exit 1; }
 
 echo "== System packages"
-pkgs=(libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 speech-dispatcher
-  speech-dispatcher-espeak-ng espeak-ng)
+# OS_PACKAGES: the shared libraries the bundle takes from the system rather than shipping
+# them (build_kiosk.spec, "from_the_os"); apt brings their own dependencies.
+os_packages=(libssl3 libstdc++6 libsqlite3-0 libffi8 libglib2.0-0 libfontconfig1 libfreetype6
+  libpng16-16 libzstd1 libbrotli1 libdbus-1-3 libx11-6 libx11-xcb1 libxkbcommon0
+  libxkbcommon-x11-0 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1
+  libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libegl1 libgl1 libwayland-client0
+  libwayland-cursor0 libwayland-egl1 libcups2 libpulse0 libgssapi-krb5-2 libspeechd2)
+pkgs=("${os_packages[@]}" speech-dispatcher speech-dispatcher-espeak-ng espeak-ng)
 if [ "$mode" = cage ]; then pkgs+=(cage); else pkgs+=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils); fi
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null

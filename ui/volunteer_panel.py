@@ -141,9 +141,17 @@ class VolunteerPanel(Overlay):
         left.addWidget(self.last_summary)
         left.addWidget(self.last_outcome)
 
+        # The code and the outcome buttons show only when there is a session to mark (the
+        # stylesheet draws disabled buttons like enabled ones).
+        self.mark_box = QWidget()
+        mark = QVBoxLayout(self.mark_box)
+        mark.setContentsMargins(0, 0, 0, 0)
+        mark.setSpacing(8)
+        left.addWidget(self.mark_box)
+        self.mark_box.setVisible(False)  # until a journal read says there is a session
         code_row = QHBoxLayout()
         self.code_label = label("", None)
-        left.addWidget(self.code_label)  # on its own line: at the largest text size it is long
+        mark.addWidget(self.code_label)  # on its own line: at the largest text size it is long
         self.code_field = QLineEdit()
         self.code_field.setObjectName("volunteerCode")
         self.code_field.setMaxLength(len(CODE_PREFIX) + CODE_MAX_DIGITS)
@@ -153,7 +161,7 @@ class VolunteerPanel(Overlay):
         code_row.addWidget(self.code_field)
         code_row.addWidget(self.code_keys)
         code_row.addStretch(1)
-        left.addLayout(code_row)
+        mark.addLayout(code_row)
 
         self.outcome_grid = QGridLayout()
         self.outcome_grid.setSpacing(10)
@@ -164,7 +172,7 @@ class VolunteerPanel(Overlay):
             self.outcome_buttons[outcome] = b
         self.outcome_columns = 0
         self._arrange_outcomes(2)
-        left.addLayout(self.outcome_grid)
+        mark.addLayout(self.outcome_grid)
         self.feedback = label("", "ok")
         self.feedback.setObjectName("panelFeedback")
         left.addWidget(self.feedback)
@@ -404,8 +412,7 @@ class VolunteerPanel(Overlay):
         self.today_procedures.setText(self.procedure_text(state.stats))
         self.last_summary.setText(self.last_text(state.last))
         self.last_outcome.setText(self.last_outcome_text(state.last))
-        for b in self.outcome_buttons.values():
-            b.setEnabled(state.last is not None and state.problem is None)
+        self.mark_box.setVisible(state.last is not None and state.problem is None)
         if state.problem is not None:
             set_role(self.sync_lines, "error")
             self.sync_lines.setText(

@@ -24,17 +24,17 @@ import pytest
 
 from collector.ingest import utc_naive
 from kiosk.journal.db import open_journal
-from kiosk.pin import DEMO_PIN, make_pin_hash
+from kiosk.pin import DEMO_PIN
 from kiosk.protocol import OutcomeRecord, SessionRecord
 from tests.core.sync_support import (
     LiveCollector,
     collector_cli,
     fill_journal,
+    make_key,
     postgres_database,
     register_kiosk,
     running_collector,
     server_rows,
-    write_config,
 )
 
 PG_ENV = "DVC_TEST_POSTGRES_URL"
@@ -67,11 +67,8 @@ class KioskDir:
     @property
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("DVC_KIOSK")}
-        env.update(
-            DVC_KIOSK_HOME=str(self.home),
-            DVC_KIOSK_CONFIG=str(self.config),
-            QT_QPA_PLATFORM="offscreen",
-        )
+        # The config is found the way a real kiosk finds it: in its (user) config folder.
+        env.update(DVC_KIOSK_HOME=str(self.home), QT_QPA_PLATFORM="offscreen")
         return env
 
     @property
@@ -90,22 +87,34 @@ class KioskDir:
 
 
 def provision(tmp_path: Path, live: LiveCollector, help_point_id: str, kiosk_id: str) -> KioskDir:
-    """Register the kiosk at the collector and write its kiosk.toml."""
+    """Register the kiosk at the collector, then `dvc-kiosk provision --user` as IT would."""
     token = register_kiosk(live.database_url, help_point_id, kiosk_id)
-    folder = tmp_path / kiosk_id
-    # IT sets the volunteer PIN per kiosk (its hash depends on the kiosk's own pepper);
-    # simulate's volunteer marks use the demo PIN.
-    pin_hash = make_pin_hash(DEMO_PIN, folder / "home" / "data")
-    config = write_config(
-        folder,
-        help_point_id=help_point_id,
-        kiosk_id=kiosk_id,
-        server=live.url,
-        token=token,
-        public_key=None,
-        pin_hash=pin_hash,
+    keys = tmp_path / "district-keys"
+    if not (keys / "catalog-public-key.txt").exists():  # one district key for every kiosk
+        make_key(keys)
+    home = tmp_path / kiosk_id / "home"
+    kiosk = KioskDir(help_point_id, kiosk_id, home, home / "config" / "kiosk.toml")
+    # The volunteer PIN is the demo PIN, which simulate's volunteer marks type.
+    result = kiosk.run(
+        "provision",
+        "--user",
+        "--help-point",
+        help_point_id,
+        "--kiosk-id",
+        kiosk_id,
+        "--server",
+        live.url,
+        "--token",
+        token,
+        "--catalog-key",
+        str(keys / "catalog-public-key.txt"),
+        "--pin",
+        DEMO_PIN,
     )
-    return KioskDir(help_point_id, kiosk_id, folder / "home", config)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "collector:  reachable, token accepted" in result.stdout, result.stdout
+    assert kiosk.config.is_file()
+    return kiosk
 
 
 def journal_counts(kiosk: KioskDir) -> tuple[int, int]:

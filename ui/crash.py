@@ -67,8 +67,11 @@ class CrashHandler(QObject):
 
     crashed = Signal(str)
 
-    def __init__(self, window: ErrorShower, fault_file: IO[str] | None) -> None:
+    def __init__(
+        self, window: ErrorShower, fault_file: IO[str] | None, faults_were_on: bool = False
+    ) -> None:
         super().__init__()
+        self.faults_were_on = faults_were_on
         self.window = window
         self.fault_file = fault_file
         self.count = 0
@@ -133,6 +136,8 @@ class CrashHandler(QObject):
             faulthandler.disable()
             self.fault_file.close()
             self.fault_file = None
+            if self.faults_were_on and sys.__stderr__ is not None:
+                faulthandler.enable(file=sys.__stderr__)  # as it was (pytest turns it on)
 
 
 def install_crash_handlers(window: ErrorShower, dirs: AppDirs) -> CrashHandler:
@@ -141,13 +146,14 @@ def install_crash_handlers(window: ErrorShower, dirs: AppDirs) -> CrashHandler:
     app = QApplication.instance()
     assert app is not None and QThread.currentThread() is app.thread(), "install on the GUI thread"
     fault_file: IO[str] | None = None
+    faults_were_on = faulthandler.is_enabled()
     try:
         dirs.logs.mkdir(parents=True, exist_ok=True)
         fault_file = (dirs.logs / FAULT_FILE).open("a", encoding="utf-8")
         faulthandler.enable(file=fault_file, all_threads=True)
     except OSError as exc:
         log.warning("fault dump file not available: %s", type(exc).__name__)
-    handler = CrashHandler(window, fault_file)
+    handler = CrashHandler(window, fault_file, faults_were_on)
     sys.excepthook = handler.excepthook
     threading.excepthook = handler.thread_excepthook
     return handler

@@ -627,20 +627,48 @@ def build_simulated_kiosk(write_delay: float = 0.0) -> tuple[Kiosk, JournalHooku
     return kiosk, hookup
 
 
-def simulate(n: int, seed: int | None = None, inputs: Inputs | None = None) -> Summary:
-    """Run `n` journeys on a freshly built kiosk and close its journal."""
+def simulate(
+    n: int,
+    seed: int | None = None,
+    inputs: Inputs | None = None,
+    snapshot: Path | None = None,
+) -> Summary:
+    """Run `n` journeys on a freshly built kiosk and close its journal.
+
+    `snapshot`: before the journal closes (and SQLite folds its -wal back into the database
+    and deletes it), copy the kiosk's config, data, cache and log folders there, so a privacy
+    check sees the live -wal and -shm files too.
+    """
     kiosk, hookup = build_simulated_kiosk()
     driver = Driver(kiosk, hookup, random.Random(seed), inputs)
     began = time.perf_counter()
     try:
         for _ in range(n):
             driver.random_journey()
+        if snapshot is not None and hookup.journal is not None:
+            hookup.journal.flush(60)
+            copy_kiosk_folders(kiosk, snapshot)
     finally:
         driver.summary.seconds = time.perf_counter() - began
         driver.summary.clicks = [seconds for _, seconds in driver.click_seconds]
         hookup.shutdown()
         close_kiosk(kiosk)
     return driver.summary
+
+
+def copy_kiosk_folders(kiosk: Kiosk, target: Path) -> None:
+    """Copy the kiosk's config, data, cache and log folders under `target/<role>`."""
+    import shutil
+
+    dirs = kiosk.dirs
+    for role, folder in (
+        ("config", dirs.config),
+        ("data", dirs.data),
+        ("cache", dirs.cache),
+        ("logs", dirs.logs),
+    ):
+        if folder.is_dir():
+            shutil.copytree(folder, target / role, dirs_exist_ok=True)
 
 
 def close_kiosk(kiosk: Kiosk) -> None:
@@ -655,9 +683,17 @@ def close_kiosk(kiosk: Kiosk) -> None:
 
 
 def _command(args: argparse.Namespace) -> int:
+    from kiosk.logging_setup import setup_logging
+    from kiosk.paths import app_dirs
+
+    # The kiosk's own log file, and at DEBUG: a privacy check reads it afterwards.
+    dirs = app_dirs()
+    dirs.ensure()
+    setup_logging(dirs, level=logging.DEBUG)
     inputs = Inputs.from_file(Path(args.inputs)) if args.inputs else None
+    snapshot = Path(args.snapshot) if args.snapshot else None
     try:
-        summary = simulate(args.n, args.seed, inputs)
+        summary = simulate(args.n, args.seed, inputs, snapshot)
     except JourneyError as exc:
         print(f"simulate: a journey went wrong: {exc}", file=sys.stderr)
         return 1
@@ -666,7 +702,7 @@ def _command(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add `simulate N [--seed S] [--inputs FILE]`."""
+    """Add `simulate N [--seed S] [--inputs FILE] [--snapshot DIR]`."""
     parser = subparsers.add_parser(
         "simulate", help="drive N random resident journeys through the real kiosk, offscreen"
     )
@@ -676,5 +712,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--inputs",
         default=None,
         help='JSON {"id_numbers": [...], "names": [...], "phones": [...]} to type',
+    )
+    parser.add_argument(
+        "--snapshot",
+        default=None,
+        help="copy the kiosk's folders here before the journal closes (keeps -wal and -shm)",
     )
     parser.set_defaults(func=_command)

@@ -4,7 +4,9 @@
 journal) and types planted ID numbers, phone numbers and names into the practice screens and
 the search box. Afterwards every file under the kiosk's config, data, cache and log folders
 (the SQLite database with its -wal and -shm included) and everything the process printed are
-searched for each planted value in the forms people type and programs store them.
+searched for each planted value in the forms people type and programs store them — once
+while the journal is still open (a copy taken by `--snapshot`, with the live -wal and -shm)
+and once after the process has ended.
 """
 
 from __future__ import annotations
@@ -127,6 +129,7 @@ def test_nothing_typed_in_200_simulated_journeys_reaches_disk_or_logs(tmp_path: 
     """200 journeys typing the planted values: none of them, in any form, is in any file of the
     kiosk's folders (db, -wal, -shm, config, cache, logs) or in the process's output."""
     home = tmp_path / "home"
+    snapshot = tmp_path / "before-close"  # the folders while the journal is open (-wal, -shm)
     inputs = tmp_path / "planted.json"
     inputs.write_text(
         json.dumps({"id_numbers": ID_NUMBERS, "names": NAMES, "phones": PHONES}),
@@ -137,7 +140,7 @@ def test_nothing_typed_in_200_simulated_journeys_reaches_disk_or_logs(tmp_path: 
     env.pop("DVC_KIOSK_CONFIG", None)
     done = subprocess.run(
         [sys.executable, "-m", "ui.entry", "simulate", str(JOURNEYS), "--seed", "2026",
-         "--inputs", str(inputs)],
+         "--inputs", str(inputs), "--snapshot", str(snapshot)],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -156,12 +159,13 @@ def test_nothing_typed_in_200_simulated_journeys_reaches_disk_or_logs(tmp_path: 
         assert db.execute("SELECT count(*) FROM sessions").fetchone()[0] == JOURNEYS
 
     patterns = needles()
-    files = [p for p in home.rglob("*") if p.is_file()]
-    assert dirs.database in files
+    files = [p for root in (home, snapshot) for p in root.rglob("*") if p.is_file()]
+    names = {p.relative_to(tmp_path).as_posix() for p in files}
+    assert {"home/data/journal.db", "home/logs/kiosk.log"} <= names
+    assert {"before-close/data/journal.db-wal", "before-close/data/journal.db-shm"} <= names
     leaks: list[str] = []
     for path in files:
-        leaks += [
-            f"{path.relative_to(home)}: {label}" for label in findings(path.read_bytes(), patterns)
-        ]
+        where = path.relative_to(tmp_path)
+        leaks += [f"{where}: {label}" for label in findings(path.read_bytes(), patterns)]
     leaks += [f"process output: {label}" for label in findings(output, patterns)]
     assert not leaks, "\n".join(sorted(leaks)[:40])

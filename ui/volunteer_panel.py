@@ -11,9 +11,10 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -39,6 +40,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_PROCEDURE_LINES = 6
+_ACTIVITY = (
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.KeyPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.Wheel,
+)
 CODE_PREFIX = "TNV-"
 CODE_MAX_DIGITS = 4
 
@@ -82,6 +89,12 @@ class VolunteerPanel(Overlay):
         outer.setStretch(2, 0)
         outer.setAlignment(self.card, Qt.AlignmentFlag(0))
         window.installEventFilter(self)  # follow the window's size while shown
+        # A panel left open would let anyone leave kiosk mode: it closes itself after the
+        # kiosk's idle time without a touch or a key.
+        self.quiet = QTimer(self)
+        self.quiet.setSingleShot(True)
+        self.quiet.setInterval(max(1, hookup.kiosk.config.idle_seconds) * 1000)
+        self.quiet.timeout.connect(self._quiet_too_long)
         self.body.setContentsMargins(24, 16, 24, 16)
 
         self.pages = QStackedWidget()
@@ -338,9 +351,25 @@ class VolunteerPanel(Overlay):
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
+        kind = event.type()
+        if kind == QEvent.Type.Resize and watched is self.parentWidget():
             self.fit()
+        elif kind in _ACTIVITY and self.quiet.isActive():
+            self.quiet.start()
         return False
+
+    def _stop_quiet(self) -> None:
+        self.quiet.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def _quiet_too_long(self) -> None:
+        if self.isVisible():
+            log.info(
+                "volunteer panel closed after %d s without input", self.quiet.interval() // 1000
+            )
+            self.close_panel()
 
     # ----- opening and the PIN -----------------------------------------------------------
     def open_pin(self) -> None:
@@ -359,6 +388,10 @@ class VolunteerPanel(Overlay):
         self.fit()
         self.raise_()
         self.pin_pad.setFocus()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # any touch or key restarts the quiet timer
+        self.quiet.start()
         self.hookup.ask_pin_wait()
 
     def _pin_wait(self, seconds: float) -> None:
@@ -391,6 +424,7 @@ class VolunteerPanel(Overlay):
         """'Đóng' (or 'Hủy' on the PIN pad): back to the resident's screen as it was."""
         self.pin_pad.stop()
         self.pages.setCurrentWidget(self.pin_pad)
+        self._stop_quiet()
         self.hide()
         render = getattr(self.window_, "render", None)
         if render is not None:
@@ -610,6 +644,7 @@ class VolunteerPanel(Overlay):
 
     def leave_kiosk(self) -> None:
         """The second confirmation: let the window close."""
+        self._stop_quiet()
         self.hide()
         allow = getattr(self.window_, "allow_close", None)
         if allow is not None:

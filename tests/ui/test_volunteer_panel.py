@@ -225,3 +225,17 @@ def test_a_journal_that_cannot_open_still_leaves_the_panel_usable(
         qtbot.waitUntil(lambda: not kiosk.window.isVisible())
     finally:
         hookup.shutdown()
+
+
+def test_panel_left_alone_closes_itself(qtbot: Any, journal_kiosk: Any) -> None:
+    """An open panel would let anyone leave kiosk mode: touches keep it open, but after the
+    kiosk's idle time without input it closes by itself."""
+    _kiosk, _hookup, driver = journal_kiosk(idle_seconds=2)
+    assert driver.open_panel(DEMO_PIN)
+    for _ in range(4):  # a volunteer at work: a touch every half second
+        qtbot.wait(500)
+        driver.click("leaveKioskButton", driver.panel)
+        driver.click("stayInKioskButton", driver.panel)
+    assert driver.panel.isVisible()
+    qtbot.waitUntil(lambda: not driver.panel.isVisible(), timeout=5000)
+    assert driver.panel.pages.currentWidget() is driver.panel.pin_pad, "the PIN is asked again"

@@ -254,7 +254,8 @@ class VolunteerPanel(Overlay):
         self.code_display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code_keypad = Keypad()
         self.code_keypad.setObjectName("codeKeypad")
-        self.code_keypad.setMaximumWidth(520)
+        self.code_keypad.setMinimumWidth(480)  # room for "Xóa hết" on one line
+        self.code_keypad.setMaximumWidth(640)
         self.code_keypad.digit.connect(self._code_digit)
         self.code_keypad.backspace.connect(lambda: self._set_code_digits(self._code_digits[:-1]))
         self.code_keypad.cleared.connect(lambda: self._set_code_digits(""))

@@ -116,19 +116,30 @@ class JournalHookup(QObject):
             if journal is not None
             else None
         )
-        self.guard = PinGuard(
-            journal.kv if journal is not None else MemoryKv(),
-            secret=load_or_create_secret(kiosk.dirs.data),
-            config_hash=kiosk.config.pin_hash,
-            demo=kiosk.config.demo,
-            write_timeout=PIN_WRITE_TIMEOUT,
-        )
+        self._kv = journal.kv if journal is not None else MemoryKv()
+        self._guard: PinGuard | None = None
+        self._guard_lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-reads")
         self._closed = False
         self._lock = threading.Lock()
         self._deliver.connect(self._on_deliver)
         self.panel: VolunteerPanel | None = None
         self._quit_connected = False
+
+    @property
+    def guard(self) -> PinGuard:
+        """The PIN guard, made on first use: on the first boot that writes (and fsyncs) the
+        pepper file, which the background thread should do rather than the GUI thread."""
+        with self._guard_lock:
+            if self._guard is None:
+                self._guard = PinGuard(
+                    self._kv,
+                    secret=load_or_create_secret(self.kiosk.dirs.data),
+                    config_hash=self.kiosk.config.pin_hash,
+                    demo=self.kiosk.config.demo,
+                    write_timeout=PIN_WRITE_TIMEOUT,
+                )
+            return self._guard
 
     # ----- background jobs ---------------------------------------------------------------
     def _run(self, job: Callable[[], Any], then: Callable[[Any], None], label: str) -> None:
@@ -165,7 +176,7 @@ class JournalHookup(QObject):
 
     def ask_pin_wait(self) -> None:
         """How long the PIN pad must wait before a try (survives restarts); answers `pin_wait`."""
-        self._run(self.guard.wait_seconds, self.pin_wait.emit, "pin-wait")
+        self._run(lambda: self.guard.wait_seconds(), self.pin_wait.emit, "pin-wait")
 
     def load_state(self) -> None:
         """Read today's work, the last session and the sync state; answers `state_loaded`."""

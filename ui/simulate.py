@@ -240,7 +240,7 @@ class Driver:
 
     # ----- low level ---------------------------------------------------------------------
     def pump(self) -> None:
-        """Let queued events (deferred deletes, cross-thread signals) run."""
+        """Let queued events run (repaints, answers from the background threads)."""
         self.app.processEvents()
 
     def wait_until(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:

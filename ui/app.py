@@ -130,9 +130,6 @@ def build_kiosk(
 ) -> Kiosk:
     """Wire the wizard, the language switcher and the window (not shown yet)."""
     from ui.main_window import KioskWindow
-    from ui.pages.finish_page import FinishPage
-    from ui.pages.practice_cccd_page import PracticeCccdPage
-    from ui.pages.practice_vneid_page import PracticeVneidPage
 
     wizard = Wizard(
         catalog,
@@ -148,12 +145,7 @@ def build_kiosk(
     )
     switcher = LanguageSwitcher(app)
     wizard.subscribe(switcher)
-    extra = {
-        "cccd": PracticeCccdPage(wizard),
-        "vneid-activation": PracticeVneidPage(wizard),
-        "finish": FinishPage(wizard),
-    }
-    window = KioskWindow(wizard, config, extra_pages=extra)  # type: ignore[arg-type]
+    window = KioskWindow(wizard, config)
     window._language_switcher = switcher  # type: ignore[attr-defined]  # keep it alive
     return Kiosk(app, config, wizard, window, dirs)
 

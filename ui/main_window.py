@@ -6,8 +6,9 @@ It renders whatever the Wizard says and forwards input; the rules live in kiosk.
 
 from __future__ import annotations
 
+import importlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -26,10 +27,7 @@ from kiosk import format as fmt
 from kiosk.config import DAY_NAMES_VI, KioskConfig
 from kiosk.wizard import Screen, Wizard, WizardView
 from ui.pages.base import Page
-from ui.pages.choose_page import ChoosePage
 from ui.pages.home_page import HomePage
-from ui.pages.overview_page import OverviewPage
-from ui.pages.step_page import StepPage
 from ui.theme import apply_theme
 from ui.widgets.common import button, label
 from ui.widgets.overlays import HelpOverlay, IdleOverlay, MessageOverlay
@@ -40,6 +38,54 @@ DAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturda
 LOGO_HOLD_MS = 3000
 # The button each screen puts under the keyboard focus when it appears.
 FIRST_FOCUS = ("startButton", "nextButton", "doneButton")
+
+
+# Every screen but Home is built the first time a resident reaches it, so the home screen
+# paints sooner on old PCs. Screen (or practice module) -> (module, class).
+PAGE_CLASSES: dict[str, tuple[str, str]] = {
+    Screen.CHOOSE.value: ("ui.pages.choose_page", "ChoosePage"),
+    Screen.OVERVIEW.value: ("ui.pages.overview_page", "OverviewPage"),
+    Screen.STEP.value: ("ui.pages.step_page", "StepPage"),
+    Screen.FINISH.value: ("ui.pages.finish_page", "FinishPage"),
+    "cccd": ("ui.pages.practice_cccd_page", "PracticeCccdPage"),
+    "vneid-activation": ("ui.pages.practice_vneid_page", "PracticeVneidPage"),
+}
+
+
+class LazyPages(Mapping[str, Page]):
+    """The window's pages by screen name, each built (and added to the stack) on first use."""
+
+    def __init__(self, wizard: Wizard, stack: QStackedWidget) -> None:
+        self.wizard = wizard
+        self.stack = stack
+        self._built: dict[str, Page] = {}
+
+    def add(self, name: str, page: Page) -> None:
+        """Register an already built page."""
+        self._built[name] = page
+        self.stack.addWidget(page)
+
+    def __getitem__(self, name: str) -> Page:
+        if name not in self._built:
+            if name not in PAGE_CLASSES:
+                raise KeyError(name)
+            module_name, class_name = PAGE_CLASSES[name]
+            module = importlib.import_module(module_name)
+            self.add(name, getattr(module, class_name)(self.wizard))
+        return self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._built or name in PAGE_CLASSES
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self._built), **dict.fromkeys(PAGE_CLASSES)})
+
+    def __len__(self) -> int:
+        return len(set(self._built) | set(PAGE_CLASSES))
+
+    def built(self) -> list[Page]:
+        """The pages that exist so far (only they can hold anything to wipe)."""
+        return list(self._built.values())
 
 
 class ActivityFilter(QObject):
@@ -98,15 +144,10 @@ class KioskWindow(QMainWindow):
         self.stack = QStackedWidget()
         # A page's minimum size must never push the window past the screen: pages scroll instead.
         self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.pages: dict[str, Page] = {
-            Screen.HOME.value: HomePage(wizard, config),
-            Screen.CHOOSE.value: ChoosePage(wizard),
-            Screen.OVERVIEW.value: OverviewPage(wizard),
-            Screen.STEP.value: StepPage(wizard),
-        }
-        self.pages.update(extra_pages or {})
-        for page in self.pages.values():
-            self.stack.addWidget(page)
+        self.pages = LazyPages(wizard, self.stack)
+        self.pages.add(Screen.HOME.value, HomePage(wizard, config))
+        for name, page in (extra_pages or {}).items():  # pre-built pages (tests inject them)
+            self.pages.add(name, page)
         column.addWidget(self.stack, 1)
         column.addWidget(self._footer())
         self.setCentralWidget(root)
@@ -174,10 +215,12 @@ class KioskWindow(QMainWindow):
 
     # ----- rendering ---------------------------------------------------------------------
     def page_for(self, view: WizardView) -> Page:
-        """The page that shows `view`."""
+        """The page that shows `view` (built the first time it is needed)."""
         if view.screen == Screen.PRACTICE and view.practice in self.pages:
             return self.pages[view.practice]
-        return self.pages.get(view.screen.value, self.pages[Screen.HOME.value])
+        if view.screen.value in self.pages:
+            return self.pages[view.screen.value]
+        return self.pages[Screen.HOME.value]
 
     def render(self, view: WizardView) -> None:
         """Show the wizard's current screen."""
@@ -221,7 +264,7 @@ class KioskWindow(QMainWindow):
 
     def wipe(self) -> None:
         """Forget everything a resident typed or ticked: every page, overlays, the clipboard."""
-        for page in self.pages.values():
+        for page in self.pages.built():
             page.wipe()
         self.help_overlay.hide()
         clipboard = QGuiApplication.clipboard()

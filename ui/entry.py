@@ -52,11 +52,17 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    words = argv if argv is not None else sys.argv[1:]
+    if not words or words[0] == "run":
+        # The kiosk itself: skip importing every other command module (start-up time).
+        run_parser = argparse.ArgumentParser(prog="dvc-kiosk run")
+        run_parser.add_argument("--windowed", action="store_true")
+        return _run(run_parser.parse_args(words[1:]))
     parser, sub = build_parser()
     register_qt_commands(sub)
-    args = parser.parse_args(argv if argv is not None else sys.argv[1:])
+    args = parser.parse_args(words)
     if not getattr(args, "func", None):
-        args = parser.parse_args(["run", *(argv or sys.argv[1:])])
+        args = parser.parse_args(["run", *words])
     return int(args.func(args))
 
 

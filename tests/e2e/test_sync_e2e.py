@@ -196,7 +196,7 @@ def _project(rows: list[dict[str, Any]], keys: list[str]) -> dict[str, dict[str,
     return {row["uuid"]: {k: row[k] for k in keys} for row in rows}
 
 
-@pytest.mark.slow  # 1,000 real journeys (~0.4 s each measured); took 12 min on a busy 2-core box
+@pytest.mark.slow  # 1,000 real journeys (~0.4 s each); 12-15 min on a busy shared 2-core box
 def test_two_kiosks_sync_exactly_their_sessions_field_for_field(
     postgres_url: str, tmp_path: Path, record_property: Callable[[str, Any], None]
 ) -> None:

@@ -73,6 +73,7 @@ class SyncBridge(QObject):
         self.last_status: SyncStatus | None = None
         self._stop = threading.Event()
         self._refresher: threading.Thread | None = None
+        self._quit_connected = False
         queued = Qt.ConnectionType.QueuedConnection
         self.footer_changed.connect(self._show_footer, queued)
         self.status_changed.connect(self._on_status, queued)
@@ -91,6 +92,11 @@ class SyncBridge(QObject):
     def stop(self) -> None:
         """Stop the worker (finishing its current request) and the refresher."""
         self._stop.set()
+        app = QApplication.instance()
+        if self._quit_connected and app is not None:
+            # The connection would keep this bridge, its kiosk and its window alive.
+            self._quit_connected = False
+            app.aboutToQuit.disconnect(self.stop)
         if self.worker is not None and not self.worker.stop(STOP_TIMEOUT_S):
             log.warning("sync worker still busy at exit; its records stay queued")
         if self._refresher is not None:
@@ -190,3 +196,4 @@ def start_sync(kiosk: Kiosk) -> None:
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(bridge.stop)
+        bridge._quit_connected = True

@@ -48,22 +48,31 @@ def wait(condition, timeout: float, what: str) -> None:  # type: ignore[no-untyp
 
 
 @pytest.fixture(scope="module")
-def window_manager() -> Iterator[None]:
+def window_manager(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """openbox on the display (or the window manager already there)."""
     if xdotool("get_num_desktops").returncode == 0:
         yield
         return
-    wm = subprocess.Popen(
-        ["openbox", "--sm-disable"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    log = tmp_path_factory.mktemp("openbox") / "openbox.log"
+    with log.open("wb") as out:
+        wm = subprocess.Popen(["openbox", "--sm-disable"], stdout=out, stderr=out)
     try:
-        wait(
-            lambda: xdotool("get_num_desktops").returncode == 0, 15, "openbox to manage the screen"
-        )
+        deadline = time.monotonic() + 45  # a loaded 2-core CI machine can be slow here
+        while xdotool("get_num_desktops").returncode != 0:
+            if wm.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(
+                    f"openbox did not manage the screen (exit {wm.returncode}): "
+                    + log.read_text(errors="replace")[-500:]
+                )
+            time.sleep(0.1)
         yield
     finally:
         wm.terminate()
-        wm.wait(timeout=10)
+        try:
+            wm.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            wm.kill()
+            wm.wait()
 
 
 def start_kiosk(tmp_path: Path, kiosk_mode: bool) -> tuple[subprocess.Popen[bytes], Path]:

@@ -542,21 +542,11 @@ class VolunteerPanel(Overlay):
         return self.tr("Kết quả đã ghi: %1. Bấm nút khác để sửa.").replace("%1", name)
 
     def sync_error_words(self, code: str) -> str:
-        """A sync error code in plain Vietnamese, with the code itself for IT."""
-        lowered = code.lower()
-        if any(w in lowered for w in ("timeout", "offline", "connect", "dns", "network")):
-            words = self.tr("không kết nối được máy chủ của quận")
-        elif any(w in lowered for w in ("401", "403", "auth", "token", "revoked")):
-            words = self.tr("máy chủ không nhận mã của máy này, cần báo CNTT")
-        elif any(w in lowered for w in ("tls", "ssl", "cert")):
-            words = self.tr("lỗi chứng chỉ bảo mật, cần báo CNTT")
-        elif lowered.startswith("http-5") or "server" in lowered:
-            words = self.tr("máy chủ của quận đang gặp sự cố")
-        elif "catalog" in lowered or "manifest" in lowered or "signature" in lowered:
-            words = self.tr("gói nội dung mới không hợp lệ, máy vẫn dùng bản cũ")
-        else:
-            words = self.tr("lỗi khác")
-        return f"{words} ({code})"
+        """A sync error code as the sync worker's calm sentence, with the code itself for IT."""
+        from kiosk.sync.worker import message_vi
+
+        words = message_vi(code) or self.tr("lỗi khác")
+        return f"{words.rstrip('.')} ({code})"
 
     def sync_text(self, unsynced: int, dead: int, sync: SyncState) -> str:
         """Records waiting, last success, last error."""

@@ -24,8 +24,13 @@ CHECK_MS = 1000
 
 
 def needs_guard() -> bool:
-    """Whether None is mortal here (before Python 3.12, PEP 683)."""
-    return sys.version_info < (3, 12)
+    """Whether this is the leaking combination: PySide6 6.12 with a mortal None (Python < 3.12).
+
+    pyproject.toml keeps 6.12 out; the guard stays as a net for a machine that has it anyway.
+    """
+    import PySide6
+
+    return sys.version_info < (3, 12) and tuple(PySide6.__version_info__[:2]) == (6, 12)
 
 
 GUARDED: tuple[object, ...] = (None, True, False)

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
@@ -24,6 +25,9 @@ from kiosk.protocol import Language
 from kiosk.session import SessionListener
 from kiosk.wizard import Timings, Wizard, WizardView
 from ui.theme import apply_theme, load_fonts
+
+if TYPE_CHECKING:
+    from ui.main_window import KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +119,7 @@ class Kiosk:
     app: QApplication
     config: KioskConfig
     wizard: Wizard
-    window: QWidget  # KioskWindow
+    window: KioskWindow
     dirs: AppDirs
     journal: object | None = None  # kiosk.journal.Journal, opened after the first paint
     sync: object | None = None  # the sync worker's Qt bridge, started after the journal
@@ -255,7 +259,7 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
         log.error("config problem: %s: %s: %s", exc.file, exc.key, exc.message)
         from ui.pages.problem_page import ConfigProblemPage
 
-        page = ConfigProblemPage(exc)
+        page: QWidget = ConfigProblemPage(exc)
         FirstPaintWatcher(page, lambda: log.info("the IT config page is on screen"))
         show(page, kiosk_mode=False, windowed=windowed)
         return app.exec()
@@ -270,9 +274,9 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
     kiosk = build_kiosk(app, config, catalog, dirs)
     from ui.crash import install_crash_handlers
 
-    crash = install_crash_handlers(kiosk.window, dirs)  # type: ignore[arg-type]
+    crash = install_crash_handlers(kiosk.window, dirs)
     kiosk.window._crash_handler = crash  # type: ignore[attr-defined]  # keep it alive
-    home = kiosk.window.pages["home"]  # type: ignore[attr-defined]
+    home = kiosk.window.pages["home"]
     if os.environ.get(EXIT_AFTER_PAINT_ENV) == "1":
         FirstPaintWatcher(home, exit_at_first_paint)
     else:
@@ -313,7 +317,7 @@ def after_first_paint(kiosk: Kiosk) -> None:
 
         speaker = Speaker()
         kiosk.app.aboutToQuit.connect(speaker.stop)
-        kiosk.window.attach_speaker(speaker)  # type: ignore[attr-defined]
+        kiosk.window.attach_speaker(speaker)
     except Exception:  # speech is a nicety: never let it stop the kiosk
         log.exception("read-aloud could not start")
     search = getattr(kiosk.wizard, "_search", None)

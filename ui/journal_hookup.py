@@ -208,6 +208,8 @@ class JournalHookup(QObject):
         """Queue a volunteer's mark; False at once when the code is not like TNV-07."""
         if code is not None and not VOLUNTEER_CODE_PATTERN.fullmatch(code):
             return False
+        if self.recorder is None:
+            return False
         future = self.recorder.mark_outcome(session_uuid, outcome.value, code)
 
         def done(f: Future[None]) -> None:
@@ -267,8 +269,8 @@ def start_journal(kiosk: Kiosk, *, write_delay: float = 0.0) -> None:
     from ui.volunteer_panel import VolunteerPanel
 
     window = kiosk.window
-    hookup.panel = VolunteerPanel(window, hookup)  # type: ignore[arg-type]
-    window.volunteer_requested.connect(hookup.panel.open_pin)  # type: ignore[attr-defined]
+    hookup.panel = VolunteerPanel(window, hookup)
+    window.volunteer_requested.connect(hookup.panel.open_pin)
     window.journal_hookup = hookup  # type: ignore[attr-defined]  # keep it alive, let tests find it
     app = QApplication.instance()
     if app is not None:

@@ -10,9 +10,10 @@ import importlib
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -32,7 +33,17 @@ from ui.theme import apply_theme
 from ui.widgets.common import button, label
 from ui.widgets.overlays import HelpOverlay, IdleOverlay, MessageOverlay
 
+if TYPE_CHECKING:
+    from ui.speech import Speaker
+
 log = logging.getLogger(__name__)
+
+
+def qt_app() -> QApplication:
+    """The running QApplication (the window exists only inside one)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
 
 DAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LOGO_HOLD_MS = 3000
@@ -163,11 +174,11 @@ class KioskWindow(QMainWindow):
         self.idle_timer.setInterval(wizard.timings.idle_seconds * 1000)
         self.idle_timer.timeout.connect(wizard.idle_warn)
         self.activity = ActivityFilter(self._on_activity, self)
-        QApplication.instance().installEventFilter(self.activity)
+        qt_app().installEventFilter(self.activity)
 
-        self.speaker: object | None = None  # ui.speech.Speaker, attached after first paint
-        wizard.subscribe(self.render)
-        self.render(wizard.view)
+        self.speaker: Speaker | None = None  # attached after the first paint
+        wizard.subscribe(self.show_view)
+        self.show_view(wizard.view)
         self._first_focus(self.page_for(wizard.view))
 
     # ----- layout ------------------------------------------------------------------------
@@ -216,17 +227,18 @@ class KioskWindow(QMainWindow):
     # ----- rendering ---------------------------------------------------------------------
     def page_for(self, view: WizardView) -> Page:
         """The page that shows `view` (built the first time it is needed)."""
-        if view.screen == Screen.PRACTICE and view.practice in self.pages:
-            return self.pages[view.practice]
+        practice = view.practice if view.screen == Screen.PRACTICE else None
+        if practice is not None and practice in self.pages:
+            return self.pages[practice]
         if view.screen.value in self.pages:
             return self.pages[view.screen.value]
         return self.pages[Screen.HOME.value]
 
-    def render(self, view: WizardView) -> None:
+    def show_view(self, view: WizardView) -> None:
         """Show the wizard's current screen."""
         if view.text_size != self._text_size:
             self._text_size = view.text_size
-            apply_theme(QApplication.instance(), view.text_size)
+            apply_theme(qt_app(), view.text_size)
         page = self.page_for(view)
         previous = self.stack.currentWidget()
         if view.screen == Screen.HOME and not view.session_open:
@@ -243,7 +255,7 @@ class KioskWindow(QMainWindow):
         self.notice_label.setText(
             self.tr("Một phần nội dung đang được sửa; tình nguyện viên đã biết.")
         )
-        page.render(view)
+        page.show_view(view)
         if previous is not page:
             self.stack.setCurrentWidget(page)
             self.screen_changed.emit(view.screen.value)
@@ -309,28 +321,26 @@ class KioskWindow(QMainWindow):
         self.help_overlay.show_message(text, self.tr("Đã hiểu"))
 
     def _speech_ready(self) -> bool:
-        return bool(self.speaker is not None and getattr(self.speaker, "available", False))
+        return self.speaker is not None and self.speaker.available
 
-    def attach_speaker(self, speaker: object) -> None:
+    def attach_speaker(self, speaker: Speaker) -> None:
         """Read-aloud appears once the speech engine found a Vietnamese voice (started after
         the first paint, on its own thread); until then, and without a voice, it stays hidden."""
         self.speaker = speaker
-        signal = getattr(speaker, "availability_changed", None)
-        if signal is not None:
-            signal.connect(lambda _available: self._speech_changed())
+        speaker.availability_changed.connect(lambda _available: self._speech_changed())
         self._speech_changed()
 
     def _speech_changed(self) -> None:
         home = self.pages[Screen.HOME.value]
         if isinstance(home, HomePage):
             home.set_speech_available(self._speech_ready())
-        self.render(self.wizard.view)
+        self.show_view(self.wizard.view)
 
     def read_aloud(self) -> None:
         """Read the current screen (the step's text, tip and mistake)."""
-        if self._speech_ready():
+        if self.speaker is not None and self.speaker.available:
             page = self.page_for(self.wizard.view)
-            self.speaker.say(page.speech_text(), self.wizard.view.language)  # type: ignore[attr-defined]
+            self.speaker.say(page.speech_text(), self.wizard.view.language)
 
     def show_error(self, text: str) -> None:
         """A calm sentence; the kiosk returns home by itself after a few seconds."""
@@ -367,7 +377,7 @@ class KioskWindow(QMainWindow):
             return
         event.accept()
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         for overlay in (self.idle_overlay, self.help_overlay, self.message_overlay):
             overlay.fit()

@@ -63,7 +63,7 @@ def walk_every_screen(
 
 
 def _render_all(out: Path, sizes: list[str], languages: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from kiosk.config import ConfigError, demo_config
     from kiosk.paths import app_dirs, resources_dir
@@ -78,7 +78,7 @@ def _render_all(out: Path, sizes: list[str], languages: list[str]) -> int:
     config = demo_config()
     count = 0
 
-    def snap(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    def snap(widget: QWidget, name: str) -> None:
         nonlocal count
         for _ in range(3):
             QApplication.processEvents()
@@ -92,10 +92,12 @@ def _render_all(out: Path, sizes: list[str], languages: list[str]) -> int:
             window.resize(*SCREEN_SIZE)
             window.show()
             prefix = f"{language}-{size}"
-            walk_every_screen(
-                kiosk, language, size, lambda name, p=prefix, w=window: snap(w, f"{p}-{name}")
-            )
-            window.allow_close()  # type: ignore[attr-defined]
+
+            def on_screen(name: str, p: str = prefix, w: QWidget = window) -> None:
+                snap(w, f"{p}-{name}")
+
+            walk_every_screen(kiosk, language, size, on_screen)
+            window.allow_close()
             window.close()
             window.deleteLater()
             apply_theme(app)

@@ -190,9 +190,9 @@ def check_screens() -> str:
             kiosk,
             language,
             "normal",
-            lambda name, w=window, lang=language: look(w, f"{lang}-{name}"),
+            lambda name: look(window, f"{language}-{name}"),  # noqa: B023 (called at once)
         )
-        window.allow_close()  # type: ignore[attr-defined]
+        window.allow_close()
         window.close()
         window.deleteLater()
         apply_theme(app)

@@ -233,7 +233,9 @@ class Driver:
         self.rng = rng or random.Random(0)
         self.inputs = inputs or Inputs()
         self.pin = pin
-        self.app = QApplication.instance()
+        app = QApplication.instance()
+        assert app is not None
+        self.app = app
         self.summary = Summary(typed=self.inputs.used)
         # How long each click's handlers ran (the GUI thread's time), for the responsiveness test.
         self.click_seconds: list[tuple[str, float]] = []
@@ -287,7 +289,7 @@ class Driver:
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
         for char in text:
             if char.isascii():
-                QTest.keyClick(widget, char)
+                QTest.keyClick(widget, char)  # type: ignore[call-overload]  # (QWidget, str) overload
             else:
                 # QTest's char overload only knows ASCII: send the key event with its text,
                 # the way an input method delivers "ễ".
@@ -530,6 +532,8 @@ class Driver:
     def acknowledged(self, session_uuid: str) -> bool:
         """Whether the journal has committed this session (waits for the writer)."""
         journal = self.hookup.journal
+        if journal is None:
+            return False
         journal.flush(30)
         last = journal.last_session()
         return last is not None and last.uuid == session_uuid
@@ -675,7 +679,7 @@ def close_kiosk(kiosk: Kiosk) -> None:
     """Close and delete the window now, while Python is still whole (not at interpreter exit)."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    kiosk.window.allow_close()  # type: ignore[attr-defined]
+    kiosk.window.allow_close()
     kiosk.window.close()
     kiosk.window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -36,6 +36,7 @@ from ui.widgets.pin_pad import PinPad
 
 if TYPE_CHECKING:
     from ui.journal_hookup import JournalHookup, PanelState
+    from ui.main_window import KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ class VolunteerPanel(Overlay):
     It has no signals of its own: it acts on the wizard and window it was given.
     """
 
-    def __init__(self, window: QWidget, hookup: JournalHookup) -> None:
+    def __init__(self, window: KioskWindow, hookup: JournalHookup) -> None:
         super().__init__(window)
         self.setObjectName("volunteerPanel")
         self.window_ = window
@@ -257,9 +258,9 @@ class VolunteerPanel(Overlay):
         self.code_keypad.setMinimumWidth(480)  # room for "Xóa hết" on one line
         self.code_keypad.setMaximumWidth(640)
         self.code_keypad.digit.connect(self._code_digit)
+        self._code_digits = ""
         self.code_keypad.backspace.connect(lambda: self._set_code_digits(self._code_digits[:-1]))
         self.code_keypad.cleared.connect(lambda: self._set_code_digits(""))
-        self._code_digits = ""
         row = QHBoxLayout()
         self.code_cancel = button("", "secondary", "codeCancelButton")
         self.code_cancel.clicked.connect(self._show_main)
@@ -345,7 +346,9 @@ class VolunteerPanel(Overlay):
         if parent is None:
             return
         self.setGeometry(parent.rect())
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
         self.card.setFixedSize(
             max(0, parent.width() - margins.left() - margins.right()),
             max(0, parent.height() - margins.top() - margins.bottom()),
@@ -427,9 +430,7 @@ class VolunteerPanel(Overlay):
         self.pages.setCurrentWidget(self.pin_pad)
         self._stop_quiet()
         self.hide()
-        render = getattr(self.window_, "render", None)
-        if render is not None:
-            render(self.wizard.view)  # restarts the idle clock if a session is open
+        self.window_.show_view(self.wizard.view)  # restarts the idle clock if a session is open
 
     def _show_main(self) -> None:
         self.pages.setCurrentWidget(self.main)

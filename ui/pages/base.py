@@ -8,13 +8,13 @@ from kiosk.wizard import Wizard, WizardView
 
 
 class Page(QWidget):
-    """A screen of the wizard; subclasses fill `render` and `speech_text`."""
+    """A screen of the wizard; subclasses fill `show_view` and `speech_text`."""
 
     def __init__(self, wizard: Wizard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.wizard = wizard
 
-    def render(self, view: WizardView) -> None:
+    def show_view(self, view: WizardView) -> None:
         """Show `view` (called after every change of the wizard's state)."""
 
     def speech_text(self) -> str:

@@ -100,8 +100,8 @@ class ChoosePage(Page):
         self.tiles.setAlignment(Qt.AlignmentFlag.AlignTop)
         for column_index in range(TILE_COLUMNS):
             self.tiles.setColumnStretch(column_index, 1)
-        self.scroll = _scroll(self.tiles_host)
-        results.addWidget(self.scroll, 1)
+        self.results_area = _scroll(self.tiles_host)
+        results.addWidget(self.results_area, 1)
         body.addLayout(results, 1)
         layout.addLayout(body, 1)
 
@@ -125,7 +125,7 @@ class ChoosePage(Page):
     def wipe(self) -> None:
         self.search.clear()
 
-    def render(self, view: WizardView) -> None:
+    def show_view(self, view: WizardView) -> None:
         lang = view.language
         choose = self.wizard.choose_view
         self.heading.setText(self.tr("Bạn cần làm thủ tục gì?"))
@@ -191,7 +191,7 @@ class ChoosePage(Page):
             self.tiles.addWidget(tile, i // TILE_COLUMNS, i % TILE_COLUMNS)
             tile.show()  # a layout shows new children only later, from the event loop
             self.tile_buttons[p.id] = tile
-        self.scroll.verticalScrollBar().setValue(0)
+        self.results_area.verticalScrollBar().setValue(0)
 
     def speech_text(self) -> str:
         names = ", ".join(t.title.text() for t in self.tile_buttons.values())

@@ -132,7 +132,7 @@ class FinishPage(Page):
         outer.addLayout(nav)
 
     # ----- rendering ---------------------------------------------------------------------
-    def render(self, view: WizardView) -> None:
+    def show_view(self, view: WizardView) -> None:
         p = view.procedure
         if p is None:
             return

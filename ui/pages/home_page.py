@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.config import KioskConfig
 from kiosk.protocol import Language, TextSize
@@ -74,7 +83,12 @@ class HomePage(Page):
             layout.addLayout(row)
         self.set_speech_available(False)  # until a Vietnamese voice answers (ui.speech)
 
-    def _segment(self, title, choices, on_pick):  # type: ignore[no-untyped-def]
+    def _segment(
+        self,
+        title: QLabel,
+        choices: list[tuple[str, str, str]],
+        on_pick: Callable[[str], None],
+    ) -> tuple[QHBoxLayout, QButtonGroup]:
         row = QHBoxLayout()
         row.setSpacing(12)
         title.setMinimumWidth(220)
@@ -97,7 +111,7 @@ class HomePage(Page):
         for b in self.speech_group.buttons():
             b.setVisible(available)
 
-    def render(self, view: WizardView) -> None:
+    def show_view(self, view: WizardView) -> None:
         self.title.setText(self.tr("Hướng dẫn làm thủ tục hành chính trực tuyến"))
         self.subtitle.setText(
             self.tr("Từng bước một, chậm rãi. Có tình nguyện viên ở bên cạnh để giúp bạn.")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -17,6 +19,21 @@ from kiosk.catalog.model import Procedure
 from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
 from ui.widgets.common import button, label
+
+
+class TickLabel(QLabel):
+    """The wrapped text of a checklist row: pressing it ticks its box, like the box itself."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self.box = box
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.box.toggle()
+        event.accept()
 
 
 class Checklist(QWidget):
@@ -32,16 +49,16 @@ class Checklist(QWidget):
     def show_items(self, items: list[str]) -> None:
         """Replace the rows with `items`, all unticked."""
         while self.grid.count():
-            w = self.grid.takeAt(0).widget()
-            if w:
-                w.deleteLater()
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
         self.boxes = []
         for row, text in enumerate(items):
             box = QCheckBox()
             box.setAccessibleName(text)
-            text_label = label(text)
-            text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-            text_label.mousePressEvent = lambda _e, b=box: b.toggle()  # type: ignore[method-assign]
+            text_label = TickLabel(text, box)
             self.grid.addWidget(box, row, 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(text_label, row, 1)
             self.boxes.append(box)
@@ -93,7 +110,7 @@ class OverviewPage(Page):
         nav.addWidget(self.next)
         outer.addLayout(nav)
 
-    def render(self, view: WizardView) -> None:
+    def show_view(self, view: WizardView) -> None:
         p = view.procedure
         if p is None:
             return

@@ -82,7 +82,7 @@ class PracticeCccdPage(Page):
         area_col.setContentsMargins(0, 0, 0, 12)
         outer.addWidget(area, 1)
 
-        self.scroll = scroll = QScrollArea()
+        self.content_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -219,7 +219,7 @@ class PracticeCccdPage(Page):
 
     def _reveal_result(self) -> None:
         if shiboken6.isValid(self) and self.result.isVisible():
-            self.scroll.ensureWidgetVisible(self.result)
+            self.content_area.ensureWidgetVisible(self.result)
 
     # ----- page --------------------------------------------------------------------------
     def _retranslate(self) -> None:
@@ -244,7 +244,7 @@ class PracticeCccdPage(Page):
         self.back.setText(self.tr("‹ Quay lại bước"))
         self._show_typed()
 
-    def render(self, view: WizardView) -> None:
+    def show_view(self, view: WizardView) -> None:
         self._retranslate()
 
     def showEvent(self, event: QShowEvent) -> None:

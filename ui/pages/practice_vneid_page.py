@@ -155,8 +155,8 @@ class PracticeVneidPage(Page):
         nav.addWidget(self.back)
         nav.addStretch(1)
         # Each part's action stays in view at the bottom right, like 'Tiếp tục' on other screens.
-        self.actions = (self.send, self.confirm, self.done_button)
-        for action in self.actions:
+        self.stage_buttons = (self.send, self.confirm, self.done_button)
+        for action in self.stage_buttons:
             nav.addWidget(action)
         area_col.addLayout(nav)
 
@@ -344,7 +344,7 @@ class PracticeVneidPage(Page):
 
     def _show_progress(self) -> None:
         stage = self.stages.currentIndex()
-        for index, action in enumerate(self.actions):
+        for index, action in enumerate(self.stage_buttons):
             action.setVisible(index == stage)
         self.progress.setVisible(stage < STAGES)
         self.progress.setText(
@@ -413,9 +413,10 @@ class PracticeVneidPage(Page):
         self._show_rules(self.password_field.edit.text())
         self._show_progress()
 
-    def render(self, view: WizardView) -> None:
+    def show_view(self, view: WizardView) -> None:
         self._retranslate()
-        if not self.isAncestorOf(QApplication.focusWidget()):
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
             first = (self.id_field.edit, self.otp_field.edit, self.password_field.edit, self.again)
             first[self.stage].setFocus()
 

@@ -59,7 +59,7 @@ class StepPage(Page):
         nav.addWidget(self.next)
         outer.addLayout(nav)
 
-    def render(self, view: WizardView) -> None:
+    def show_view(self, view: WizardView) -> None:
         step = view.step
         if step is None:
             return

@@ -39,10 +39,9 @@ class Overlay(QWidget):
             # a centred widget would otherwise get its plain size hint and clip the text.
             width = max(320, min(900, parent.width() - 80))
             self.card.setFixedWidth(width)
-            layout = self.card.layout()
-            height = layout.totalHeightForWidth(width)
+            height = self.body.totalHeightForWidth(width)
             if height < 0:
-                height = layout.totalSizeHint().height()
+                height = self.body.totalSizeHint().height()
             self.card.setFixedHeight(max(120, min(height, parent.height() - 40)))
 
     def appear(self) -> None:

@@ -20,7 +20,7 @@ class TileButton(QPushButton):
         self.setAutoDefault(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
-        layout = QVBoxLayout(self)
+        self.column = layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(4)
         self.min_height = 120 if role == "tile" else 64
@@ -46,10 +46,10 @@ class TileButton(QPushButton):
         self.setAccessibleName(f"{title}. {detail}" if detail else title)
 
     def sizeHint(self) -> QSize:
-        hint = self.layout().sizeHint()
+        hint = self.column.sizeHint()
         return QSize(max(hint.width(), 200), max(hint.height(), self.min_height))
 
     def minimumSizeHint(self) -> QSize:
         width = 160
-        height = self.layout().heightForWidth(width) if self.layout().hasHeightForWidth() else 0
-        return QSize(width, max(height, self.layout().minimumSize().height(), self.min_height))
+        height = self.column.heightForWidth(width) if self.column.hasHeightForWidth() else 0
+        return QSize(width, max(height, self.column.minimumSize().height(), self.min_height))

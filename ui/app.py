@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.catalog.loader import CatalogError, load_catalog
-from kiosk.catalog.model import Catalog
+from kiosk.catalog.model import Catalog, NotOffered
 from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.paths import AppDirs, app_dirs, resources_dir
 from kiosk.protocol import Language
@@ -27,6 +27,7 @@ from kiosk.wizard import Timings, Wizard, WizardView
 from ui.theme import apply_theme, load_fonts
 
 if TYPE_CHECKING:
+    from kiosk.catalog.search import CatalogSearch
     from ui.main_window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -88,9 +89,9 @@ class LazySearch:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self._index: object | None = None
+        self._index: CatalogSearch | None = None
 
-    def prepare(self) -> object:
+    def prepare(self) -> CatalogSearch:
         """Build the index now (idempotent)."""
         if self._index is None:
             from kiosk.catalog.search import CatalogSearch
@@ -98,17 +99,13 @@ class LazySearch:
             self._index = CatalogSearch(self.catalog)
         return self._index
 
-    def __call__(self, query: str) -> tuple[list[str], object]:
-        result = self.prepare().search(query, limit=12)  # type: ignore[attr-defined]
+    def __call__(self, query: str) -> tuple[list[str], NotOffered | None]:
+        result = self.prepare().search(query, limit=12)
         return [hit.procedure_id for hit in result.hits], result.not_offered
 
 
-def make_search(catalog: Catalog) -> Callable[[str], tuple[list[str], object]] | None:
+def make_search(catalog: Catalog) -> LazySearch:
     """The catalog search used by the Choose screen (its index is built lazily)."""
-    import importlib.util
-
-    if importlib.util.find_spec("kiosk.catalog.search") is None:
-        return None  # search lands with the catalog issue; Choose then lists by category
     return LazySearch(catalog)
 
 
@@ -137,7 +134,7 @@ def build_kiosk(
 
     wizard = Wizard(
         catalog,
-        search=make_search(catalog),  # type: ignore[arg-type]
+        search=make_search(catalog),
         top_procedures=config.top_procedures,
         timings=Timings(
             idle_seconds=config.idle_seconds,

@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 TOP_TILES = 6
 
+SearchFunction = Callable[[str], tuple[list[str], NotOffered | None]]
+
 
 class Screen(StrEnum):
     """The screens of the wizard, one thing per screen."""
@@ -112,7 +114,8 @@ class Wizard:
         self,
         catalog: Catalog,
         *,
-        search: Callable[[str], tuple[list[str], NotOffered | None]] | None = None,
+        search: SearchFunction | None = None,
+        search_factory: Callable[[Catalog], SearchFunction] | None = None,
         top_procedures: tuple[str, ...] = (),
         timings: Timings | None = None,
         listener: SessionListener | None = None,
@@ -121,7 +124,8 @@ class Wizard:
         new_uuid: Callable[[], str] = lambda: str(uuid_module.uuid4()),
     ) -> None:
         self.catalog = catalog
-        self._search = search
+        self._search_factory = search_factory
+        self._search = search_factory(catalog) if search_factory is not None else search
         self.timings = timings or Timings()
         self.listener = listener
         self._clock = clock
@@ -130,7 +134,8 @@ class Wizard:
         self._subscribers: list[Callable[[WizardView], None]] = []
         self._pending_catalog: Catalog | None = None
         self.notices: list[str] = []  # problems for volunteers/IT, never resident input
-        self._top_ids = self._valid_top(top_procedures)
+        self._wanted_top = top_procedures
+        self._top_ids = self._valid_top(top_procedures) if catalog.procedures else []
 
         self._screen = Screen.HOME
         self._language = language
@@ -350,9 +355,8 @@ class Wizard:
         self._text_size = TextSize.NORMAL.value
         self._read_aloud = False
         if self._pending_catalog is not None:
-            self.catalog, self._pending_catalog = self._pending_catalog, None
-            self._top_ids = self._valid_top(tuple(self._top_ids))
-            log.info("catalog version %s applied", self.catalog.version)
+            self._apply_catalog(self._pending_catalog)
+            self._pending_catalog = None
         self._show(Screen.HOME)
 
     @property
@@ -371,11 +375,19 @@ class Wizard:
     def offer_catalog(self, catalog: Catalog) -> None:
         """A newer verified catalog: applied at once on an idle home screen, else at next home."""
         if self._screen == Screen.HOME and self._session is None:
-            self.catalog = catalog
-            self._top_ids = self._valid_top(tuple(self._top_ids))
+            self._apply_catalog(catalog)
             self._changed()
         else:
             self._pending_catalog = catalog
+
+    def _apply_catalog(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        if self._search_factory is not None:
+            self._search = self._search_factory(catalog)  # the old index knows the old catalog
+        self.notices = [n for n in self.notices if "top_procedures" not in n]
+        self._top_ids = self._valid_top(self._wanted_top)
+        count = len(catalog.procedures)
+        log.info("catalog version %s applied (%d procedures)", catalog.version, count)
 
     # ----- the Choose screen -------------------------------------------------------------
     def _valid_top(self, ids: tuple[str, ...]) -> list[str]:

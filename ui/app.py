@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.catalog.loader import CatalogError, load_catalog
+from kiosk.catalog.loader import CatalogError, load_catalog, load_catalog_index
 from kiosk.catalog.model import Catalog, NotOffered
 from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.paths import AppDirs, app_dirs, resources_dir
@@ -104,11 +104,6 @@ class LazySearch:
         return [hit.procedure_id for hit in result.hits], result.not_offered
 
 
-def make_search(catalog: Catalog) -> LazySearch:
-    """The catalog search used by the Choose screen (its index is built lazily)."""
-    return LazySearch(catalog)
-
-
 @dataclass
 class Kiosk:
     """The running kiosk's parts, for the entry point, tests and the screenshot script."""
@@ -134,7 +129,7 @@ def build_kiosk(
 
     wizard = Wizard(
         catalog,
-        search=make_search(catalog),
+        search_factory=LazySearch,
         top_procedures=config.top_procedures,
         timings=Timings(
             idle_seconds=config.idle_seconds,
@@ -170,10 +165,13 @@ def show(window: QWidget, kiosk_mode: bool, windowed: bool) -> None:
     window.showFullScreen()
 
 
-def load_catalog_or_none(root: Path) -> tuple[Catalog | None, str | None]:
-    """The catalog, or None and the reason (logged) when even its index is unusable."""
+def load_catalog_or_none(
+    root: Path, index_only: bool = False
+) -> tuple[Catalog | None, str | None]:
+    """The catalog (or just its index), or None and the reason (logged) when even its index
+    is unusable."""
     try:
-        return load_catalog(root), None
+        return (load_catalog_index(root) if index_only else load_catalog(root)), None
     except CatalogError as exc:
         log.error("catalog unusable: %s", exc)
         return None, str(exc)
@@ -260,7 +258,8 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
         FirstPaintWatcher(page, lambda: log.info("the IT config page is on screen"))
         show(page, kiosk_mode=False, windowed=windowed)
         return app.exec()
-    catalog, reason = load_catalog_or_none(resources_dir() / "catalog")
+    # Only the catalog's index before the first paint: the home screen shows no procedure.
+    catalog, reason = load_catalog_or_none(resources_dir() / "catalog", index_only=True)
     if catalog is None:
         from ui.pages.problem_page import CatalogProblemPage
 
@@ -297,6 +296,10 @@ def after_first_paint(kiosk: Kiosk) -> None:
     Each part is optional for the resident: if one fails to start, it is logged and shown to
     volunteers, and the wizard keeps working.
     """
+    if not kiosk.wizard.catalog.procedures:  # the kiosk started on the catalog's index alone
+        full, _reason = load_catalog_or_none(resources_dir() / "catalog")
+        if full is not None:
+            kiosk.wizard.offer_catalog(full)
     for name in ("ui.journal_hookup:start_journal", "ui.sync_hookup:start_sync"):
         module_name, func_name = name.split(":")
         try:

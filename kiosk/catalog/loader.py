@@ -392,6 +392,19 @@ def _load_each(
     return out
 
 
+def load_catalog_index(root: Path) -> Catalog:
+    """Only catalog.toml: version, date, categories, agencies, portals — no procedures yet.
+
+    Enough for the home screen, so the kiosk can paint it before parsing every procedure file;
+    the full catalog follows right after (`Wizard.offer_catalog`). Raises CatalogError like
+    `load_catalog` when the index is unusable.
+    """
+    try:
+        return _index(root / INDEX_FILE)
+    except Invalid as exc:
+        raise CatalogError([Problem(INDEX_FILE, exc.field, exc.message)]) from None
+
+
 def load_catalog(root: Path, images_dir: Path | None = None) -> Catalog:
     """Load the catalog under `root`; skip broken procedure files, recording their problems.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -223,3 +224,22 @@ def test_a_new_catalog_waits_for_the_home_screen(wizard: Wizard, catalog: Catalo
     newest = dataclasses.replace(catalog, version=catalog.version + 2)
     wizard.offer_catalog(newest)
     assert wizard.catalog is newest
+
+
+def test_each_catalog_gets_its_own_search(catalog: Catalog) -> None:
+    """A catalog applied later (the full one after the index, or a sync update) is searched,
+    not the one the kiosk started with."""
+    made: list[Catalog] = []
+
+    def factory(cat: Catalog) -> Any:
+        made.append(cat)
+        return lambda query: (list(cat.procedures)[:1], None)
+
+    index_only = dataclasses.replace(catalog, procedures={}, shared={})
+    wizard = Wizard(index_only, search_factory=factory, top_procedures=(PROCEDURE,))
+    assert wizard.notices == [], "no false alarm about favourites before the procedures load"
+    wizard.offer_catalog(catalog)
+    assert made == [index_only, catalog]
+    wizard.set_query("anything")
+    assert [p.id for p in wizard.choose_view.procedures] == [next(iter(catalog.procedures))]
+    assert wizard.choose_view.procedures and wizard.view.screen == Screen.HOME

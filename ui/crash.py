@@ -19,14 +19,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Protocol
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.paths import AppDirs
 
 log = logging.getLogger(__name__)
 
-CALM_ERROR = "Có trục trặc nhỏ. Máy sẽ quay về màn hình đầu trong giây lát."
+CALM_ERROR: str = QT_TRANSLATE_NOOP(  # type: ignore[assignment]  # returns its argument
+    "CrashHandler", "Có trục trặc nhỏ. Máy sẽ quay về màn hình đầu trong giây lát."
+)
 FAULT_FILE = "faults.log"
 
 
@@ -117,7 +119,7 @@ class CrashHandler(QObject):
             return
         self._showing = True
         try:
-            self.window.show_error(CALM_ERROR)
+            self.window.show_error(QCoreApplication.translate("CrashHandler", CALM_ERROR))
         except Exception as exc:  # the error page itself failing must not loop back here
             log.error("the calm error page could not be shown: %s", type(exc).__name__)
         finally:

@@ -69,6 +69,14 @@
     </message>
 </context>
 <context>
+    <name>CrashHandler</name>
+    <message>
+        <location filename="../../ui/crash.py" line="29" />
+        <source>Có trục trặc nhỏ. Máy sẽ quay về màn hình đầu trong giây lát.</source>
+        <translation>A small problem happened. The kiosk will go back to the start screen in a moment.</translation>
+    </message>
+</context>
+<context>
     <name>Field</name>
     <message>
         <location filename="../../ui/pages/practice_vneid_page.py" line="95" />
@@ -182,62 +190,62 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="101" />
+        <location filename="../../ui/pages/home_page.py" line="115" />
         <source>Hướng dẫn làm thủ tục hành chính trực tuyến</source>
         <translation>Step-by-step help with online public services</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="103" />
+        <location filename="../../ui/pages/home_page.py" line="117" />
         <source>Từng bước một, chậm rãi. Có tình nguyện viên ở bên cạnh để giúp bạn.</source>
         <translation>One step at a time, slowly. A volunteer is nearby to help you.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="105" />
+        <location filename="../../ui/pages/home_page.py" line="119" />
         <source>Bắt đầu</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="107" />
+        <location filename="../../ui/pages/home_page.py" line="121" />
         <source>Chế độ trình diễn (DEMO): chưa cài đặt cho điểm hướng dẫn nào.</source>
         <translation>Demo mode: not yet set up for a help point.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="109" />
+        <location filename="../../ui/pages/home_page.py" line="123" />
         <source>Ngôn ngữ:</source>
         <translation>Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="110" />
+        <location filename="../../ui/pages/home_page.py" line="124" />
         <source>Cỡ chữ:</source>
         <translation>Text size:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="111" />
+        <location filename="../../ui/pages/home_page.py" line="125" />
         <source>Đọc to:</source>
         <translation>Read aloud:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="113" />
+        <location filename="../../ui/pages/home_page.py" line="127" />
         <source>Thường</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="114" />
+        <location filename="../../ui/pages/home_page.py" line="128" />
         <source>Lớn</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="115" />
+        <location filename="../../ui/pages/home_page.py" line="129" />
         <source>Rất lớn</source>
         <translation>Very large</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="117" />
+        <location filename="../../ui/pages/home_page.py" line="131" />
         <source>Bật</source>
         <translation>On</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="117" />
+        <location filename="../../ui/pages/home_page.py" line="131" />
         <source>Tắt</source>
         <translation>Off</translation>
     </message>
@@ -245,26 +253,29 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../ui/widgets/overlays.py" line="88" />
+        <location filename="../../ui/widgets/overlays.py" line="87" />
         <source>Bạn còn ở đó không?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/overlays.py" line="89" />
+        <location filename="../../ui/widgets/overlays.py" line="88" />
         <source>Tôi vẫn đang xem</source>
         <translation>I am still here</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/overlays.py" line="102" />
+        <location filename="../../ui/widgets/overlays.py" line="101" />
         <source>Nếu không ai trả lời, màn hình sẽ xóa hết và quay về đầu sau %n giây.</source>
-        <translation><numerusform>If nobody answers, the screen will be cleared and go back to the start in %n second.</numerusform><numerusform>If nobody answers, the screen will be cleared and go back to the start in %n seconds.</numerusform></translation>
+        <translation>
+            <numerusform>If nobody answers, the screen will be cleared and go back to the start in %n second.</numerusform>
+            <numerusform>If nobody answers, the screen will be cleared and go back to the start in %n seconds.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Keypad</name>
     <message>
         <source>⌫ Xóa</source>
-        <translation>⌫ Delete</translation>
+        <translation type="vanished">⌫ Delete</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/keypad.py" line="63" />
@@ -285,52 +296,52 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>Gọi tình nguyện viên</source>
         <translation>Call a volunteer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>Đọc to</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238" />
+        <location filename="../../ui/main_window.py" line="250" />
         <source>Nội dung cập nhật %s</source>
         <translation>Content updated %s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>DEMO</source>
         <translation>DEMO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>Một phần nội dung đang được sửa; tình nguyện viên đã biết.</source>
         <translation>Some content is being fixed; the volunteers know.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293" />
+        <location filename="../../ui/main_window.py" line="305" />
         <source>Đã báo tình nguyện viên. Xin bạn chờ một chút, sẽ có người đến giúp ngay.</source>
         <translation>A volunteer has been told. Please wait a moment, someone will come to help.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298" />
+        <location filename="../../ui/main_window.py" line="310" />
         <source>Hiện không có tình nguyện viên ở đây.</source>
         <translation>No volunteer is here right now.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304" />
+        <location filename="../../ui/main_window.py" line="316" />
         <source>hôm nay lúc %s</source>
         <translation>today at %s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306" />
+        <location filename="../../ui/main_window.py" line="318" />
         <source>Bây giờ không có tình nguyện viên ở đây. Lần tới có người giúp: %s. Bạn vẫn có thể tiếp tục xem hướng dẫn.</source>
         <translation>No volunteer is here right now. Next time someone can help: %s. You can keep reading the guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309" />
+        <location filename="../../ui/main_window.py" line="321" />
         <source>Đã hiểu</source>
         <translation>OK</translation>
     </message>
@@ -338,62 +349,65 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="102" />
+        <location filename="../../ui/pages/overview_page.py" line="119" />
         <source>Tên chính thức: %s</source>
         <translation>Official name: %s</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="106" />
+        <location filename="../../ui/pages/overview_page.py" line="123" />
         <source>Ai làm được?</source>
         <translation>Who can apply?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="107" />
+        <location filename="../../ui/pages/overview_page.py" line="124" />
         <source>Cần chuẩn bị (bấm để đánh dấu)</source>
         <translation>What to prepare (tap to tick)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="108" />
+        <location filename="../../ui/pages/overview_page.py" line="125" />
         <source>Lệ phí</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="109" />
+        <location filename="../../ui/pages/overview_page.py" line="126" />
         <source>Thời gian giải quyết</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="110" />
+        <location filename="../../ui/pages/overview_page.py" line="127" />
         <source>Làm ở đâu?</source>
         <translation>Where to do it?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="111" />
+        <location filename="../../ui/pages/overview_page.py" line="128" />
         <source>Tài khoản cần có</source>
         <translation>Account needed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="112" />
+        <location filename="../../ui/pages/overview_page.py" line="129" />
         <source>Nhận kết quả</source>
         <translation>Getting the result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="121" />
+        <location filename="../../ui/pages/overview_page.py" line="138" />
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/overview_page.py" line="122" />
+        <location filename="../../ui/pages/overview_page.py" line="139" />
         <source>Xem các bước (%n bước) ›</source>
-        <translation><numerusform>See the steps (%n step) ›</numerusform><numerusform>See the steps (%n steps) ›</numerusform></translation>
+        <translation>
+            <numerusform>See the steps (%n step) ›</numerusform>
+            <numerusform>See the steps (%n steps) ›</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="125" />
+        <location filename="../../ui/pages/overview_page.py" line="142" />
         <source>Phần này chưa có bản dịch, đang hiển thị tiếng Việt.</source>
         <translation>This part is not translated yet; it is shown in Vietnamese.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="132" />
+        <location filename="../../ui/pages/overview_page.py" line="149" />
         <source>Cơ quan giải quyết:</source>
         <translation>Handled by:</translation>
     </message>
@@ -755,297 +769,292 @@
 <context>
     <name>VolunteerPanel</name>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="306" />
+        <location filename="../../ui/volunteer_panel.py" line="307" />
         <source>Bảng của tình nguyện viên</source>
         <translation>Volunteer panel</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="307" />
+        <location filename="../../ui/volunteer_panel.py" line="308" />
         <source>Hôm nay tại máy này</source>
         <translation>Today at this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="308" />
+        <location filename="../../ui/volunteer_panel.py" line="309" />
         <source>Lượt vừa xong</source>
         <translation>Last session</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="309" />
+        <location filename="../../ui/volunteer_panel.py" line="310" />
         <source>Mã tình nguyện viên:</source>
         <translation>Volunteer code:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="311" />
+        <location filename="../../ui/volunteer_panel.py" line="312" />
         <source>Bàn phím số</source>
         <translation>Number pad</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="315" />
+        <location filename="../../ui/volunteer_panel.py" line="316" />
         <source>Gửi dữ liệu về quận</source>
         <translation>Sending data to the district</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="316" />
+        <location filename="../../ui/volunteer_panel.py" line="317" />
         <source>Nội dung thủ tục</source>
         <translation>Procedure content</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="317" />
+        <location filename="../../ui/volunteer_panel.py" line="318" />
         <source>Đặt lại phiên</source>
         <translation>Reset session</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="318" />
+        <location filename="../../ui/volunteer_panel.py" line="319" />
         <source>Thoát chế độ kiosk</source>
         <translation>Leave kiosk mode</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="319" />
+        <location filename="../../ui/volunteer_panel.py" line="320" />
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="320" />
+        <location filename="../../ui/volunteer_panel.py" line="321" />
         <source>Nhập số của mã tình nguyện viên</source>
         <translation>Enter the number of the volunteer code</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="321" />
+        <location filename="../../ui/volunteer_panel.py" line="322" />
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="322" />
+        <location filename="../../ui/volunteer_panel.py" line="323" />
         <source>Dùng mã này</source>
         <translation>Use this code</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="323" />
+        <location filename="../../ui/volunteer_panel.py" line="324" />
         <source>Thoát chế độ kiosk?</source>
         <translation>Leave kiosk mode?</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="326" />
+        <location filename="../../ui/volunteer_panel.py" line="327" />
         <source>Chương trình sẽ đóng lại và người dân không dùng được máy này cho đến khi mở lại. Chỉ thoát khi cán bộ CNTT cần làm việc trên máy.</source>
         <translation>The program will close and residents cannot use this kiosk until it is started again. Only leave when IT staff need to work on the machine.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="330" />
+        <location filename="../../ui/volunteer_panel.py" line="331" />
         <source>Không, ở lại</source>
         <translation>No, stay</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="331" />
+        <location filename="../../ui/volunteer_panel.py" line="332" />
         <source>Có, thoát</source>
         <translation>Yes, leave</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="336" />
+        <location filename="../../ui/volunteer_panel.py" line="337" />
         <source>Đã kích hoạt VNeID</source>
         <translation>VNeID activated</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="337" />
+        <location filename="../../ui/volunteer_panel.py" line="338" />
         <source>Đã nộp hồ sơ thật</source>
         <translation>Real dossier submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="338" />
+        <location filename="../../ui/volunteer_panel.py" line="339" />
         <source>Cần quay lại</source>
         <translation>Needs to come back</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="339" />
+        <location filename="../../ui/volunteer_panel.py" line="340" />
         <source>Chỉ tìm hiểu</source>
         <translation>Only learning</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="455" />
+        <location filename="../../ui/volunteer_panel.py" line="456" />
         <source>Không mở được nhật ký nên các lượt hôm nay không được ghi lại. Vui lòng báo cán bộ CNTT:</source>
         <translation>The journal could not be opened, so today's sessions are not being recorded. Please tell IT staff:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="470" />
+        <location filename="../../ui/volunteer_panel.py" line="471" />
         <source>Chưa có lượt nào hôm nay.</source>
         <translation>No sessions today yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="472" />
+        <location filename="../../ui/volunteer_panel.py" line="473" />
         <source>%1 lượt: %2 làm đến cuối, %3 bỏ dở (%4 hết giờ chờ, %5 được đặt lại).</source>
         <translation>%1 sessions: %2 finished, %3 abandoned (%4 timed out, %5 reset).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="479" />
+        <location filename="../../ui/volunteer_panel.py" line="480" />
         <source>Gọi tình nguyện viên: %1 lần.</source>
         <translation>Volunteer called: %1 times.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="485" />
+        <location filename="../../ui/volunteer_panel.py" line="486" />
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="499" />
+        <location filename="../../ui/volunteer_panel.py" line="500" />
         <source>• và %1 thủ tục khác</source>
         <translation>• and %1 other procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="505" />
+        <location filename="../../ui/volunteer_panel.py" line="506" />
         <source>làm đến cuối</source>
         <translation>finished</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="506" />
+        <location filename="../../ui/volunteer_panel.py" line="507" />
         <source>bỏ dở, hết giờ chờ</source>
         <translation>abandoned, timed out</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="507" />
+        <location filename="../../ui/volunteer_panel.py" line="508" />
         <source>được đặt lại</source>
         <translation>reset</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="514" />
+        <location filename="../../ui/volunteer_panel.py" line="515" />
         <source>Chưa có lượt nào trên máy này.</source>
         <translation>No sessions on this kiosk yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="516" />
+        <location filename="../../ui/volunteer_panel.py" line="517" />
         <source>Kết thúc lúc %1</source>
         <translation>Ended at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="521" />
+        <location filename="../../ui/volunteer_panel.py" line="522" />
         <source>tới bước %1/%2</source>
         <translation>reached step %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="527" />
+        <location filename="../../ui/volunteer_panel.py" line="528" />
         <source>gọi trợ giúp %1 lần</source>
         <translation>called for help %1 times</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="529" />
+        <location filename="../../ui/volunteer_panel.py" line="530" />
         <source>đánh giá %1/5</source>
         <translation>rated %1/5</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="537" />
+        <location filename="../../ui/volunteer_panel.py" line="538" />
         <source>Chưa ghi kết quả. Bấm một nút dưới đây:</source>
         <translation>No outcome recorded yet. Press one of the buttons below:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="542" />
+        <location filename="../../ui/volunteer_panel.py" line="543" />
         <source>Kết quả đã ghi: %1. Bấm nút khác để sửa.</source>
         <translation>Outcome saved: %1. Press another button to change it.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="548" />
         <source>không kết nối được máy chủ của quận</source>
-        <translation>cannot reach the district server</translation>
+        <translation type="vanished">cannot reach the district server</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="550" />
         <source>máy chủ không nhận mã của máy này, cần báo CNTT</source>
-        <translation>the server does not accept this kiosk's token, tell IT</translation>
+        <translation type="vanished">the server does not accept this kiosk's token, tell IT</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="552" />
         <source>lỗi chứng chỉ bảo mật, cần báo CNTT</source>
-        <translation>security certificate problem, tell IT</translation>
+        <translation type="vanished">security certificate problem, tell IT</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="554" />
         <source>máy chủ của quận đang gặp sự cố</source>
-        <translation>the district server has a problem</translation>
+        <translation type="vanished">the district server has a problem</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="556" />
         <source>gói nội dung mới không hợp lệ, máy vẫn dùng bản cũ</source>
-        <translation>the new content package is not valid; the kiosk keeps the old one</translation>
+        <translation type="vanished">the new content package is not valid; the kiosk keeps the old one</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="558" />
+        <location filename="../../ui/volunteer_panel.py" line="549" />
         <source>lỗi khác</source>
         <translation>other error</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="563" />
+        <location filename="../../ui/volunteer_panel.py" line="554" />
         <source>Chưa gửi: %1 bản ghi.</source>
         <translation>Not sent yet: %1 records.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="565" />
+        <location filename="../../ui/volunteer_panel.py" line="556" />
         <source>Máy này chưa được cài đặt để gửi qua mạng; có thể xuất ra USB.</source>
         <translation>This kiosk is not set up to send over the network; records can be exported to USB.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="568" />
+        <location filename="../../ui/volunteer_panel.py" line="559" />
         <source>Gửi được lần cuối: %1.</source>
         <translation>Last sent: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="571" />
+        <location filename="../../ui/volunteer_panel.py" line="562" />
         <source>Chưa gửi được lần nào.</source>
         <translation>Nothing has been sent yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="574" />
+        <location filename="../../ui/volunteer_panel.py" line="565" />
         <source>Lỗi gần nhất (%1): %2.</source>
         <translation>Last error (%1): %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="579" />
+        <location filename="../../ui/volunteer_panel.py" line="570" />
         <source>Máy sẽ tự thử lại; dữ liệu vẫn được giữ an toàn.</source>
         <translation>The kiosk will try again by itself; the data is kept safe.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="582" />
+        <location filename="../../ui/volunteer_panel.py" line="573" />
         <source>Máy chủ từ chối %1 bản ghi (giữ lại cho CNTT xem).</source>
         <translation>The server refused %1 records (kept for IT to look at).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="592" />
+        <location filename="../../ui/volunteer_panel.py" line="583" />
         <source>Phiên bản %1, cập nhật ngày %2.</source>
         <translation>Version %1, updated %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="601" />
+        <location filename="../../ui/volunteer_panel.py" line="592" />
         <source>Không có lỗi nội dung.</source>
         <translation>No content problems.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="602" />
+        <location filename="../../ui/volunteer_panel.py" line="593" />
         <source>Lỗi cần báo CNTT:</source>
         <translation>Problems to report to IT:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="619" />
+        <location filename="../../ui/volunteer_panel.py" line="610" />
         <source>Mã tình nguyện viên có dạng TNV-07. Vui lòng sửa lại rồi bấm lần nữa.</source>
         <translation>A volunteer code looks like TNV-07. Please correct it and press again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="627" />
+        <location filename="../../ui/volunteer_panel.py" line="618" />
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="631" />
+        <location filename="../../ui/volunteer_panel.py" line="622" />
         <source>Đã ghi kết quả.</source>
         <translation>Outcome saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="633" />
+        <location filename="../../ui/volunteer_panel.py" line="624" />
         <source>Chưa ghi được kết quả. Vui lòng thử lại.</source>
         <translation>The outcome could not be saved. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="639" />
+        <location filename="../../ui/volunteer_panel.py" line="630" />
         <source>Đã đặt lại. Máy đã về màn hình đầu.</source>
         <translation>Reset done. The kiosk is back at the start screen.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="661" />
+        <location filename="../../ui/volunteer_panel.py" line="652" />
         <source>Chưa đọc được dữ liệu. Vui lòng thử lại.</source>
         <translation>The data could not be read. Please try again.</translation>
     </message>

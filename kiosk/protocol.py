@@ -9,7 +9,6 @@ cannot drift apart.
 from __future__ import annotations
 
 import re
-import uuid as uuid_module
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -179,6 +178,8 @@ def _required(cls: Any, name: str) -> bool:
 
 
 def _check_uuid(name: str, value: Any) -> None:
+    import uuid as uuid_module  # here, not at the top: the kiosk's start-up never needs it
+
     if not isinstance(value, str):
         raise RecordError(name, "must be a string")
     try:

@@ -8,7 +8,6 @@ SessionListener (the journal) — ids, enums and numbers only.
 from __future__ import annotations
 
 import logging
-import uuid as uuid_module
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +22,12 @@ log = logging.getLogger(__name__)
 TOP_TILES = 6
 
 SearchFunction = Callable[[str], tuple[list[str], NotOffered | None]]
+
+
+def _random_uuid() -> str:
+    import uuid  # imported on the first session, not before the home screen is painted
+
+    return str(uuid.uuid4())
 
 
 class Screen(StrEnum):
@@ -121,7 +126,7 @@ class Wizard:
         listener: SessionListener | None = None,
         language: str = Language.VI.value,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-        new_uuid: Callable[[], str] = lambda: str(uuid_module.uuid4()),
+        new_uuid: Callable[[], str] | None = None,
     ) -> None:
         self.catalog = catalog
         self._search_factory = search_factory
@@ -129,7 +134,7 @@ class Wizard:
         self.timings = timings or Timings()
         self.listener = listener
         self._clock = clock
-        self._new_uuid = new_uuid
+        self._new_uuid = new_uuid or _random_uuid
         self._default_language = language
         self._subscribers: list[Callable[[WizardView], None]] = []
         self._pending_catalog: Catalog | None = None

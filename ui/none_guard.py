@@ -13,7 +13,6 @@ interpreter exit either (a list would be freed during finalization, moving the a
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 from PySide6.QtCore import QObject, QTimer
@@ -45,6 +44,8 @@ def top_up() -> int:
         count = sys.getrefcount(singleton)
         if count >= FLOOR:
             continue
+        import ctypes  # only on the leaking PySide6 6.12: keeps start-up free of ctypes
+
         added = TOP_UP - count
         # ob_refcnt is the first field of every PyObject. A concurrent incref/decref between
         # the read and the write could be lost: a few counts against a margin of FLOOR.

@@ -14,10 +14,16 @@ _SPECIAL = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+# The combining-mark blocks; Vietnamese uses only the first (U+0300–U+036F). A regex is several
+# times faster than testing each character, which matters when the search index is built.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def strip_marks(text: str) -> str:
     """`text` without diacritics (keeps case and punctuation)."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.translate(_SPECIAL)))
 
 
 def fold(text: str) -> str:

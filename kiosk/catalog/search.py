@@ -10,7 +10,7 @@ well under a millisecond even with thousands of procedures (bench/bench_search.p
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kiosk.catalog.model import Catalog, NotOffered, Procedure
@@ -143,9 +143,10 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _find(seq: Sequence[str], phrase: Sequence[str]) -> bool:
-    n = len(phrase)
-    return any(tuple(seq[i : i + n]) == tuple(phrase) for i in range(len(seq) - n + 1))
+def _find(seq: list[str], phrase: list[str]) -> bool:
+    """Whether `phrase` occurs in `seq` as consecutive words."""
+    n, first = len(phrase), phrase[0]
+    return any(t == first and seq[i : i + n] == phrase for i, t in enumerate(seq))
 
 
 class CatalogSearch:
@@ -162,7 +163,13 @@ class CatalogSearch:
         self._ids: list[str] = []
         postings: dict[str, dict[int, float]] = {}
         self._phrases: dict[str, dict[int, float]] = {}
-        self._synonyms = [[words(w) for w in group] for group in catalog.synonyms]
+        self._synonyms = [[p for p in map(words, group) if p] for group in catalog.synonyms]
+        # Which synonym groups have a phrase starting with a given word: most texts touch none.
+        self._synonym_starts: dict[str, set[int]] = {}
+        for g, group in enumerate(self._synonyms):
+            for phrase in group:
+                if phrase:
+                    self._synonym_starts.setdefault(phrase[0], set()).add(g)
         # Procedures are numbered most popular first, so the lower number wins a tie.
         for doc, procedure in enumerate(catalog.by_popularity()):
             self._ids.append(procedure.id)
@@ -208,9 +215,9 @@ class CatalogSearch:
         for text in texts:
             tokens = words(text)
             found = set(tokens)
-            for group in self._synonyms:
-                if any(phrase[0] in found and _find(tokens, phrase) for phrase in group):
-                    for phrase in group:
+            for group in {g for t in found for g in self._synonym_starts.get(t, ())}:
+                if any(p[0] in found and _find(tokens, p) for p in self._synonyms[group]):
+                    for phrase in self._synonyms[group]:
                         found.update(phrase)
             for token in found:
                 posting = postings.setdefault(token, {})

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from kiosk.catalog.model import Procedure
 from kiosk.wizard import AgencyFilter, Wizard, WizardView
 from ui.pages.base import Page
-from ui.widgets.common import button, label
+from ui.widgets.common import button, label, nav_bar
 from ui.widgets.tile import TileButton
 
 FILTER_WIDTH = 320
@@ -105,11 +105,7 @@ class ChoosePage(Page):
         body.addLayout(results, 1)
         layout.addLayout(body, 1)
 
-        nav = QHBoxLayout()
-        self.back = button("", "secondary", "backButton")
-        self.back.clicked.connect(wizard.back)
-        nav.addWidget(self.back)
-        nav.addStretch(1)
+        nav, self.back, _ = nav_bar(wizard.back)
         layout.addLayout(nav)
         self.tile_buttons: dict[str, TileButton] = {}
         self._shown: tuple[tuple[str, ...], str] = ((), "")

@@ -22,7 +22,7 @@ from kiosk.catalog.model import Procedure
 from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
 from ui.printing import Checklist, ChecklistPrinter
-from ui.widgets.common import button, label, toggle
+from ui.widgets.common import button, label, nav_bar, toggle
 from ui.widgets.qr import QrCode
 
 log = logging.getLogger(__name__)
@@ -121,14 +121,9 @@ class FinishPage(Page):
         scroll.setWidget(content)
         outer.addWidget(scroll, 1)
 
-        nav = QHBoxLayout()
-        self.back = button("", "secondary", "backButton")
-        self.back.clicked.connect(wizard.back)
-        self.done = button("", None, "doneButton")
-        self.done.clicked.connect(wizard.done)
-        nav.addWidget(self.back)
-        nav.addStretch(1)
-        nav.addWidget(self.done)
+        nav, self.back, done = nav_bar(wizard.back, wizard.done, "doneButton")
+        assert done is not None
+        self.done = done
         outer.addLayout(nav)
 
     # ----- rendering ---------------------------------------------------------------------

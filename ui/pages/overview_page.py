@@ -7,7 +7,6 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -18,7 +17,7 @@ from kiosk import format as fmt
 from kiosk.catalog.model import Procedure
 from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
-from ui.widgets.common import button, label
+from ui.widgets.common import label, nav_bar
 
 
 class TickLabel(QLabel):
@@ -100,14 +99,9 @@ class OverviewPage(Page):
         self.body.addWidget(self.translation_note)
         self.body.addStretch(1)
 
-        nav = QHBoxLayout()
-        self.back = button("", "secondary", "backButton")
-        self.back.clicked.connect(wizard.back)
-        self.next = button("", None, "nextButton")
-        self.next.clicked.connect(wizard.begin_steps)
-        nav.addWidget(self.back)
-        nav.addStretch(1)
-        nav.addWidget(self.next)
+        nav, self.back, forward = nav_bar(wizard.back, wizard.begin_steps)
+        assert forward is not None
+        self.next = forward
         outer.addLayout(nav)
 
     def show_view(self, view: WizardView) -> None:

@@ -8,7 +8,7 @@ from kiosk.paths import resources_dir
 from kiosk.protocol import PracticeModule
 from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
-from ui.widgets.common import button, label
+from ui.widgets.common import button, label, nav_bar
 from ui.widgets.illustration import Illustration
 
 
@@ -49,14 +49,9 @@ class StepPage(Page):
         scroll.setWidget(content)
         outer.addWidget(scroll, 1)
 
-        nav = QHBoxLayout()
-        self.back = button("", "secondary", "backButton")
-        self.back.clicked.connect(wizard.back)
-        self.next = button("", None, "nextButton")
-        self.next.clicked.connect(wizard.next)
-        nav.addWidget(self.back)
-        nav.addStretch(1)
-        nav.addWidget(self.next)
+        nav, self.back, forward = nav_bar(wizard.back, wizard.next)
+        assert forward is not None
+        self.next = forward
         outer.addLayout(nav)
 
     def show_view(self, view: WizardView) -> None:

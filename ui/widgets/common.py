@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 
 def set_role(widget: QWidget, role: str) -> None:
@@ -42,3 +44,22 @@ def toggle(text: str = "", name: str | None = None) -> QPushButton:
     widget = button(text, "toggle", name)
     widget.setCheckable(True)
     return widget
+
+
+def nav_bar(
+    back: Callable[[], None],
+    forward: Callable[[], None] | None = None,
+    forward_name: str = "nextButton",
+) -> tuple[QHBoxLayout, QPushButton, QPushButton | None]:
+    """The bottom bar of a screen: 'Quay lại' on the left, the way forward on the right."""
+    row = QHBoxLayout()
+    back_button = button("", "secondary", "backButton")
+    back_button.clicked.connect(back)
+    row.addWidget(back_button)
+    row.addStretch(1)
+    forward_button = None
+    if forward is not None:
+        forward_button = button("", None, forward_name)
+        forward_button.clicked.connect(forward)
+        row.addWidget(forward_button)
+    return row, back_button, forward_button

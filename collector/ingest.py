@@ -25,8 +25,6 @@ from sqlalchemy.engine import Connection
 from collector import db
 from collector.models import OutcomeIn, RecordResult, SessionIn
 from kiosk.protocol import (
-    ID_PATTERN,
-    VOLUNTEER_CODE_PATTERN,
     OutcomeRecord,
     RecordError,
     ResultStatus,
@@ -74,44 +72,40 @@ def _uuid_of(raw: Any) -> str | None:
     return value[:64] if isinstance(value, str) else None
 
 
-def _loose_field(record: SessionRecord | OutcomeRecord, names: tuple[str, ...]) -> str | None:
-    # kiosk.protocol matches with re.match and "$", which also accepts a final "\n"; the
-    # stored value must be exactly the id (and fit its column), so the collector says no.
-    for name in names:
-        value = getattr(record, name)
-        if value is not None and not ID_PATTERN.fullmatch(value):
-            return f"{name}: must be an id: lower-case letters, digits and '-'"
-    return None
+def _reject(uuid: str | None, kind: Kind, detail: str) -> RecordResult:
+    return RecordResult(uuid=uuid, kind=kind, status=ResultStatus.REJECTED, detail=detail)
+
+
+def _parse(
+    raw: Any, kind: Kind, kiosk_id: str, time_fields: tuple[str, ...]
+) -> tuple[SessionRecord | OutcomeRecord, list[datetime]] | RecordResult:
+    """Both checks (pydantic for precise messages, kiosk.protocol for the shared truth), the
+    times in storage form, and the record's kiosk being the token's — or why not."""
+    uuid = _uuid_of(raw)
+    model, record_class = (
+        (SessionIn, SessionRecord) if kind == "session" else (OutcomeIn, OutcomeRecord)
+    )
+    try:
+        model.model_validate(raw)
+        record = record_class.from_json(raw)
+        times = [utc_naive(getattr(record, name)) for name in time_fields]
+    except ValidationError as exc:
+        return _reject(uuid, kind, _describe(exc))
+    except RecordError as exc:
+        return _reject(uuid, kind, str(exc)[:300])
+    except (OverflowError, ValueError):
+        return _reject(uuid, kind, "time out of range")
+    if record.kiosk_id != kiosk_id:
+        return _reject(uuid, kind, "kiosk_id is not the kiosk of this token")
+    return record, times
 
 
 def _check_session(raw: Any, kiosk_id: str) -> _Row | RecordResult:
-    uuid = _uuid_of(raw)
-    try:
-        SessionIn.model_validate(raw)
-        record = SessionRecord.from_json(raw)
-        started, ended = utc_naive(record.started_at), utc_naive(record.ended_at)
-    except ValidationError as exc:
-        return RecordResult(
-            uuid=uuid, kind="session", status=ResultStatus.REJECTED, detail=_describe(exc)
-        )
-    except (RecordError, TypeError) as exc:
-        return RecordResult(
-            uuid=uuid, kind="session", status=ResultStatus.REJECTED, detail=str(exc)[:300]
-        )
-    except (OverflowError, ValueError):
-        return RecordResult(
-            uuid=uuid, kind="session", status=ResultStatus.REJECTED, detail="time out of range"
-        )
-    loose = _loose_field(record, ("kiosk_id", "help_point_id", "procedure_id"))
-    if loose:
-        return RecordResult(uuid=uuid, kind="session", status=ResultStatus.REJECTED, detail=loose)
-    if record.kiosk_id != kiosk_id:
-        return RecordResult(
-            uuid=uuid,
-            kind="session",
-            status=ResultStatus.REJECTED,
-            detail="kiosk_id is not the kiosk of this token",
-        )
+    parsed = _parse(raw, "session", kiosk_id, ("started_at", "ended_at"))
+    if isinstance(parsed, RecordResult):
+        return parsed
+    record, (started, ended) = parsed
+    assert isinstance(record, SessionRecord)
     return _Row(
         uuid=record.uuid,
         values={
@@ -137,36 +131,11 @@ def _check_session(raw: Any, kiosk_id: str) -> _Row | RecordResult:
 
 
 def _check_outcome(raw: Any, kiosk_id: str) -> _Row | RecordResult:
-    uuid = _uuid_of(raw)
-    try:
-        OutcomeIn.model_validate(raw)
-        record = OutcomeRecord.from_json(raw)
-        marked = utc_naive(record.marked_at)
-    except ValidationError as exc:
-        return RecordResult(
-            uuid=uuid, kind="outcome", status=ResultStatus.REJECTED, detail=_describe(exc)
-        )
-    except (RecordError, TypeError) as exc:
-        return RecordResult(
-            uuid=uuid, kind="outcome", status=ResultStatus.REJECTED, detail=str(exc)[:300]
-        )
-    except (OverflowError, ValueError):
-        return RecordResult(
-            uuid=uuid, kind="outcome", status=ResultStatus.REJECTED, detail="time out of range"
-        )
-    loose = _loose_field(record, ("kiosk_id",))
-    code = record.volunteer_code
-    if not loose and code is not None and not VOLUNTEER_CODE_PATTERN.fullmatch(code):
-        loose = "volunteer_code: must look like TNV-07"
-    if loose:
-        return RecordResult(uuid=uuid, kind="outcome", status=ResultStatus.REJECTED, detail=loose)
-    if record.kiosk_id != kiosk_id:
-        return RecordResult(
-            uuid=uuid,
-            kind="outcome",
-            status=ResultStatus.REJECTED,
-            detail="kiosk_id is not the kiosk of this token",
-        )
+    parsed = _parse(raw, "outcome", kiosk_id, ("marked_at",))
+    if isinstance(parsed, RecordResult):
+        return parsed
+    record, (marked,) = parsed
+    assert isinstance(record, OutcomeRecord)
     return _Row(
         uuid=record.uuid,
         values={

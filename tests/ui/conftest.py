@@ -63,3 +63,24 @@ def make_kiosk(qtbot: Any, ui_home: AppDirs, real_catalog: Catalog) -> Iterator[
     # Delete the windows now: left for later, every next test restyles them all (slow).
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     apply_theme(QApplication.instance())
+
+
+@pytest.fixture
+def journal_kiosk(make_kiosk: Any) -> Iterator[Callable[..., tuple[Any, Any, Any]]]:
+    """The real kiosk with its journal started as after the first paint, and a driver for it."""
+    from ui.journal_hookup import JournalHookup, hookup_of, start_journal
+    from ui.simulate import Driver
+
+    hookups: list[JournalHookup] = []
+
+    def make(**config_changes: Any) -> tuple[Any, JournalHookup, Driver]:
+        kiosk = make_kiosk(**config_changes)
+        start_journal(kiosk)
+        hookup = hookup_of(kiosk)
+        assert hookup is not None
+        hookups.append(hookup)
+        return kiosk, hookup, Driver(kiosk, hookup)
+
+    yield make
+    for hookup in hookups:
+        hookup.shutdown()

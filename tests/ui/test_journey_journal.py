@@ -6,10 +6,7 @@ then reads back what the journal committed in tmp_path through its public read A
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from typing import Any
-
-import pytest
 
 from kiosk.protocol import EndReason, Outcome
 from kiosk.wizard import Screen
@@ -18,23 +15,6 @@ from ui.simulate import Driver
 
 PROCEDURE = "dang-ky-tam-tru"  # its steps include the ID-number practice
 
-
-@pytest.fixture
-def journal_kiosk(make_kiosk: Any) -> Iterator[Callable[..., tuple[Any, JournalHookup, Driver]]]:
-    """The real kiosk with its journal started as after the first paint, and a driver for it."""
-    hookups: list[JournalHookup] = []
-
-    def make(**config_changes: Any) -> tuple[Any, JournalHookup, Driver]:
-        kiosk = make_kiosk(**config_changes)
-        start_journal(kiosk)
-        hookup = hookup_of(kiosk)
-        assert hookup is not None
-        hookups.append(hookup)
-        return kiosk, hookup, Driver(kiosk, hookup)
-
-    yield make
-    for hookup in hookups:
-        hookup.shutdown()
 
 
 def stored(hookup: JournalHookup) -> dict[str, dict[str, Any]]:

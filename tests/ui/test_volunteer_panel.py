@@ -5,37 +5,17 @@ Everything runs on the real window, the real journal in tmp_path and real clicks
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from kiosk.paths import AppDirs
 from kiosk.pin import DEMO_PIN, FREE_TRIES
 from kiosk.protocol import EndReason
-from ui.journal_hookup import JournalHookup, hookup_of, start_journal
+from ui.journal_hookup import hookup_of, start_journal
 from ui.simulate import Driver
-
-
-@pytest.fixture
-def journal_kiosk(make_kiosk: Any) -> Iterator[Callable[..., tuple[Any, JournalHookup, Driver]]]:
-    """The real kiosk with its journal started as after the first paint, and a driver for it."""
-    hookups: list[JournalHookup] = []
-
-    def make(**config_changes: Any) -> tuple[Any, JournalHookup, Driver]:
-        kiosk = make_kiosk(**config_changes)
-        start_journal(kiosk)
-        hookup = hookup_of(kiosk)
-        assert hookup is not None
-        hookups.append(hookup)
-        return kiosk, hookup, Driver(kiosk, hookup)
-
-    yield make
-    for hookup in hookups:
-        hookup.shutdown()
 
 
 def pin_message(driver: Driver) -> str:

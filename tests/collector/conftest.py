@@ -8,8 +8,6 @@ port, talked to over real HTTP.
 from __future__ import annotations
 
 import os
-import secrets
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -19,11 +17,10 @@ from typing import Any
 
 import pytest
 import uvicorn
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from collector import cli
 from collector.app import create_app
+from tests.loopback import free_port, postgres_database
 
 PG_ENV = "DVC_TEST_POSTGRES_URL"
 
@@ -46,24 +43,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     base = _postgres_base()
     if base is None:
         pytest.skip(f"{PG_ENV} is not set (scripts/test.sh sets it)")
-    name = f"dvc_c_{secrets.token_hex(6)}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with postgres_database(base, prefix="dvc_c") as url:
+        yield url
 
-
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @dataclass

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import io
 import random
-import socket
 import threading
 import time
 import uuid as uuid_module
@@ -26,16 +25,10 @@ from sqlalchemy import create_engine, insert, select
 from kiosk.paths import resources_dir
 from kiosk.protocol import EndReason, Language, Outcome, PracticeModule, TextSize
 from kiosk.session import SessionSummary
+from tests.loopback import free_port, postgres_database  # noqa: F401  (re-exported)
 
 CATALOG_DIR = resources_dir() / "catalog"
 
-
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class _ThreadServer(uvicorn.Server):
@@ -328,21 +321,3 @@ def server_rows(database_url: str, table: str = "sessions") -> list[dict[str, An
         engine.dispose()
 
 
-@contextlib.contextmanager
-def postgres_database(base_url: str) -> Iterator[str]:
-    """A freshly created PostgreSQL database on the server of `base_url`, dropped afterwards."""
-    import secrets
-
-    from sqlalchemy import text
-    from sqlalchemy.engine import make_url
-
-    name = f"dvc_sync_{secrets.token_hex(6)}"
-    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.catalog.loader import CatalogError, load_catalog, load_catalog_index
@@ -24,6 +23,7 @@ from kiosk.paths import AppDirs, app_dirs, resources_dir
 from kiosk.protocol import Language
 from kiosk.session import SessionListener
 from kiosk.wizard import Timings, Wizard, WizardView
+from ui.first_paint import FirstPaintWatcher
 from ui.theme import apply_theme, load_fonts
 
 if TYPE_CHECKING:
@@ -165,9 +165,7 @@ def show(window: QWidget, kiosk_mode: bool, windowed: bool) -> None:
     window.showFullScreen()
 
 
-def load_catalog_or_none(
-    root: Path, index_only: bool = False
-) -> tuple[Catalog | None, str | None]:
+def load_catalog_or_none(root: Path, index_only: bool = False) -> tuple[Catalog | None, str | None]:
     """The catalog (or just its index), or None and the reason (logged) when even its index
     is unusable."""
     try:
@@ -178,27 +176,6 @@ def load_catalog_or_none(
 
 
 EXIT_AFTER_PAINT_ENV = "DVC_KIOSK_EXIT_AFTER_PAINT"  # benchmarks: quit after the first paint
-
-
-class FirstPaintWatcher(QObject):
-    """Calls `then` once, right after `widget` was first painted (the resident sees it).
-
-    A zero timer after show() is not enough: on X11 and Wayland the window is exposed (and
-    painted) only after the compositor answers, so such a timer can fire before anything is
-    on screen and the slow imports would delay the first picture.
-    """
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self.then: Callable[[], None] | None = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self.then is not None:
-            then, self.then = self.then, None
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, then)  # after this paint has reached the screen
-        return False
 
 
 def quit_on_sigterm(app: QApplication) -> None:

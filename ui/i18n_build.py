@@ -21,15 +21,17 @@ def _tool(name: str) -> str:
 def update_ts() -> None:
     """Collect every tr() string of ui/ into the .ts file (keeps existing translations)."""
     sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
-    subprocess.run([_tool("pyside6-lupdate"), *sources, "-ts", str(TS)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [_tool("pyside6-lupdate"), *sources, "-ts", str(TS)], check=True, capture_output=True
+    )
 
 
 def build_qm() -> Path:
     """Compile the .ts into the .qm the kiosk loads."""
     qm = TS.with_suffix(".qm")
-    subprocess.run([_tool("pyside6-lrelease"), str(TS), "-qm", str(qm)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [_tool("pyside6-lrelease"), str(TS), "-qm", str(qm)], check=True, capture_output=True
+    )
     return qm
 
 

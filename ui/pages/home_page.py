@@ -117,9 +117,7 @@ class HomePage(Page):
             self.tr("Từng bước một, chậm rãi. Có tình nguyện viên ở bên cạnh để giúp bạn.")
         )
         self.start.setText(self.tr("Bắt đầu"))
-        self.demo.setText(
-            self.tr("Chế độ trình diễn (DEMO): chưa cài đặt cho điểm hướng dẫn nào.")
-        )
+        self.demo.setText(self.tr("Chế độ trình diễn (DEMO): chưa cài đặt cho điểm hướng dẫn nào."))
         self.language_label.setText(self.tr("Ngôn ngữ:"))
         self.size_label.setText(self.tr("Cỡ chữ:"))
         self.speech_label.setText(self.tr("Đọc to:"))

@@ -47,7 +47,7 @@ class ConfigProblemPage(ProblemPage):
                 f"Mục: {error.key}",
                 f"Lỗi: {error.message}",
                 "Cách sửa: sửa mục trên trong tệp, hoặc chạy lại "
-                "\"dvc-kiosk provision\". Đặt biến môi trường "
+                '"dvc-kiosk provision". Đặt biến môi trường '
                 f"{CONFIG_ENV} để chỉ tới tệp khác.",
                 "(Configuration error — for IT staff.)",
             ],

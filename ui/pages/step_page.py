@@ -59,8 +59,11 @@ class StepPage(Page):
         if step is None:
             return
         lang = view.language
-        self.progress.setText(self.tr("Bước %1/%2").replace("%1", str(view.step_index + 1))
-                              .replace("%2", str(view.step_count)))
+        self.progress.setText(
+            self.tr("Bước %1/%2")
+            .replace("%1", str(view.step_index + 1))
+            .replace("%2", str(view.step_count))
+        )
         self.title.setText(step.title.get(lang))
         self.body.setText(step.body.get(lang))
         self.tip.setVisible(step.tip is not None)

@@ -98,8 +98,11 @@ class IdleOverlay(Overlay):
 
     def _show_remaining(self) -> None:
         self.countdown.setText(
-            self.tr("Nếu không ai trả lời, màn hình sẽ xóa hết và quay về đầu sau %n giây.", "",
-                    self.remaining)
+            self.tr(
+                "Nếu không ai trả lời, màn hình sẽ xóa hết và quay về đầu sau %n giây.",
+                "",
+                self.remaining,
+            )
         )
 
     def _tick(self) -> None:

@@ -8,7 +8,6 @@ only — never what a resident typed (each module is careful about that; this on
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 
@@ -27,12 +26,19 @@ def log_file(dirs: AppDirs) -> Path:
     return dirs.logs / LOG_FILE
 
 
-def setup_logging(dirs: AppDirs, *, level: int = logging.INFO, stderr: bool = True) -> Path | None:
+def setup_logging(
+    dirs: AppDirs, *, level: int = logging.INFO, stderr: bool = True, rotate: bool = True
+) -> Path | None:
     """Send every logger's records to `logs/kiosk.log` (1 MB × 5) and to stderr.
 
-    Calling it again replaces what an earlier call installed (tests, self-test). Returns the
-    log file, or None when the log dir cannot be written (then stderr only: the kiosk must
-    still start on a PC with a read-only or full disk).
+    Calling it again replaces what an earlier call installed (tests, self-test, and the kiosk
+    itself). Returns the log file, or None when the log dir cannot be written (then stderr
+    only: the kiosk must still start on a PC with a read-only or full disk).
+
+    `rotate=False` appends to the same file without rotating: the kiosk logs so for its first
+    tenth of a second, because `logging.handlers` imports socket, pickle and queue (~6 ms
+    before the home screen is painted); `ui.app.run` calls this again with rotation right
+    after the first paint.
     """
     root = logging.getLogger()
     for handler in _installed:
@@ -44,12 +50,19 @@ def setup_logging(dirs: AppDirs, *, level: int = logging.INFO, stderr: bool = Tr
         if type(handler) is logging.StreamHandler and handler.stream in (sys.stderr, sys.stdout):
             root.removeHandler(handler)
     formatter = logging.Formatter(FORMAT)
-    path: Path | None = log_file(dirs)
+    target = log_file(dirs)
+    path: Path | None = target
     try:
         dirs.logs.mkdir(parents=True, exist_ok=True)
-        file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            log_file(dirs), maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=False
-        )
+        file_handler: logging.Handler
+        if rotate:
+            from logging.handlers import RotatingFileHandler
+
+            file_handler = RotatingFileHandler(
+                target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=False
+            )
+        else:
+            file_handler = logging.FileHandler(target, encoding="utf-8", delay=False)
         file_handler.setFormatter(formatter)
         _installed.append(file_handler)
     except OSError as exc:

@@ -13,3 +13,6 @@ spec="."
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e "$spec"
 .venv/bin/python -m ui.i18n_build
+# Bytecode for our own packages now, so the kiosk starts fast even where the environment sets
+# PYTHONDONTWRITEBYTECODE (Python then never caches it; compiling costs ~25 ms per start).
+.venv/bin/python -m compileall -q kiosk ui collector

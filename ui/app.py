@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,8 +65,12 @@ class LanguageSwitcher(QObject):
 def make_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication with bundled fonts and the theme (one per process)."""
     app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication(argv if argv is not None else sys.argv[:1])
+    if isinstance(app, QApplication):
+        set_style = True  # an app made elsewhere (tests, tools)
+    else:
+        # Qt's own -style option: Fusion without a QStyle object reaching Python (~4 ms).
+        app = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", "Fusion"])
+        set_style = False
     app.setApplicationName("dvc-kiosk")
     app.setQuitOnLastWindowClosed(True)
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese))
@@ -75,7 +80,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         # Noto Sans for text; Noto Sans Symbols 2 for the ✓ ✗ ✋ signs Noto Sans lacks.
         font.setFamilies(sorted(set(families), key=lambda f: "Symbols" in f))
         app.setFont(font)
-    apply_theme(app)
+    apply_theme(app, set_style=set_style)
     from ui.none_guard import guard_none
 
     guard_none(app)  # PySide6 6.12 on Python 3.11 drops refs to None/True: see ui/none_guard.py
@@ -222,7 +227,19 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
 
     dirs = app_dirs()
     dirs.ensure()
-    setup_logging(dirs)
+    setup_logging(dirs, rotate=False)  # with rotation right after the first paint
+
+    def first_paint(what: str, then: Callable[[], None] | None = None) -> Callable[[], None]:
+        """What to do once `what` is on screen: rotate the log, say so, then `then`."""
+
+        def done() -> None:
+            setup_logging(dirs)
+            log.info("%s is on screen", what)
+            if then is not None:
+                then()
+
+        return done
+
     app = make_app(argv)
     quit_on_sigterm(app)
     try:
@@ -232,7 +249,7 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
         from ui.pages.problem_page import ConfigProblemPage
 
         page: QWidget = ConfigProblemPage(exc)
-        FirstPaintWatcher(page, lambda: log.info("the IT config page is on screen"))
+        FirstPaintWatcher(page, first_paint("the IT config page"))
         show(page, kiosk_mode=False, windowed=windowed)
         return app.exec()
     # Only the catalog's index before the first paint: the home screen shows no procedure.
@@ -241,7 +258,7 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
         from ui.pages.problem_page import CatalogProblemPage
 
         page = CatalogProblemPage(reason or "")
-        FirstPaintWatcher(page, lambda: log.info("the catalog problem page is on screen"))
+        FirstPaintWatcher(page, first_paint("the catalog problem page"))
         show(page, kiosk_mode=False, windowed=windowed)
         return app.exec()
     kiosk = build_kiosk(app, config, catalog, dirs)
@@ -253,7 +270,7 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
     if os.environ.get(EXIT_AFTER_PAINT_ENV) == "1":
         FirstPaintWatcher(home, exit_at_first_paint)
     else:
-        FirstPaintWatcher(home, lambda: after_first_paint(kiosk))
+        FirstPaintWatcher(home, first_paint("the home screen", lambda: after_first_paint(kiosk)))
     show(kiosk.window, kiosk_mode=config.kiosk_mode and not windowed, windowed=windowed)
     log.info(
         "kiosk %s at help point %s started (kiosk mode %s)",

@@ -242,7 +242,7 @@ class KioskWindow(QMainWindow):
         """Show the wizard's current screen."""
         if view.text_size != self._text_size:
             self._text_size = view.text_size
-            apply_theme(qt_app(), view.text_size)
+            apply_theme(qt_app(), view.text_size, set_style=False)  # Fusion since make_app
         page = self.page_for(view)
         previous = self.stack.currentWidget()
         if view.screen == Screen.HOME and not view.session_open:

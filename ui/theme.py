@@ -149,9 +149,15 @@ def load_fonts(folder: Path | None = None) -> list[str]:
     return families
 
 
-def apply_theme(app: QApplication, text_size: str = TextSize.NORMAL.value) -> None:
-    """Fusion + palette + the rendered stylesheet, on the whole application."""
-    app.setStyle("Fusion")
+def apply_theme(
+    app: QApplication, text_size: str = TextSize.NORMAL.value, *, set_style: bool = True
+) -> None:
+    """Fusion + palette + the rendered stylesheet, on the whole application.
+
+    `set_style=False` when the app was started with `-style Fusion` already (`make_app`).
+    """
+    if set_style:
+        app.setStyle("Fusion")
     palette = QPalette()
     palette.setColor(QPalette.ColorRole.Window, QColor(COLORS["bg"]))
     palette.setColor(QPalette.ColorRole.WindowText, QColor(COLORS["text"]))

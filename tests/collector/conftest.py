@@ -47,7 +47,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield url
 
 
-
 @dataclass
 class LiveServer:
     """A running collector: its base URL and database URL."""

@@ -30,7 +30,6 @@ from tests.loopback import free_port, postgres_database  # noqa: F401  (re-expor
 CATALOG_DIR = resources_dir() / "catalog"
 
 
-
 class _ThreadServer(uvicorn.Server):
     """uvicorn in a thread (signal handlers belong to the main thread)."""
 
@@ -319,5 +318,3 @@ def server_rows(database_url: str, table: str = "sessions") -> list[dict[str, An
             return [dict(row) for row in rows]
     finally:
         engine.dispose()
-
-

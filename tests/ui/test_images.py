@@ -166,3 +166,30 @@ def test_bundled_font_loads_and_covers_vietnamese(app, name: str):
     assert not missing, f"{name} lacks {missing}"
     if "Bold" in name:
         assert raw.weight() >= QFont.Weight.Bold
+
+
+def test_logo_png_is_the_svg_drawn_at_logo_size(app):
+    """The top bar shows logo.png (fast at start-up); it must still be what logo.svg draws.
+
+    After editing the SVG: `python -m ui.widgets.logo`."""
+    from PySide6.QtGui import QImage
+
+    from ui.widgets.logo import LOGO_PX, logo_pixmap, render_logo
+
+    drawn = render_logo()
+    shipped = QImage(str(IMAGES / "logo.png"))
+    assert drawn is not None and not shipped.isNull()
+    assert shipped.width() == shipped.height() == LOGO_PX
+    fresh = drawn.toImage().convertToFormat(shipped.format())
+    worst = max(
+        abs(a - b)
+        for y in range(LOGO_PX)
+        for x in range(LOGO_PX)
+        for a, b in zip(
+            fresh.pixelColor(x, y).getRgb(), shipped.pixelColor(x, y).getRgb(), strict=True
+        )
+    )
+    assert worst <= 24, "logo.png differs from logo.svg: run `python -m ui.widgets.logo`"
+    top_bar_logo = logo_pixmap()
+    assert top_bar_logo is not None
+    assert top_bar_logo.toImage().convertToFormat(shipped.format()) == shipped

@@ -16,7 +16,6 @@ from ui.simulate import Driver
 PROCEDURE = "dang-ky-tam-tru"  # its steps include the ID-number practice
 
 
-
 def stored(hookup: JournalHookup) -> dict[str, dict[str, Any]]:
     """Every committed session, as the record that will be sent, by uuid."""
     hookup.journal.flush()

@@ -25,6 +25,8 @@ def test_home_on_the_index_then_the_full_catalog_after_the_first_paint(
         kiosk.wizard.set_query("tam tru")
         assert kiosk.wizard.choose_view.procedures[0].id == "dang-ky-tam-tru"
     finally:
+        if kiosk.sync is not None:
+            kiosk.sync.stop()
         if kiosk.window.speaker is not None:
             kiosk.window.speaker.stop()
         if kiosk.journal is not None:

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT.parent / "shared" / "bench" / "baseline_hello.py"
 BUNDLE = ROOT / "dist" / "dvc-kiosk" / "dvc-kiosk"
 # What the home screen must not wait for (DESIGN.md: they start after the first paint).
-HEAVY = ("sqlalchemy", "alembic", "httpx", "cryptography", "PySide6.QtTextToSpeech", "segno")
+HEAVY = ("sqlalchemy", "alembic", "httpx", "nacl", "PySide6.QtTextToSpeech", "segno")
 
 
 @dataclass

@@ -146,6 +146,34 @@ def check_translation() -> str:
     return qm.name
 
 
+# RFC 8032, section 7.1, test 1: an Ed25519 public key and its signature of the empty message.
+RFC8032_PUBLIC = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+RFC8032_SIGNATURE = (
+    "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+    "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
+)
+
+
+def check_signatures() -> str:
+    """Signed catalog updates can be checked: libsodium loads, accepts RFC 8032's test
+    signature and refuses it with one bit flipped."""
+    import base64
+
+    from nacl.exceptions import BadSignatureError
+
+    from kiosk.sync.manifest import load_public_key
+
+    key = load_public_key(base64.b64encode(bytes.fromhex(RFC8032_PUBLIC)).decode("ascii"))
+    signature = bytes.fromhex(RFC8032_SIGNATURE)
+    key.verify(b"", signature)  # raises when libsodium disagrees
+    forged = bytes([signature[0] ^ 1]) + signature[1:]
+    try:
+        key.verify(b"", forged)
+    except BadSignatureError:
+        return "Ed25519 (RFC 8032 test 1): valid accepted, forged refused"
+    raise AssertionError("a forged signature was accepted")
+
+
 def check_screens() -> str:
     """Every screen and overlay renders (both languages, normal text size), offscreen."""
     from PySide6.QtWidgets import QApplication
@@ -247,6 +275,7 @@ def self_test() -> int:
             report.check("translation", check_translation)
             report.check("catalog", check_catalog)
             report.check("journal", check_journal)
+            report.check("catalog signatures", check_signatures)
             report.check("screens", check_screens)
             report.check("journeys", check_journeys)
         finally:

@@ -7,6 +7,9 @@ not verify is refused with a short stable code that the volunteer panel turns in
 Vietnamese sentence (MESSAGES_VI), and the kiosk keeps its last good catalog.
 
 Qt-free and I/O-light on purpose: the collector imports it to sign, the kiosk to verify.
+Verifying needs only PyNaCl (libsodium, ~1 MB in the kiosk bundle); signing takes the
+district's key as a PyCA `cryptography` object, a library only the collector installs
+(its Rust core is 11 MB, which the kiosk bundle has no room for).
 """
 
 from __future__ import annotations
@@ -20,11 +23,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from nacl.exceptions import BadSignatureError
+from nacl.signing import VerifyKey
+
+if TYPE_CHECKING:  # the collector's side only (see the module docstring)
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 MANIFEST_KEYS = frozenset({"version", "issued_at", "expires", "key_id", "files"})
 FILE_ENTRY_KEYS = frozenset({"sha256", "size"})
@@ -157,26 +165,26 @@ def format_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def public_key_raw(key: Ed25519PublicKey) -> bytes:
-    """The 32 raw bytes of a public key."""
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+def public_key_raw(key: Ed25519PublicKey | VerifyKey) -> bytes:
+    """The 32 raw bytes of a public key (the collector's `cryptography` key or a pinned one)."""
+    return bytes(key) if isinstance(key, VerifyKey) else key.public_bytes_raw()
 
 
-def public_key_b64(key: Ed25519PublicKey) -> str:
+def public_key_b64(key: Ed25519PublicKey | VerifyKey) -> str:
     """The form a kiosk install pins: base64 of the 32 raw bytes."""
     return base64.b64encode(public_key_raw(key)).decode("ascii")
 
 
-def key_id_for(key: Ed25519PublicKey) -> str:
+def key_id_for(key: Ed25519PublicKey | VerifyKey) -> str:
     """A short fingerprint naming the key, so a manifest says which key it expects."""
     return hashlib.sha256(public_key_raw(key)).hexdigest()[:16]
 
 
-def load_public_key(public_key_b64_text: str) -> Ed25519PublicKey:
+def load_public_key(public_key_b64_text: str) -> VerifyKey:
     """Parse a pinned key; a broken pin is a ManifestError, not a crash."""
     try:
         raw = base64.b64decode(public_key_b64_text.strip(), validate=True)
-        return Ed25519PublicKey.from_public_bytes(raw)
+        return VerifyKey(raw)  # exactly 32 bytes, or ValueError
     except (binascii.Error, ValueError) as exc:
         raise ManifestError("bad-public-key", detail=str(exc)) from None
 
@@ -251,8 +259,8 @@ def verify_manifest(
     except (TypeError, ValueError):
         raise ManifestError("malformed", detail="manifest is not plain JSON") from None
     try:
-        key.verify(signature, body)
-    except InvalidSignature:
+        key.verify(body, signature)
+    except BadSignatureError:
         raise ManifestError("bad-signature") from None
 
     manifest = _parse(signed.manifest)

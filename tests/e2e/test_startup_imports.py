@@ -14,11 +14,15 @@ NOT_BEFORE_FIRST_PAINT = (
     "sqlalchemy",
     "alembic",
     "httpx",
-    "cryptography",
+    "nacl",
     "PySide6.QtTextToSpeech",
     "segno",
     "kiosk.journal.db",
     "kiosk.catalog.search",
+    # Each cost the home screen milliseconds and is not needed for it:
+    "PySide6.QtSvg",  # the logo is a PNG; step pictures are drawn on their own screens
+    "logging.handlers",  # log rotation is switched on after the first paint
+    "kiosk.catalog.check",
 )
 
 

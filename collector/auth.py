@@ -30,8 +30,12 @@ SESSION_MAX_AGE_S = 8 * 3600
 
 
 def new_token() -> str:
-    """A fresh kiosk bearer token (256 bits)."""
-    return secrets.token_urlsafe(32)
+    """A fresh kiosk bearer token: 256 bits as 64 hex digits.
+
+    Hex, not URL-safe base64: one token in 64 of those starts with '-', which IT then types
+    after `--token` and argparse takes for an option ("expected one argument").
+    """
+    return secrets.token_hex(32)
 
 
 def token_hash(token: str) -> str:

@@ -143,3 +143,20 @@ def test_import_rejects_foreign_formats(database_url: str, tmp_path: Path) -> No
     }
     path.write_text(json.dumps(export))
     assert cli.main(["--database", database_url, "import", str(path)]) == 2
+
+
+def test_kiosk_tokens_can_be_typed_after_token_on_any_command_line() -> None:
+    """IT pastes the printed token after `dvc-kiosk provision --token`: it must never look like
+    an option (URL-safe base64 began with '-' once in 64 tokens and broke exactly that)."""
+    import argparse
+
+    from kiosk import provision
+
+    tokens = {auth.new_token() for _ in range(2000)}
+    assert len(tokens) == 2000
+    assert all(len(t) == 64 and set(t) <= set("0123456789abcdef") for t in tokens)
+    parser = argparse.ArgumentParser(prog="dvc-kiosk")
+    provision.register(parser.add_subparsers())
+    for token in sorted(tokens)[:50]:
+        args = parser.parse_args(["provision", "--help-point", "duc-nhuan-kp1", "--token", token])
+        assert args.token == token

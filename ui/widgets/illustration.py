@@ -13,8 +13,11 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 log = logging.getLogger(__name__)
 
 
-def render_svg(path: Path, width: int) -> QPixmap | None:
-    """The SVG at `path` rendered `width` pixels wide, or None if it cannot be drawn."""
+def render_svg(
+    path: Path, width: int, background: Qt.GlobalColor = Qt.GlobalColor.white
+) -> QPixmap | None:
+    """The SVG at `path` rendered `width` pixels wide on `background`, or None if it cannot
+    be drawn."""
     if not path.is_file():
         return None
     renderer = QSvgRenderer(str(path))
@@ -23,7 +26,7 @@ def render_svg(path: Path, width: int) -> QPixmap | None:
     view = renderer.viewBoxF()
     ratio = view.height() / view.width() if view.width() > 0 else 0.625
     pixmap = QPixmap(QSize(width, max(1, round(width * ratio))))
-    pixmap.fill(Qt.GlobalColor.white)
+    pixmap.fill(background)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter, QRectF(pixmap.rect()))

@@ -23,9 +23,12 @@ LOGO_PNG = "logo.png"
 
 def render_logo() -> QPixmap | None:
     """The SVG source drawn at LOGO_PX (slow: for the PNG and its test)."""
+    from PySide6.QtCore import Qt
+
     from ui.widgets.illustration import render_svg
 
-    return render_svg(resources_dir() / "images" / LOGO_SVG, LOGO_PX)
+    # Transparent around the rounded corners, so the top bar's colour shows there.
+    return render_svg(resources_dir() / "images" / LOGO_SVG, LOGO_PX, Qt.GlobalColor.transparent)
 
 
 def logo_pixmap() -> QPixmap | None:

@@ -15,9 +15,9 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
@@ -159,20 +159,57 @@ def session_cookie(secret: bytes, username: str, now: float | None = None) -> st
     return sign(secret, payload)
 
 
-def session_user(secret: bytes, cookie: str | None, now: float | None = None) -> str | None:
-    """The logged-in username, or None for a missing, forged or expired cookie."""
+@dataclass(frozen=True)
+class DashboardSession:
+    """What a valid session cookie says: who, until when (epoch seconds), and its nonce."""
+
+    username: str
+    expires: int
+    nonce: str
+
+
+def read_session(
+    secret: bytes, cookie: str | None, now: float | None = None
+) -> DashboardSession | None:
+    """The session a cookie carries, or None for a missing, forged or expired cookie.
+
+    A logout is not visible here: ask `session_ended` too (the dashboard does)."""
     if not cookie:
         return None
     payload = unsign(secret, cookie)
     if payload is None:
         return None
     try:
-        username, expiry, _nonce = _unb64(payload).decode().split("|")
+        username, expiry, nonce = _unb64(payload).decode().split("|")
         if int(expiry) < (now if now is not None else time.time()):
             return None
     except (ValueError, UnicodeDecodeError):
         return None
-    return username
+    return DashboardSession(username, int(expiry), nonce)
+
+
+def session_ended(engine: Engine, session: DashboardSession) -> bool:
+    """True once the session was ended by logout (its cookie may still be copied elsewhere)."""
+    with engine.connect() as connection:
+        found = connection.execute(
+            select(db.ended_sessions.c.nonce).where(db.ended_sessions.c.nonce == session.nonce)
+        ).first()
+    return found is not None
+
+
+def end_session(engine: Engine, session: DashboardSession, now: datetime) -> None:
+    """Refuse this session's cookie from now on; forget sessions that have expired anyway.
+
+    `now` is naive UTC, like every time the collector stores."""
+    expires_at = datetime.fromtimestamp(session.expires, UTC).replace(tzinfo=None)
+    with engine.begin() as connection:
+        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+        connection.execute(
+            dialect.insert(db.ended_sessions)
+            .values(nonce=session.nonce, expires_at=expires_at)
+            .on_conflict_do_nothing(index_elements=["nonce"])
+        )
+        connection.execute(delete(db.ended_sessions).where(db.ended_sessions.c.expires_at < now))
 
 
 def csrf_token(secret: bytes, bound_to: str) -> str:

@@ -2,7 +2,8 @@
 
 No JavaScript and no external assets: the collector may run on a laptop without internet.
 Login is a POST form protected by a CSRF token bound to a pre-login cookie; the session
-cookie is HttpOnly, SameSite=Strict and signed with the server secret (collector.auth).
+cookie is HttpOnly, SameSite=Strict and signed with the server secret (collector.auth), and
+logout records the session as ended, so a copy of the cookie stops working at once.
 """
 
 from __future__ import annotations
@@ -191,6 +192,10 @@ async def logout(request: Request, csrf: Annotated[str, Form(max_length=200)] = 
     cookie = request.cookies.get(SESSION_COOKIE)
     if not _same_origin(request) or not auth.csrf_ok(_secret(request), cookie, csrf):
         return Response("Yêu cầu không hợp lệ.", status_code=403, media_type="text/plain")
+    session = auth.read_session(_secret(request), cookie)
+    if session is not None:  # a copy of the cookie must not outlive the logout
+        now = datetime.now(UTC).replace(tzinfo=None)
+        await run_in_threadpool(auth.end_session, request.app.state.engine, session, now)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
@@ -200,10 +205,15 @@ async def logout(request: Request, csrf: Annotated[str, Form(max_length=200)] = 
 async def home(request: Request) -> Response:
     """The dashboard, or a redirect to the login form."""
     cookie = request.cookies.get(SESSION_COOKIE)
-    user = auth.session_user(_secret(request), cookie)
-    if user is None or cookie is None:
-        return RedirectResponse("/login", status_code=303)
+    session = auth.read_session(_secret(request), cookie)
     engine = request.app.state.engine
+    if (
+        session is None
+        or cookie is None
+        or await run_in_threadpool(auth.session_ended, engine, session)
+    ):
+        return RedirectResponse("/login", status_code=303)
+    user = session.username
     data = await run_in_threadpool(stats.dashboard, engine)
     ids = [procedure_id for procedure_id, _ in data.top_procedures if procedure_id]
     names = await run_in_threadpool(stats.procedure_names, engine, ids)

@@ -139,6 +139,15 @@ users = Table(
     Column("created_at", DateTime(), nullable=False),
 )
 
+# Dashboard sessions ended by "Đăng xuất" before their cookie expired: a copied cookie must
+# not outlive the logout. Rows are removed once the cookie would have expired anyway.
+ended_sessions = Table(
+    "ended_sessions",
+    metadata,
+    Column("nonce", String(32), primary_key=True),
+    Column("expires_at", DateTime(), nullable=False),
+)
+
 # Server-wide settings shared by every worker process, e.g. the cookie-signing secret.
 settings = Table(
     "settings",

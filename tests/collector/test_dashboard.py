@@ -43,7 +43,8 @@ def _csrf(html: str) -> str:
 def test_login_requires_csrf_and_password(
     live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No cookie = redirect; a POST without the CSRF token or with a wrong password fails."""
+    """No cookie = redirect; a POST without the CSRF token or with a wrong password fails;
+    logout ends the session on the server, so a copy of its cookie stops working too."""
     _add_user(live_server.database_url, monkeypatch)
     with httpx.Client(base_url=live_server.url) as client:
         assert client.get("/").status_code == 303
@@ -77,8 +78,13 @@ def test_login_requires_csrf_and_password(
         assert "default-src 'none'" in page.headers["content-security-policy"]
         assert page.headers["cache-control"] == "no-store"
         assert client.post("/logout", data={"csrf": "forged"}).status_code == 403
+        copied = client.cookies["dvc_session"]  # e.g. left in another browser's jar
+        assert httpx.get(live_server.url + "/", cookies={"dvc_session": copied}).status_code == 200
         assert client.post("/logout", data={"csrf": _csrf(page.text)}).status_code == 303
         assert client.get("/").status_code == 303
+    # The logout ended the session on the server, not only in this browser.
+    after = httpx.get(live_server.url + "/", cookies={"dvc_session": copied})
+    assert after.status_code == 303
     forged = httpx.get(live_server.url + "/", cookies={"dvc_session": "Y2FuYm98OTk5OTk5OTk5OQ.x"})
     assert forged.status_code == 303
 

@@ -1,12 +1,18 @@
-"""Helpers shared by the collector and sync tests: free loopback ports, throw-away databases."""
+"""Helpers shared by the collector and sync tests: free loopback ports, throw-away databases,
+and a real collector (uvicorn serving `collector.app.create_app`) on loopback."""
 
 from __future__ import annotations
 
 import contextlib
 import secrets
 import socket
+import threading
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
+import uvicorn
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -32,3 +38,68 @@ def postgres_database(base_url: str, prefix: str = "dvc_test") -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+class _ThreadServer(uvicorn.Server):
+    """uvicorn in a thread (no signal handlers: those belong to the main thread)."""
+
+    def install_signal_handlers(self) -> None:  # pragma: no cover - uvicorn hook
+        return None
+
+
+@dataclass
+class LiveCollector:
+    """A running collector: base URL, database URL and its stopper."""
+
+    url: str
+    database_url: str
+    port: int
+    server: Any
+    thread: threading.Thread
+    app: Any
+
+    def stop(self) -> None:
+        """Stop serving and release the database."""
+        self.server.should_exit = True
+        self.thread.join(timeout=15)
+        self.app.state.engine.dispose()
+
+
+def start_collector(database_url: str, port: int | None = None, **config: Any) -> LiveCollector:
+    """Start uvicorn with create_app on loopback and wait until it accepts requests.
+
+    `config` adds uvicorn.Config options (e.g. limit_concurrency)."""
+    from collector.app import create_app
+
+    app = create_app(database_url)
+    port = port or free_port()
+    server = _ThreadServer(
+        uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            ws="none",
+            http="h11",
+            lifespan="on",
+            **config,
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    return LiveCollector(f"http://127.0.0.1:{port}", database_url, port, server, thread, app)
+
+
+@contextlib.contextmanager
+def running_collector(database_url: str, **config: Any) -> Iterator[LiveCollector]:
+    """A collector for the duration of a with-block."""
+    live = start_collector(database_url, **config)
+    try:
+        yield live
+    finally:
+        live.stop()

@@ -8,19 +8,15 @@ port, talked to over real HTTP.
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from collector import cli
-from collector.app import create_app
-from tests.loopback import free_port, postgres_database
+from tests.loopback import LiveCollector, postgres_database, running_collector
 
 PG_ENV = "DVC_TEST_POSTGRES_URL"
 
@@ -47,57 +43,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield url
 
 
-@dataclass
-class LiveServer:
-    """A running collector: its base URL and database URL."""
-
-    url: str
-    database_url: str
-    app: Any
-
-
-class _ThreadServer(uvicorn.Server):
-    """uvicorn in a thread (no signal handlers: those belong to the main thread)."""
-
-    def install_signal_handlers(self) -> None:  # pragma: no cover - uvicorn hook
-        return None
-
-
-def start_server(database_url: str) -> tuple[LiveServer, _ThreadServer, threading.Thread]:
-    """Start uvicorn on a free loopback port and wait until it accepts requests."""
-    app = create_app(database_url)
-    port = free_port()
-    config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        ws="none",
-        http="h11",
-        lifespan="on",
-        limit_concurrency=500,
-    )
-    server = _ThreadServer(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    return LiveServer(f"http://127.0.0.1:{port}", database_url, app), server, thread
+# The collector tests call the running server a LiveServer (url, database_url, app).
+LiveServer = LiveCollector
 
 
 @pytest.fixture
 def live_server(database_url: str) -> Iterator[LiveServer]:
     """A real collector over HTTP on loopback, on a clean database."""
-    live, server, thread = start_server(database_url)
-    try:
+    with running_collector(database_url, limit_concurrency=500) as live:
         yield live
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        live.app.state.engine.dispose()
 
 
 @dataclass

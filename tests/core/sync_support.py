@@ -10,85 +10,26 @@ from __future__ import annotations
 import contextlib
 import io
 import random
-import threading
-import time
 import uuid as uuid_module
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import uvicorn
 from sqlalchemy import create_engine, insert, select
 
 from kiosk.paths import resources_dir
 from kiosk.protocol import EndReason, Language, Outcome, PracticeModule, TextSize
 from kiosk.session import SessionSummary
-from tests.loopback import free_port, postgres_database  # noqa: F401  (re-exported)
+from tests.loopback import (  # noqa: F401  (re-exported for the sync tests)
+    LiveCollector,
+    free_port,
+    postgres_database,
+    running_collector,
+    start_collector,
+)
 
 CATALOG_DIR = resources_dir() / "catalog"
-
-
-class _ThreadServer(uvicorn.Server):
-    """uvicorn in a thread (signal handlers belong to the main thread)."""
-
-    def install_signal_handlers(self) -> None:  # pragma: no cover - uvicorn hook
-        return None
-
-
-@dataclass
-class LiveCollector:
-    """A running collector: base URL, database URL and its stopper."""
-
-    url: str
-    database_url: str
-    port: int
-    server: Any
-    thread: threading.Thread
-    app: Any
-
-    def stop(self) -> None:
-        """Stop serving and release the database."""
-        self.server.should_exit = True
-        self.thread.join(timeout=15)
-        self.app.state.engine.dispose()
-
-
-def start_collector(database_url: str, port: int | None = None) -> LiveCollector:
-    """Start uvicorn with create_app on loopback and wait until it accepts requests."""
-    from collector.app import create_app
-
-    app = create_app(database_url)
-    port = port or free_port()
-    config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        ws="none",
-        http="h11",
-        lifespan="on",
-    )
-    server = _ThreadServer(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    return LiveCollector(f"http://127.0.0.1:{port}", database_url, port, server, thread, app)
-
-
-@contextlib.contextmanager
-def running_collector(database_url: str) -> Iterator[LiveCollector]:
-    """A collector for the duration of a with-block."""
-    live = start_collector(database_url)
-    try:
-        yield live
-    finally:
-        live.stop()
 
 
 def collector_cli(database_url: str, *argv: str) -> tuple[int, str]:

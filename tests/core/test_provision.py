@@ -9,10 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import socket
 import stat
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +21,7 @@ from kiosk.paths import AppDirs, resources_dir
 from kiosk.pin import load_or_create_secret, verify_pin
 from kiosk.provision import choose_target, default_kiosk_id
 from kiosk.sync.manifest import key_id_for, public_key_b64
+from tests.loopback import free_port, running_collector
 
 PIN = "482915"
 
@@ -197,21 +195,11 @@ def test_the_default_kiosk_id_is_a_valid_id() -> None:
 # ----- against a real collector on loopback ----------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def collector(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """A real collector (uvicorn on loopback, SQLite) with one registered kiosk: (url, token)."""
     pytest.importorskip("fastapi")
-    import uvicorn
-
     from collector import cli
-    from collector.app import create_app
 
     url = f"sqlite:///{tmp_path / 'collector.db'}"
     out = io.StringIO()
@@ -237,27 +225,8 @@ def collector(tmp_path: Path) -> Iterator[tuple[str, str]]:
         line.split(": ", 1)[1] for line in out.getvalue().splitlines() if "token: " in line
     )
 
-    class Server(uvicorn.Server):
-        def install_signal_handlers(self) -> None:  # signals belong to the main thread
-            return None
-
-    app = create_app(url)
-    port = _free_port()
-    server = Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}", token
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-        app.state.engine.dispose()
+    with running_collector(url) as live:
+        yield live.url, token
 
 
 def test_online_provision_checks_the_collector_and_the_token(
@@ -287,7 +256,7 @@ def test_an_unreachable_collector_is_a_warning_not_a_failure(
     key_file, _ = catalog_key
     code, out, err = run_provision(
         "--help-point", "duc-nhuan-kp1", "--pin", PIN, "--server",
-        f"http://127.0.0.1:{_free_port()}", "--token", "t" * 43, "--catalog-key", str(key_file),
+        f"http://127.0.0.1:{free_port()}", "--token", "t" * 43, "--catalog-key", str(key_file),
     )  # fmt: skip
     assert code == 0, err
     assert "WARNING: cannot reach" in out

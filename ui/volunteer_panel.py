@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from kiosk import format as fmt
 from kiosk.journal.queries import SessionRow, SyncState, TodayStats
 from kiosk.pin import PinResult
 from kiosk.protocol import VOLUNTEER_CODE_PATTERN, EndReason, Outcome, TextSize
-from ui.widgets.common import button, label, set_role
+from ui.widgets.common import button, label, scroll_area, set_role
 from ui.widgets.keypad import Keypad
 from ui.widgets.overlays import Overlay
 from ui.widgets.pin_pad import PinPad
@@ -127,10 +126,7 @@ class VolunteerPanel(Overlay):
         self.heading = label("", "h1")
         column.addWidget(self.heading)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = scroll_area(sideways=False)
         content = QWidget()
         columns = QHBoxLayout(content)
         columns.setContentsMargins(0, 0, 8, 0)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -18,20 +17,11 @@ from PySide6.QtWidgets import (
 from kiosk.catalog.model import Procedure
 from kiosk.wizard import AgencyFilter, Wizard, WizardView
 from ui.pages.base import Page
-from ui.widgets.common import button, label, nav_bar
+from ui.widgets.common import button, label, nav_bar, scroll_area
 from ui.widgets.tile import TileButton
 
 FILTER_WIDTH = 320
 TILE_COLUMNS = 2
-
-
-def _scroll(inner: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(inner)
-    return area
 
 
 class ChoosePage(Page):
@@ -83,7 +73,7 @@ class ChoosePage(Page):
             column.addWidget(chip)
             self.category_buttons[category.id] = chip
         column.addStretch(1)
-        self.filter_scroll = _scroll(filters)
+        self.filter_scroll = scroll_area(filters, sideways=False)
         self.filter_scroll.setFixedWidth(FILTER_WIDTH)
         body.addWidget(self.filter_scroll)
 
@@ -100,7 +90,7 @@ class ChoosePage(Page):
         self.tiles.setAlignment(Qt.AlignmentFlag.AlignTop)
         for column_index in range(TILE_COLUMNS):
             self.tiles.setColumnStretch(column_index, 1)
-        self.results_area = _scroll(self.tiles_host)
+        self.results_area = scroll_area(self.tiles_host, sideways=False)
         results.addWidget(self.results_area, 1)
         body.addLayout(results, 1)
         layout.addLayout(body, 1)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +21,7 @@ from kiosk.catalog.model import Procedure
 from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
 from ui.printing import Checklist, ChecklistPrinter
-from ui.widgets.common import button, label, nav_bar, toggle
+from ui.widgets.common import button, label, nav_bar, scroll_area, toggle
 from ui.widgets.qr import QrCode
 
 log = logging.getLogger(__name__)
@@ -51,9 +50,7 @@ class FinishPage(Page):
         self.title = label("", "h1")
         outer.addWidget(self.title)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll = scroll_area()
         content = QWidget()
         body = QVBoxLayout(content)
         body.setContentsMargins(0, 0, 16, 0)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +17,7 @@ from kiosk.config import KioskConfig
 from kiosk.protocol import Language, TextSize
 from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
-from ui.widgets.common import button, label, toggle
+from ui.widgets.common import button, label, scroll_area, toggle
 
 # Language names are always written in their own language.
 LANGUAGE_NAMES = {Language.VI.value: "Tiếng Việt", Language.EN.value: "English"}
@@ -32,10 +31,7 @@ class HomePage(Page):
         self.config = config
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = scroll_area(sideways=False)
         outer.addWidget(scroll)
         content = QWidget()
         scroll.setWidget(content)

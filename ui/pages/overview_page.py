@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -17,7 +16,7 @@ from kiosk import format as fmt
 from kiosk.catalog.model import Procedure
 from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
-from ui.widgets.common import label, nav_bar
+from ui.widgets.common import label, nav_bar, scroll_area
 
 
 class TickLabel(QLabel):
@@ -76,9 +75,7 @@ class OverviewPage(Page):
         outer.addWidget(self.title)
         outer.addWidget(self.official)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll = scroll_area()
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.setSpacing(10)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +22,7 @@ from kiosk.cccd import LENGTH, CccdError, describe, parse_cccd
 from kiosk.protocol import PracticeModule
 from kiosk.wizard import Screen, Wizard, WizardView
 from ui.pages.base import Page
-from ui.widgets.common import button, label, set_role
+from ui.widgets.common import button, label, scroll_area, set_role
 from ui.widgets.keypad import Keypad
 
 # The groups of the number: province, sex+century, year of birth, random part.
@@ -82,9 +81,7 @@ class PracticeCccdPage(Page):
         area_col.setContentsMargins(0, 0, 0, 12)
         outer.addWidget(area, 1)
 
-        self.content_area = scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.content_area = scroll = scroll_area()
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.viewport().setAutoFillBackground(False)
         content = QWidget()

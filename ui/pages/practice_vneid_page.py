@@ -29,7 +29,7 @@ from kiosk.protocol import PracticeModule
 from kiosk.wizard import Screen, Wizard, WizardView
 from ui.pages.base import Page
 from ui.pages.practice_cccd_page import PracticeBand
-from ui.widgets.common import button, label, set_role
+from ui.widgets.common import button, label, scroll_area, set_role
 
 # The fake code shown in the simulated text message; it is not a secret, it is printed on screen.
 PRACTICE_OTP = "482915"
@@ -165,9 +165,7 @@ class PracticeVneidPage(Page):
 
     # ----- building ----------------------------------------------------------------------
     def _stage_page(self) -> tuple[QVBoxLayout, QScrollArea]:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll = scroll_area()
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         content = QWidget()
         content.setProperty("role", "practice")

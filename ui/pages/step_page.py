@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.paths import resources_dir
 from kiosk.protocol import PracticeModule
 from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
-from ui.widgets.common import button, label, nav_bar
+from ui.widgets.common import button, label, nav_bar, scroll_area
 from ui.widgets.illustration import Illustration
 
 
@@ -26,9 +26,7 @@ class StepPage(Page):
         outer.addWidget(self.progress)
         outer.addWidget(self.title)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll = scroll_area()
         content = QWidget()
         row = QHBoxLayout(content)
         row.setSpacing(24)

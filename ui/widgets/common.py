@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 
 def set_role(widget: QWidget, role: str) -> None:
@@ -63,3 +70,19 @@ def nav_bar(
         forward_button.clicked.connect(forward)
         row.addWidget(forward_button)
     return row, back_button, forward_button
+
+
+def scroll_area(content: QWidget | None = None, *, sideways: bool = True) -> QScrollArea:
+    """A frameless scroll area that keeps `content` as wide as itself.
+
+    Screens scroll rather than push the window past the screen at large text sizes.
+    `sideways=False` never shows a horizontal bar (columns that wrap their text instead).
+    """
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    if not sideways:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if content is not None:
+        area.setWidget(content)
+    return area

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import faulthandler
 import logging
+import signal
 import sys
 import threading
 import traceback
@@ -136,6 +137,8 @@ class CrashHandler(QObject):
             threading.excepthook = self._previous_thread_hook
         if self.fault_file is not None:
             faulthandler.disable()
+            if hasattr(signal, "SIGUSR1"):
+                faulthandler.unregister(signal.SIGUSR1)
             self.fault_file.close()
             self.fault_file = None
             if self.faults_were_on and sys.__stderr__ is not None:
@@ -153,6 +156,8 @@ def install_crash_handlers(window: ErrorShower, dirs: AppDirs) -> CrashHandler:
         dirs.logs.mkdir(parents=True, exist_ok=True)
         fault_file = (dirs.logs / FAULT_FILE).open("a", encoding="utf-8")
         faulthandler.enable(file=fault_file, all_threads=True)
+        if hasattr(signal, "SIGUSR1"):  # POSIX: `kill -USR1 <pid>` shows where a stuck kiosk is
+            faulthandler.register(signal.SIGUSR1, file=fault_file, all_threads=True)
     except OSError as exc:
         log.warning("fault dump file not available: %s", type(exc).__name__)
     handler = CrashHandler(window, fault_file, faults_were_on)

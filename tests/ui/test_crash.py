@@ -5,6 +5,8 @@ only (an exception's message can carry what a resident typed)."""
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import threading
 from typing import Any
 
@@ -80,5 +82,22 @@ def test_an_exception_in_a_worker_thread_calms_the_screen_from_the_gui_thread(
         assert BAD_ID not in message
         qtbot.waitUntil(lambda: not window.message_overlay.isVisible(), timeout=4000)
         assert kiosk.wizard.view.screen == Screen.HOME
+    finally:
+        handler.uninstall()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGUSR1"), reason="POSIX signals only")
+def test_sigusr1_writes_every_threads_stack_to_the_fault_log_and_the_kiosk_goes_on(
+    qtbot: Any, make_kiosk: Any, ui_home: AppDirs
+) -> None:
+    """IT's question for a frozen screen, 'where is it stuck?': `kill -USR1` appends the Python
+    stack of every thread to logs/faults.log, and the kiosk keeps running."""
+    kiosk = make_kiosk()
+    handler = install_crash_handlers(kiosk.window, ui_home)
+    try:
+        os.kill(os.getpid(), signal.SIGUSR1)
+        dump = (ui_home.logs / FAULT_FILE).read_text(encoding="utf-8")
+        assert "Current thread" in dump and "test_crash.py" in dump
+        assert kiosk.window.isVisible()
     finally:
         handler.uninstall()

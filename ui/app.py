@@ -306,10 +306,10 @@ def after_first_paint(kiosk: Kiosk) -> None:
             getattr(module, func_name)(kiosk)
         except Exception:
             log.exception("%s failed; the kiosk goes on without it", name)
-    try:
+    try:  # the worker process starts now and reports its voice a moment later
         from ui.speech import Speaker
 
-        speaker = Speaker()
+        speaker = Speaker(parent=kiosk.window)
         kiosk.app.aboutToQuit.connect(speaker.stop)
         kiosk.window.attach_speaker(speaker)
     except Exception:  # speech is a nicety: never let it stop the kiosk
@@ -317,3 +317,4 @@ def after_first_paint(kiosk: Kiosk) -> None:
     search = getattr(kiosk.wizard, "_search", None)
     if isinstance(search, LazySearch):
         search.prepare()  # so the resident's first search answers at once
+    log.info("the kiosk is ready (journal, sync and read-aloud started)")

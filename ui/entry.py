@@ -37,6 +37,9 @@ def register_qt_commands(sub: argparse._SubParsersAction) -> None:
     shots.add_argument("--languages", nargs="*", default=["vi", "en"])
     shots.set_defaults(func=_screenshots)
 
+    # Listed so that `--help` is complete; `main` runs it before parsing anything else.
+    sub.add_parser("speech", help="the read-aloud worker (the kiosk starts it itself)")
+
     for module in ("ui.simulate", "ui.self_test"):
         try:
             mod = __import__(module, fromlist=["register"])
@@ -58,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         run_parser = argparse.ArgumentParser(prog="dvc-kiosk run")
         run_parser.add_argument("--windowed", action="store_true")
         return _run(run_parser.parse_args(words[1:]))
+    if words[0] == "speech":  # the read-aloud worker the kiosk starts: no other command's imports
+        from ui.speech_worker import main as speech_worker
+
+        return speech_worker(words[1:])
     parser, sub = build_parser()
     register_qt_commands(sub)
     args = parser.parse_args(words)

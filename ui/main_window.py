@@ -332,7 +332,7 @@ class KioskWindow(QMainWindow):
 
     def attach_speaker(self, speaker: Speaker) -> None:
         """Read-aloud appears once the speech engine found a Vietnamese voice (started after
-        the first paint, on its own thread); until then, and without a voice, it stays hidden."""
+        the first paint, in its own process); until then, and without a voice, it stays hidden."""
         self.speaker = speaker
         speaker.availability_changed.connect(lambda _available: self._speech_changed())
         self._speech_changed()

@@ -174,6 +174,26 @@ def check_signatures() -> str:
     raise AssertionError("a forged signature was accepted")
 
 
+def check_speech_worker() -> str:
+    """The read-aloud worker starts from this build (as the kiosk starts it), loads Qt's
+    speech module and answers in its protocol. No engine is started: a voice is the
+    machine's business, and a stuck one must not hold up the self-test."""
+    import json
+    import subprocess
+
+    from ui.speech import worker_command
+
+    program, args, folder = worker_command(engine_names=[])
+    done = subprocess.run(
+        [program, *args], cwd=folder, input=b"", capture_output=True, timeout=60, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"exit {done.returncode}: {done.stderr.decode(errors='replace')}")
+    status = json.loads(done.stdout.decode("utf-8").splitlines()[0])
+    engines = ", ".join(status["engines"]) or "none"
+    return f"starts and answers; speech engines on this machine: {engines}"
+
+
 def check_screens() -> str:
     """Every screen and overlay renders (both languages, normal text size), offscreen."""
     from PySide6.QtWidgets import QApplication
@@ -276,6 +296,7 @@ def self_test() -> int:
             report.check("catalog", check_catalog)
             report.check("journal", check_journal)
             report.check("catalog signatures", check_signatures)
+            report.check("read-aloud worker", check_speech_worker)
             report.check("screens", check_screens)
             report.check("journeys", check_journeys)
         finally:

@@ -1,132 +1,149 @@
-"""Read-aloud with QTextToSpeech, only where a Vietnamese voice exists (hidden otherwise).
+"""Read-aloud, only where a Vietnamese voice exists (hidden otherwise).
 
-Linux: speech-dispatcher + espeak-ng; Windows: SAPI. Starting a speech engine can take long or
-even hang (a stuck speech-dispatcher), so the engine is created, used and destroyed on its own
-thread: the kiosk never waits for it, and read-aloud simply stays hidden until a Vietnamese
-voice has answered.
+Linux: speech-dispatcher + espeak-ng; Windows: SAPI. The engine runs in its own process, the
+read-aloud worker (`ui.speech_worker`, started as `dvc-kiosk speech`): a speech service that
+hangs or crashes can then neither freeze the kiosk nor keep it from quitting. The kiosk only
+writes lines to the worker's stdin and reads one status line back, never waiting for either.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-import os
-import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QByteArray, QObject, QProcess, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
-# Qt's test engine speaks to nobody, so it never counts as a voice.
-IGNORED_ENGINES = {"mock"}
+START_TIMEOUT_MS = 30_000  # an engine still silent after this is given up for this session
+QUIT_TIMEOUT_MS = 1_000  # how long quitting waits for the worker before killing it
 
 
-def speechd_socket() -> Path:
-    """Where speech-dispatcher listens for this user (its own default rules)."""
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    base = Path(runtime) if runtime else Path.home() / ".cache"
-    return base / "speech-dispatcher" / "speechd.sock"
+def worker_command(engine_names: list[str] | None = None) -> tuple[str, list[str], str | None]:
+    """Program, arguments and working directory that start the read-aloud worker.
 
-
-def speechd_answers(timeout: float = 3.0) -> bool:
-    """Whether a running speech-dispatcher answers an SSIP greeting within `timeout`.
-
-    QTextToSpeech's speechd engine blocks without releasing Python's lock while it connects,
-    so a stuck dispatcher would freeze the whole kiosk: ask first, from Python, with a timeout.
-    A missing socket is fine (the engine starts a dispatcher itself).
+    The bundle starts its own executable with the `speech` command; from source, the same
+    Python runs `-m ui.entry speech` from the project's folder.
     """
-    path = speechd_socket()
-    if not path.exists():
-        return True
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            conn.settimeout(timeout)
-            conn.connect(str(path))
-            conn.sendall(b"SET SELF CLIENT_NAME kiosk:dvc:probe\r\n")
-            answer = conn.recv(256)
-            conn.sendall(b"QUIT\r\n")
-        return answer.startswith(b"2")
-    except OSError:
-        return False
+    extra = [] if engine_names is None else ["--engines", ",".join(engine_names)]
+    if getattr(sys, "frozen", False):
+        return sys.executable, ["speech", *extra], None
+    project = str(Path(__file__).resolve().parents[1])
+    return sys.executable, ["-m", "ui.entry", "speech", *extra], project
 
 
-class _Voice(QObject):
-    """Lives on the speech thread and forwards texts to the engine there."""
-
-    def __init__(self, engine: QObject) -> None:
-        super().__init__()
-        self.engine = engine
-
-    @Slot(str, str)
-    def say(self, text: str, language: str) -> None:
-        lang = QLocale.Language.English if language == "en" else QLocale.Language.Vietnamese
-        self.engine.stop()  # type: ignore[attr-defined]
-        self.engine.setLocale(QLocale(lang))  # type: ignore[attr-defined]
-        self.engine.say(text)  # type: ignore[attr-defined]
-
-
-class Speaker(QThread):
-    """The speech thread; `available` turns True once a Vietnamese voice answered.
+class Speaker(QObject):
+    """The kiosk's side of read-aloud; `available` turns True once a Vietnamese voice answered.
 
     Signals:
-        availability_changed(bool): the engine finished starting; whether read-aloud works.
-        say_requested(str, str): text and language, queued to the speech thread.
+        availability_changed(bool): the engine finished starting (or stopped); whether
+            read-aloud works now.
     """
 
     availability_changed = Signal(bool)
-    say_requested = Signal(str, str)
 
-    def __init__(self, engine_names: list[str] | None = None) -> None:
-        super().__init__()
-        self.setObjectName("speech")
-        self.engine_names = engine_names
+    def __init__(self, engine_names: list[str] | None = None, parent: QObject | None = None):
+        super().__init__(parent)
         self.available = False
         self.english = False
-        self.start()
-
-    def run(self) -> None:
-        """Start the engine here (it may block), serve requests, and destroy it here too."""
-        try:
-            from PySide6.QtTextToSpeech import QTextToSpeech
-        except ImportError:
-            log.info("read-aloud unavailable: QtTextToSpeech is not installed")
-            self.availability_changed.emit(False)
-            return
-        names = self.engine_names
-        if names is None:
-            names = QTextToSpeech.availableEngines()
-        names = [n for n in names if n not in IGNORED_ENGINES]
-        if names and names[0] == "speechd" and sys.platform.startswith("linux"):
-            if not speechd_answers():
-                log.warning("read-aloud unavailable: speech-dispatcher does not answer")
-                names = []
-        if not names:
-            log.info("read-aloud unavailable: no speech engine")
-            self.availability_changed.emit(False)
-            return
-        engine = QTextToSpeech(names[0])
-        locales = engine.availableLocales()
-        self.english = any(loc.language() == QLocale.Language.English for loc in locales)
-        self.available = any(loc.language() == QLocale.Language.Vietnamese for loc in locales)
-        log.info("read-aloud engine %s, Vietnamese voice: %s", names[0], self.available)
-        voice = _Voice(engine)
-        self.say_requested.connect(voice.say)
-        self.availability_changed.emit(self.available)
-        self.exec()
-        self.say_requested.disconnect(voice.say)
-        engine.stop()
-        del voice, engine  # destroyed on the thread that made them
+        self.engine: str | None = None
+        self._started = False  # the status line has arrived
+        self._stopping = False
+        self._out = b""
+        self._err = b""
+        self.process = QProcess(self)
+        program, args, folder = worker_command(engine_names)
+        self.process.setProgram(program)
+        self.process.setArguments(args)
+        if folder is not None:
+            self.process.setWorkingDirectory(folder)
+        self.process.readyReadStandardOutput.connect(self._read_status)
+        self.process.readyReadStandardError.connect(self._read_diagnostics)
+        self.process.errorOccurred.connect(self._failed)
+        self.process.finished.connect(self._ended)
+        self._give_up = QTimer(self, singleShot=True, interval=START_TIMEOUT_MS)
+        self._give_up.timeout.connect(self._start_timed_out)
+        self.process.start()
+        self._give_up.start()
 
     def say(self, text: str, language: str) -> None:
         """Read `text` (Vietnamese unless English is chosen and an English voice exists)."""
-        if self.available:
-            self.say_requested.emit(text, "en" if language == "en" and self.english else "vi")
+        if not self.available:
+            return
+        lang = "en" if language == "en" and self.english else "vi"
+        line = json.dumps({"say": text, "lang": lang}, ensure_ascii=False) + "\n"
+        self.process.write(QByteArray(line.encode("utf-8")))
 
     def stop(self) -> None:
-        """End the speech thread at quit; a hung engine is abandoned, never waited for long."""
-        self.quit()
-        if not self.wait(2000):
-            log.warning("speech engine did not stop; abandoning it")
-            self.terminate()
-            self.wait(500)
+        """End the worker at quit: close its stdin, then kill it if it has not gone in 1 s."""
+        self._stopping = True
+        self._give_up.stop()
+        if self.process.state() == QProcess.ProcessState.NotRunning:
+            return
+        self.process.closeWriteChannel()
+        if not self.process.waitForFinished(QUIT_TIMEOUT_MS):
+            log.warning("read-aloud worker did not stop; killing it")
+            self.process.kill()
+            self.process.waitForFinished(QUIT_TIMEOUT_MS)
+
+    def _set_available(self, available: bool) -> None:
+        changed = available != self.available
+        self.available = available
+        if changed or not self._started:
+            self._started = True
+            self.availability_changed.emit(available)
+
+    def _read_status(self) -> None:
+        self._out += bytes(self.process.readAllStandardOutput().data())
+        while b"\n" in self._out:
+            line, self._out = self._out.split(b"\n", 1)
+            try:
+                status = json.loads(line)
+                engine, vi, en = status["engine"], bool(status["vi"]), bool(status["en"])
+                offered = ", ".join(map(str, status.get("engines", []))) or "none"
+            except (ValueError, KeyError, TypeError):
+                log.warning("read-aloud worker said something unexpected; ignored")
+                continue
+            self._give_up.stop()
+            self.engine, self.english = engine, en
+            if engine is None:
+                log.info("read-aloud unavailable: no speech engine (engines: %s)", offered)
+            else:
+                log.info("read-aloud engine %s, Vietnamese voice: %s", engine, vi)
+            self._set_available(vi)
+
+    def _read_diagnostics(self) -> None:
+        self._err += bytes(self.process.readAllStandardError().data())
+        *lines, self._err = self._err.split(b"\n")
+        for line in lines:
+            if line.strip():
+                log.info("read-aloud worker: %s", line.decode("utf-8", "replace").rstrip())
+
+    def _start_timed_out(self) -> None:
+        log.warning(
+            "read-aloud unavailable: the speech engine did not start in %d s",
+            START_TIMEOUT_MS // 1000,
+        )
+        self._stopping = True
+        self.process.kill()
+        self._set_available(False)
+
+    def _failed(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            log.warning("read-aloud unavailable: the worker could not start")
+            self._give_up.stop()
+            self._set_available(False)
+
+    def _ended(self, code: int, status: QProcess.ExitStatus) -> None:
+        self._give_up.stop()
+        self._read_diagnostics()
+        if self._err.strip():
+            self._err += b"\n"
+            self._read_diagnostics()
+        # Ending is normal when it said there is no engine, or when the kiosk stops it.
+        if not self._stopping and (self.engine is not None or not self._started):
+            how = "crashed" if status == QProcess.ExitStatus.CrashExit else f"ended ({code})"
+            log.warning("read-aloud worker %s; read-aloud is off until the kiosk restarts", how)
+        self._set_available(False)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.pin import make_pin_hash
+from tests.fake_speechd import FakeSpeechDispatcher, fake_speech_dispatcher
 
 ROOT = Path(__file__).resolve().parents[2]
 PIN = "482915"
@@ -75,7 +76,17 @@ def window_manager(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
             wm.wait()
 
 
-def start_kiosk(tmp_path: Path, kiosk_mode: bool) -> tuple[subprocess.Popen[bytes], Path]:
+@pytest.fixture(scope="module")
+def speech_service() -> Iterator[FakeSpeechDispatcher]:
+    """A stand-in speech-dispatcher, so these tests never meet the machine's own (whose state,
+    stuck or not, is no business of kiosk mode)."""
+    with fake_speech_dispatcher() as fake:
+        yield fake
+
+
+def start_kiosk(
+    tmp_path: Path, kiosk_mode: bool, speech: FakeSpeechDispatcher
+) -> tuple[subprocess.Popen[bytes], Path]:
     """The real kiosk (`python -m ui.entry run`) on the X display with a provisioned config."""
     home = tmp_path / "home"
     pin_hash = make_pin_hash(PIN, home / "data")  # the pepper the kiosk will find there
@@ -91,6 +102,7 @@ def start_kiosk(tmp_path: Path, kiosk_mode: bool) -> tuple[subprocess.Popen[byte
         "QT_QPA_PLATFORM": "xcb",
         "DVC_KIOSK_HOME": str(home),
         "DVC_KIOSK_CONFIG": str(config),
+        "XDG_RUNTIME_DIR": str(speech.runtime_dir),
     }
     with (tmp_path / "stderr.txt").open("wb") as err:  # a file: a full pipe would block Qt
         proc = subprocess.Popen(
@@ -113,18 +125,36 @@ def kiosk_window(visible_only: bool = True) -> str | None:
 def ready(proc: subprocess.Popen[bytes], log: Path) -> str:
     """Wait until the window is mapped and the journal (hence the PIN panel) is wired."""
     wait(lambda: proc.poll() is None and kiosk_window() is not None, 30, "the kiosk window")
-    # After the first paint the journal opens and the PIN panel is wired; speech starts last
-    # (and may block a few seconds looking for speech-dispatcher): wait for its log line.
+    # After the first paint the journal opens and the PIN panel is wired: wait for its log line.
     wait(
-        lambda: log.exists() and "read-aloud" in log.read_text(encoding="utf-8"),
+        lambda: log.exists() and "the kiosk is ready" in log.read_text(encoding="utf-8"),
         40,
-        "the kiosk to finish starting (its read-aloud log line)",
+        "the kiosk to finish starting (its 'ready' log line)",
     )
     window = kiosk_window()
     assert window is not None
     xdotool("windowactivate", "--sync", window)
     xdotool("windowfocus", "--sync", window)
+    wait(lambda: active_window() == window, 20, "the kiosk window to have the focus")
     return window
+
+
+def active_window() -> str | None:
+    """The X id of the focused window (what the window manager's Alt+F4 acts on)."""
+    return xdotool("getactivewindow").stdout.strip() or None
+
+
+def what_happened(proc: subprocess.Popen[bytes], tmp_path: Path) -> str:
+    """For a failure message: is the window still there, and the ends of the log and stderr."""
+    log = tmp_path / "home" / "logs" / "kiosk.log"
+    err = tmp_path / "stderr.txt"
+    return (
+        f"process {'running' if proc.poll() is None else f'ended {proc.returncode}'}, "
+        f"window {'still mapped' if kiosk_window() else 'gone'}; log: "
+        + (log.read_text(encoding="utf-8", errors="replace")[-1500:] if log.exists() else "-")
+        + "; stderr: "
+        + (err.read_text(encoding="utf-8", errors="replace")[-1500:] if err.exists() else "-")
+    )
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -138,25 +168,30 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait()
 
 
-def test_alt_f4_really_closes_an_ordinary_window(window_manager: None, tmp_path: Path) -> None:
+def test_alt_f4_really_closes_an_ordinary_window(
+    window_manager: None, speech_service: FakeSpeechDispatcher, tmp_path: Path
+) -> None:
     """The control: with kiosk_mode = false, the same Alt+F4 closes the kiosk, so the keys
     sent in the next test are the real thing."""
-    proc, log = start_kiosk(tmp_path, kiosk_mode=False)
+    proc, log = start_kiosk(tmp_path, kiosk_mode=False, speech=speech_service)
     try:
         ready(proc, log)
         xdotool("key", "--clearmodifiers", "alt+F4")
-        wait(lambda: proc.poll() is not None, 20, "Alt+F4 to close the non-kiosk window")
+        try:
+            wait(lambda: proc.poll() is not None, 20, "Alt+F4 to close the non-kiosk window")
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}: {what_happened(proc, tmp_path)}") from None
         assert proc.returncode == 0
     finally:
         stop(proc)
 
 
 def test_alt_f4_and_esc_do_not_leave_kiosk_mode_but_the_pin_does(
-    window_manager: None, tmp_path: Path
+    window_manager: None, speech_service: FakeSpeechDispatcher, tmp_path: Path
 ) -> None:
     """kiosk_mode = true: Alt+F4 and Esc leave the window mapped and the program running; then
     Ctrl+Alt+V, the PIN on the keyboard, 'Thoát chế độ kiosk' and 'Có, thoát' end it with 0."""
-    proc, log = start_kiosk(tmp_path, kiosk_mode=True)
+    proc, log = start_kiosk(tmp_path, kiosk_mode=True, speech=speech_service)
     try:
         window = ready(proc, log)
         for keys in ("alt+F4", "Escape", "alt+F4", "Escape"):
@@ -179,7 +214,10 @@ def test_alt_f4_and_esc_do_not_leave_kiosk_mode_but_the_pin_does(
         assert proc.poll() is None, "leaving asks for a confirmation first"
         # The confirmation opens on 'Không, ở lại'; the next button is 'Có, thoát'.
         xdotool("key", "--delay", "200", "Tab", "space")
-        wait(lambda: proc.poll() is not None, 20, "the kiosk to close after the PIN path")
+        try:
+            wait(lambda: proc.poll() is not None, 20, "the kiosk to close after the PIN path")
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}: {what_happened(proc, tmp_path)}") from None
         assert proc.returncode == 0
         err = (tmp_path / "stderr.txt").read_text(encoding="utf-8", errors="replace")
         assert "Traceback" not in err

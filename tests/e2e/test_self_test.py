@@ -12,8 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_self_test_passes_and_leaves_the_real_home_alone(tmp_path: Path) -> None:
-    """All checks 'ok' (config, catalog, journal, signatures, screens, journeys) and exit 0; the
-    home the process was given gets no journal, because the checks run in a throw-away folder."""
+    """All checks "ok" (config, catalog, journal, signatures, read-aloud worker, screens,
+    journeys) and exit 0; the home the process was given gets no journal, because the checks
+    run in a throw-away folder."""
     home = tmp_path / "real-home"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DVC_KIOSK_HOME": str(home)}
     env.pop("DVC_KIOSK_CONFIG", None)
@@ -30,6 +31,7 @@ def test_self_test_passes_and_leaves_the_real_home_alone(tmp_path: Path) -> None
     checks = [line for line in lines if line.startswith(("ok", "FAIL"))]
     assert all(line.startswith("ok") for line in checks), checks
     names = {line[len("ok    ") :].split(":")[0] for line in checks}  # "FAIL  " is as long
-    assert {"config", "catalog", "journal", "catalog signatures", "screens", "journeys"} <= names
+    expected = {"config", "catalog", "journal", "catalog signatures", "read-aloud worker"}
+    assert expected | {"screens", "journeys"} <= names
     assert lines[-1] == "self-test: all checks passed"
     assert not (home / "data" / "journal.db").exists()

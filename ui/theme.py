@@ -74,7 +74,13 @@ FONT_PX: dict[str, int] = {
     "h1": 38,
     "hero": 48,
     "keypad": 36,
+    "display": 48,
 }
+# Fonts that keep their size at every text size. The home screen's title and 'Bắt đầu' are
+# already the largest text there is; grown by 1.5× they pushed the language, text-size and
+# read-aloud choices below the fold at 'Rất lớn' on 1280×800, where a resident who picked it by
+# mistake could no longer see how to go back.
+FIXED_FONTS = {"display"}
 TARGET_PX: dict[str, int] = {
     "start": 96,
     "button": 64,
@@ -115,7 +121,8 @@ def tokens(text_size: str = TextSize.NORMAL.value) -> dict[str, str]:
     """Every token as a string for the stylesheet, fonts scaled for `text_size`."""
     scale = SCALE[text_size]
     values: dict[str, str] = dict(COLORS)
-    values.update({f"font_{k}": f"{round(v * scale)}px" for k, v in FONT_PX.items()})
+    for name, px in FONT_PX.items():
+        values[f"font_{name}"] = f"{px if name in FIXED_FONTS else round(px * scale)}px"
     values.update({f"target_{k}": f"{v}px" for k, v in TARGET_PX.items()})
     values.update({k: f"{v}px" for k, v in SPACING_PX.items()})
     # Qt's min-height sizes the content box: subtract padding and border to get the outer size.

@@ -8,7 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QWidget,
+)
 
 from ui import theme
 
@@ -82,3 +89,23 @@ def test_laid_out_widgets_meet_the_rules_on_every_screen(make_kiosk: Any, size: 
                 if text.text():
                     px = text.font().pixelSize()
                     assert px >= theme.MIN_TEXT_PX, (screen, text.text()[:30], px)
+
+
+@pytest.mark.parametrize("size", ["normal", "large", "xlarge"])
+def test_the_home_screen_fits_1280x800_at_every_text_size(make_kiosk: Any, size: str) -> None:
+    """Whatever text size a resident picked, the home screen shows 'Bắt đầu' and all three
+    choices (language, text size, read-aloud) without scrolling, so 'Rất lớn' picked by mistake
+    can be undone at once. Measured with the demo notice shown, the tallest case."""
+    kiosk = make_kiosk()
+    home = kiosk.window.pages["home"]
+    home.set_speech_available(True)
+    kiosk.wizard.set_text_size(size)
+    QApplication.processEvents()
+    assert home.demo.isVisible(), "the demo notice takes room too"
+    scroll = home.findChild(QScrollArea)
+    viewport = scroll.viewport()
+    for widget in [home.start, *home.size_group.buttons(), *home.speech_group.buttons()]:
+        assert widget.isVisible()
+        bottom = widget.mapTo(viewport, widget.rect().bottomLeft()).y()
+        assert bottom <= viewport.height(), (size, widget.text(), bottom, viewport.height())
+    assert scroll.verticalScrollBar().maximum() == 0, "nothing to scroll to"

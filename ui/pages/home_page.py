@@ -7,8 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QGridLayout,
     QHBoxLayout,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -17,7 +17,7 @@ from kiosk.config import KioskConfig
 from kiosk.protocol import Language, TextSize
 from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
-from ui.widgets.common import button, label, scroll_area, toggle
+from ui.widgets.common import WrappingContent, button, label, scroll_area, toggle
 
 # Language names are always written in their own language.
 LANGUAGE_NAMES = {Language.VI.value: "Tiếng Việt", Language.EN.value: "English"}
@@ -33,7 +33,7 @@ class HomePage(Page):
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = scroll_area(sideways=False)
         outer.addWidget(scroll)
-        content = QWidget()
+        content = WrappingContent()
         scroll.setWidget(content)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(48, 16, 48, 16)
@@ -41,7 +41,7 @@ class HomePage(Page):
 
         self.demo = label("", "notice")
         self.demo.setVisible(config.demo)
-        self.title = label("", "hero")
+        self.title = label("", "display")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.subtitle = label("", None)
         self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -57,38 +57,43 @@ class HomePage(Page):
         layout.addStretch(1)
 
         self.language_label = label("", "h2", wrap=False)
-        self.language_buttons: dict[str, object] = {}
         lang_row, self.language_group = self._segment(
-            self.language_label,
             [(code, LANGUAGE_NAMES[code], f"lang-{code}") for code in LANGUAGE_NAMES],
             lambda code: wizard.set_language(code),
         )
         self.size_label = label("", "h2", wrap=False)
         size_row, self.size_group = self._segment(
-            self.size_label,
             [(s.value, "", f"size-{s.value}") for s in TextSize],
             lambda size: wizard.set_text_size(size),
         )
         self.speech_label = label("", "h2", wrap=False)
         speech_row, self.speech_group = self._segment(
-            self.speech_label,
             [("on", "", "speech-on"), ("off", "", "speech-off")],
             lambda value: wizard.set_read_aloud(value == "on"),
         )
-        for row in (lang_row, size_row, speech_row):
-            layout.addLayout(row)
+        # A grid, so that the three rows of buttons start at one edge whatever the text size.
+        choices = QGridLayout()
+        choices.setHorizontalSpacing(12)
+        choices.setVerticalSpacing(12)
+        rows = [
+            (self.language_label, lang_row),
+            (self.size_label, size_row),
+            (self.speech_label, speech_row),
+        ]
+        for line, (title, row) in enumerate(rows):
+            choices.addWidget(title, line, 0)
+            choices.addLayout(row, line, 1)
+        choices.setColumnStretch(1, 1)
+        layout.addLayout(choices)
         self.set_speech_available(False)  # until a Vietnamese voice answers (ui.speech)
 
     def _segment(
         self,
-        title: QLabel,
         choices: list[tuple[str, str, str]],
         on_pick: Callable[[str], None],
     ) -> tuple[QHBoxLayout, QButtonGroup]:
         row = QHBoxLayout()
         row.setSpacing(12)
-        title.setMinimumWidth(220)
-        row.addWidget(title)
         group = QButtonGroup(self)
         group.setExclusive(True)
         for value, text, name in choices:

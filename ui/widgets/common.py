@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -70,6 +70,24 @@ def nav_bar(
         forward_button.clicked.connect(forward)
         row.addWidget(forward_button)
     return row, back_button, forward_button
+
+
+class WrappingContent(QWidget):
+    """Scroll-area content whose wrapped text is as tall as the width it really has.
+
+    QScrollArea never lets its content be shorter than the content's minimum size hint, and
+    word-wrapped labels compute that hint at their narrowest, where they wrap onto the most
+    lines. The home screen then claimed ~140 px more than it needed at full width and scrolled
+    its text-size choice out of sight at 'Rất lớn'. When the layout wraps text, the minimum
+    height is left to heightForWidth, which QScrollArea asks for at the real width.
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            return QSize(hint.width(), 0)
+        return hint
 
 
 def scroll_area(content: QWidget | None = None, *, sideways: bool = True) -> QScrollArea:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.pin import make_pin_hash
+from tests.e2e.polling import text_of, wait
 from tests.fake_speechd import FakeSpeechDispatcher, fake_speech_dispatcher
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,16 +37,6 @@ def xdotool(*args: str, check: bool = False) -> subprocess.CompletedProcess[str]
     return subprocess.run(
         ["xdotool", *args], capture_output=True, text=True, check=check, timeout=20
     )
-
-
-def wait(condition, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
-    """Poll `condition` until true or fail naming `what`."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture(scope="module")
@@ -151,9 +142,9 @@ def what_happened(proc: subprocess.Popen[bytes], tmp_path: Path) -> str:
     return (
         f"process {'running' if proc.poll() is None else f'ended {proc.returncode}'}, "
         f"window {'still mapped' if kiosk_window() else 'gone'}; log: "
-        + (log.read_text(encoding="utf-8", errors="replace")[-1500:] if log.exists() else "-")
+        + text_of(log)[-1500:]
         + "; stderr: "
-        + (err.read_text(encoding="utf-8", errors="replace")[-1500:] if err.exists() else "-")
+        + text_of(err)[-1500:]
     )
 
 
@@ -219,7 +210,6 @@ def test_alt_f4_and_esc_do_not_leave_kiosk_mode_but_the_pin_does(
         except AssertionError as exc:
             raise AssertionError(f"{exc}: {what_happened(proc, tmp_path)}") from None
         assert proc.returncode == 0
-        err = (tmp_path / "stderr.txt").read_text(encoding="utf-8", errors="replace")
-        assert "Traceback" not in err
+        assert "Traceback" not in text_of(tmp_path / "stderr.txt")
     finally:
         stop(proc)

@@ -8,7 +8,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,10 +15,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.pin import make_pin_hash
-from tests.e2e.polling import text_of, wait
+from tests.e2e.kiosk_process import start_kiosk_run, text_of, wait
 from tests.fake_speechd import FakeSpeechDispatcher, fake_speech_dispatcher
 
-ROOT = Path(__file__).resolve().parents[2]
 PIN = "482915"
 TITLE = "^DVC Kiosk$"
 
@@ -88,21 +86,13 @@ def start_kiosk(
         f'[volunteer]\npin_hash = "{pin_hash}"\n',
         encoding="utf-8",
     )
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "xcb",
-        "DVC_KIOSK_HOME": str(home),
-        "DVC_KIOSK_CONFIG": str(config),
-        "XDG_RUNTIME_DIR": str(speech.runtime_dir),
-    }
-    with (tmp_path / "stderr.txt").open("wb") as err:  # a file: a full pipe would block Qt
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "ui.entry", "run"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-        )
+    proc = start_kiosk_run(
+        home,
+        config,
+        tmp_path / "stderr.txt",
+        QT_QPA_PLATFORM="xcb",
+        XDG_RUNTIME_DIR=str(speech.runtime_dir),
+    )
     return proc, home / "logs" / "kiosk.log"
 
 

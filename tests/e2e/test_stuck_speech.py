@@ -9,18 +9,13 @@ volunteer's exit nor SIGTERM could end it, and systemd never restarted it.
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.polling import text_of, wait
+from tests.e2e.kiosk_process import start_kiosk_run, text_of, wait
 from tests.fake_speechd import fake_speech_dispatcher
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -39,21 +34,13 @@ def test_sigterm_ends_the_kiosk_while_speech_dispatcher_hangs(tmp_path: Path, ha
     log = home / "logs" / "kiosk.log"
     stderr = tmp_path / "stderr.txt"
     with fake_speech_dispatcher(hang_on=hang_on) as speechd:
-        env = {
-            **os.environ,
-            "QT_QPA_PLATFORM": "offscreen",
-            "DVC_KIOSK_HOME": str(home),
-            "DVC_KIOSK_CONFIG": str(config),
-            "XDG_RUNTIME_DIR": str(speechd.runtime_dir),
-        }
-        with stderr.open("wb") as err:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "ui.entry", "run"],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=err,
-            )
+        proc = start_kiosk_run(
+            home,
+            config,
+            stderr,
+            QT_QPA_PLATFORM="offscreen",
+            XDG_RUNTIME_DIR=str(speechd.runtime_dir),
+        )
         try:
             wait(lambda: "the kiosk is ready" in text_of(log), 60, "the kiosk to start")
             if hang_on == "CANCEL":  # the engine started and found its voice

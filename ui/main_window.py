@@ -101,6 +101,12 @@ class LazyPages(Mapping[str, Page]):
         return list(self._built.values())
 
 
+def reading_place(view: WizardView) -> tuple[object, ...]:
+    """What a reading belongs to: the screen, procedure, step, practice and language shown."""
+    procedure = view.procedure.id if view.procedure is not None else None
+    return (view.screen, procedure, view.step_index, view.practice, view.language, view.read_aloud)
+
+
 class ActivityFilter(QObject):
     """Restarts the idle clock on any touch, click or key press anywhere in the app."""
 
@@ -181,6 +187,7 @@ class KioskWindow(QMainWindow):
         FirstPaintWatcher(self, lambda: qt_app().installEventFilter(self.activity))
 
         self.speaker: Speaker | None = None  # attached after the first paint
+        self._reading: tuple[object, ...] | None = None  # what 'Đọc to' is reading
         wizard.subscribe(self.show_view)
         self.show_view(wizard.view)
         self._first_focus(self.page_for(wizard.view))
@@ -260,6 +267,7 @@ class KioskWindow(QMainWindow):
             self.tr("Một phần nội dung đang được sửa; tình nguyện viên đã biết.")
         )
         page.show_view(view)
+        self._hush_if_moved_on(view)
         if previous is not page:
             self.stack.setCurrentWidget(page)
             self.screen_changed.emit(view.screen.value)
@@ -346,8 +354,16 @@ class KioskWindow(QMainWindow):
     def read_aloud(self) -> None:
         """Read the current screen (the step's text, tip and mistake)."""
         if self.speaker is not None and self.speaker.available:
-            page = self.page_for(self.wizard.view)
-            self.speaker.say(page.speech_text(), self.wizard.view.language)
+            view = self.wizard.view
+            self.speaker.say(self.page_for(view).speech_text(), view.language)
+            self._reading = reading_place(view)
+
+    def _hush_if_moved_on(self, view: WizardView) -> None:
+        """Reading stops when the screen shows something else than what is being read."""
+        if self._reading is not None and reading_place(view) != self._reading:
+            self._reading = None
+            if self.speaker is not None:
+                self.speaker.hush()
 
     def show_error(self, text: str) -> None:
         """A calm sentence; the kiosk returns home by itself after a few seconds."""

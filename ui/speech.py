@@ -76,6 +76,11 @@ class Speaker(QObject):
         line = json.dumps({"say": text, "lang": lang}, ensure_ascii=False) + "\n"
         self.process.write(QByteArray(line.encode("utf-8")))
 
+    def hush(self) -> None:
+        """Stop reading (the resident moved on to another screen)."""
+        if self.available:
+            self.process.write(QByteArray(b'{"stop": true}\n'))
+
     def stop(self) -> None:
         """End the worker at quit: close its stdin, then kill it if it has not gone in 1 s."""
         self._stopping = True

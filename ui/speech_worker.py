@@ -10,7 +10,8 @@ process, which the kiosk kills when it quits.
 The protocol is one JSON object per line, UTF-8:
 
 - kiosk → worker: ``{"say": text, "lang": "vi" | "en"}`` reads `text` aloud, replacing what was
-  being read. When stdin closes (the kiosk quit or died), the worker ends.
+  being read; ``{"stop": true}`` stops reading. When stdin closes (the kiosk quit or died), the
+  worker ends.
 - worker → kiosk, once the engine has started: ``{"engine": name | null, "vi": bool,
   "en": bool, "engines": [names]}``, saying which engine runs, whether it has a Vietnamese or
   English voice, and which engines this machine offers (for IT's diagnosis).
@@ -55,16 +56,19 @@ class Voice(QObject):
 
     Signals:
         requested(str, str): text and language, queued from the reader thread.
+        hush_requested(): stop reading; queued from the reader thread.
         kiosk_gone(): stdin closed; queued from the reader thread.
     """
 
     requested = Signal(str, str)
+    hush_requested = Signal()
     kiosk_gone = Signal()
 
     def __init__(self, engine: QObject) -> None:
         super().__init__()
         self.engine = engine
         self.requested.connect(self.say)
+        self.hush_requested.connect(self.hush)
 
     @Slot(str, str)
     def say(self, text: str, language: str) -> None:
@@ -73,14 +77,21 @@ class Voice(QObject):
         self.engine.setLocale(QLocale(lang))  # type: ignore[attr-defined]
         self.engine.say(text)  # type: ignore[attr-defined]
 
+    @Slot()
+    def hush(self) -> None:
+        self.engine.stop()  # type: ignore[attr-defined]
+
 
 def read_requests(source: IO[str], voice: Voice) -> None:
     """The stdin thread: forward each request; quit the worker when the kiosk goes away."""
     for line in source:
         try:
             request = json.loads(line)
+            if request.get("stop"):
+                voice.hush_requested.emit()
+                continue
             text, language = str(request["say"]), str(request.get("lang", "vi"))
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             print("speech worker: ignored a malformed request", file=sys.stderr, flush=True)
             continue
         voice.requested.emit(text, language)

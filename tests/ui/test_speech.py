@@ -100,6 +100,35 @@ def test_with_a_vietnamese_voice_the_kiosk_reads_the_current_step(
 
 
 @needs_speechd
+def test_reading_stops_when_the_resident_moves_on(
+    qtbot: Any, make_kiosk: Any, dispatcher: FakeSpeechDispatcher
+) -> None:
+    """'Tiếp tục' while step 1 is being read silences it: the speech service is told to cancel
+    after the text, and is not told again on the next screens until 'Đọc to' is pressed."""
+    kiosk = make_kiosk()
+    speaker = Speaker(engine_names=["speechd"])
+    try:
+        start_reading_a_step(kiosk, qtbot, speaker)
+        qtbot.mouseClick(kiosk.window.read_button, Qt.MouseButton.LeftButton)
+        wait_for(dispatcher.spoke, qtbot, "step 1 reached the speech service")
+        spoken_at = len(dispatcher.commands)
+
+        def cancels() -> int:
+            return sum(c.upper().startswith("CANCEL") for c in dispatcher.commands[spoken_at:])
+
+        assert cancels() == 0
+        step = kiosk.window.pages["step"]
+        qtbot.mouseClick(step.next, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: cancels() > 0, timeout=10000)
+        after_first_move = cancels()
+        qtbot.mouseClick(step.next, Qt.MouseButton.LeftButton)
+        qtbot.wait(300)
+        assert cancels() == after_first_move, "nothing is being read, so nothing to cancel"
+    finally:
+        speaker.stop()
+
+
+@needs_speechd
 @pytest.mark.parametrize("dispatcher", ["SPEAK"], indirect=True)
 def test_a_stuck_speech_service_neither_freezes_the_kiosk_nor_holds_up_quitting(
     qtbot: Any, make_kiosk: Any, dispatcher: FakeSpeechDispatcher

@@ -127,7 +127,7 @@ class VolunteerPanel(Overlay):
         column.addWidget(self.heading)
 
         scroll = scroll_area(sideways=False)
-        content = QWidget()
+        content = scroll.content
         columns = QHBoxLayout(content)
         columns.setContentsMargins(0, 0, 8, 0)
         columns.setSpacing(32)
@@ -213,7 +213,6 @@ class VolunteerPanel(Overlay):
         right.addStretch(1)
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
-        scroll.setWidget(content)
         column.addWidget(scroll, 1)
 
         actions = QHBoxLayout()

@@ -109,3 +109,22 @@ def test_the_home_screen_fits_1280x800_at_every_text_size(make_kiosk: Any, size:
         bottom = widget.mapTo(viewport, widget.rect().bottomLeft()).y()
         assert bottom <= viewport.height(), (size, widget.text(), bottom, viewport.height())
     assert scroll.verticalScrollBar().maximum() == 0, "nothing to scroll to"
+
+
+@pytest.mark.parametrize("size", ["normal", "xlarge"])
+def test_screens_scroll_only_as_far_as_their_text_reaches(make_kiosk: Any, size: str) -> None:
+    """A scrolling screen is as tall as its wrapped text at the width it has, not as tall as
+    that text would be at its narrowest (the overview scrolled through ~300 px of nothing)."""
+    kiosk = make_kiosk()
+    wizard = kiosk.wizard
+    wizard.set_text_size(size)
+    for show in (wizard.start, lambda: wizard.choose("dang-ky-tam-tru"), wizard.begin_steps):
+        show()
+        QApplication.processEvents()
+        page = kiosk.window.stack.currentWidget()
+        for area in page.findChildren(QScrollArea):
+            if not area.isVisible():
+                continue
+            content = area.widget()
+            needed = max(area.viewport().height(), content.heightForWidth(content.width()))
+            assert content.height() == needed, (wizard.view.screen, content.height(), needed)

@@ -48,8 +48,9 @@ class ChoosePage(Page):
 
         body = QHBoxLayout()
         body.setSpacing(16)
-        filters = QWidget()
-        column = QVBoxLayout(filters)
+        self.filter_scroll = scroll_area(sideways=False)
+        self.filter_scroll.setFixedWidth(FILTER_WIDTH)
+        column = QVBoxLayout(self.filter_scroll.content)
         column.setContentsMargins(0, 0, 8, 0)
         column.setSpacing(8)
         self.agency_heading = label("", "h2")
@@ -73,8 +74,6 @@ class ChoosePage(Page):
             column.addWidget(chip)
             self.category_buttons[category.id] = chip
         column.addStretch(1)
-        self.filter_scroll = scroll_area(filters, sideways=False)
-        self.filter_scroll.setFixedWidth(FILTER_WIDTH)
         body.addWidget(self.filter_scroll)
 
         results = QVBoxLayout()
@@ -83,14 +82,14 @@ class ChoosePage(Page):
         self.not_found = label("", "notice")
         self.not_found.setObjectName("notFound")
         results.addWidget(self.not_found)
-        self.tiles_host = QWidget()
+        self.results_area = scroll_area(sideways=False)
+        self.tiles_host = self.results_area.content
         self.tiles = QGridLayout(self.tiles_host)
         self.tiles.setContentsMargins(0, 0, 8, 0)
         self.tiles.setSpacing(12)
         self.tiles.setAlignment(Qt.AlignmentFlag.AlignTop)
         for column_index in range(TILE_COLUMNS):
             self.tiles.setColumnStretch(column_index, 1)
-        self.results_area = scroll_area(self.tiles_host, sideways=False)
         results.addWidget(self.results_area, 1)
         body.addLayout(results, 1)
         layout.addLayout(body, 1)

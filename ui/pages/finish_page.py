@@ -51,7 +51,7 @@ class FinishPage(Page):
         outer.addWidget(self.title)
 
         scroll = scroll_area()
-        content = QWidget()
+        content = scroll.content
         body = QVBoxLayout(content)
         body.setContentsMargins(0, 0, 16, 0)
         body.setSpacing(12)
@@ -115,7 +115,6 @@ class FinishPage(Page):
             self.rating_buttons[stars] = choice
         body.addLayout(rating_row)
         body.addStretch(1)
-        scroll.setWidget(content)
         outer.addWidget(scroll, 1)
 
         nav, self.back, done = nav_bar(wizard.back, wizard.done, "doneButton")

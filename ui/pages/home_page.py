@@ -17,7 +17,7 @@ from kiosk.config import KioskConfig
 from kiosk.protocol import Language, TextSize
 from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
-from ui.widgets.common import WrappingContent, button, label, scroll_area, toggle
+from ui.widgets.common import button, label, scroll_area, toggle
 
 # Language names are always written in their own language.
 LANGUAGE_NAMES = {Language.VI.value: "Tiếng Việt", Language.EN.value: "English"}
@@ -33,8 +33,7 @@ class HomePage(Page):
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = scroll_area(sideways=False)
         outer.addWidget(scroll)
-        content = WrappingContent()
-        scroll.setWidget(content)
+        content = scroll.content
         layout = QVBoxLayout(content)
         layout.setContentsMargins(48, 16, 48, 16)
         layout.setSpacing(12)

@@ -76,10 +76,8 @@ class OverviewPage(Page):
         outer.addWidget(self.official)
 
         scroll = scroll_area()
-        body = QWidget()
-        self.body = QVBoxLayout(body)
+        self.body = QVBoxLayout(scroll.content)
         self.body.setSpacing(10)
-        scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
         self.summary = label("", None)

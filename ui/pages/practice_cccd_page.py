@@ -84,7 +84,7 @@ class PracticeCccdPage(Page):
         self.content_area = scroll = scroll_area()
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.viewport().setAutoFillBackground(False)
-        content = QWidget()
+        content = scroll.content
         content.setProperty("role", "practice")
         content.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(content)
@@ -140,7 +140,6 @@ class PracticeCccdPage(Page):
         # Wide enough that "Xóa" fits one line even at 1.5× text; the digit keys get roomier too.
         keypad_box.setFixedWidth(KEYPAD_WIDTH_PX)
         row.addWidget(keypad_box, 0, Qt.AlignmentFlag.AlignTop)
-        scroll.setWidget(content)
         area_col.addWidget(scroll, 1)
 
         nav = QHBoxLayout()

@@ -167,13 +167,12 @@ class PracticeVneidPage(Page):
     def _stage_page(self) -> tuple[QVBoxLayout, QScrollArea]:
         scroll = scroll_area()
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        content = QWidget()
+        content = scroll.content
         content.setProperty("role", "practice")
         content.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 16, 0)
         column.setSpacing(12)
-        scroll.setWidget(content)
         self.stages.addWidget(scroll)
         return column, scroll
 

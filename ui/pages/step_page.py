@@ -27,7 +27,7 @@ class StepPage(Page):
         outer.addWidget(self.title)
 
         scroll = scroll_area()
-        content = QWidget()
+        content = scroll.content
         row = QHBoxLayout(content)
         row.setSpacing(24)
         self.image = Illustration()
@@ -44,7 +44,6 @@ class StepPage(Page):
         text_col.addWidget(self.practice)
         text_col.addStretch(1)
         row.addLayout(text_col, 6)
-        scroll.setWidget(content)
         outer.addWidget(scroll, 1)
 
         nav, self.back, forward = nav_bar(wizard.back, wizard.next)

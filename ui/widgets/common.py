@@ -78,8 +78,9 @@ class WrappingContent(QWidget):
     QScrollArea never lets its content be shorter than the content's minimum size hint, and
     word-wrapped labels compute that hint at their narrowest, where they wrap onto the most
     lines. The home screen then claimed ~140 px more than it needed at full width and scrolled
-    its text-size choice out of sight at 'Rất lớn'. When the layout wraps text, the minimum
-    height is left to heightForWidth, which QScrollArea asks for at the real width.
+    its text-size choice out of sight at 'Rất lớn'; the overview scrolled through ~300 px of
+    nothing. When the layout wraps text, the minimum height is left to heightForWidth, which
+    QScrollArea asks for at the real width. `scroll_area()` gives every screen one.
     """
 
     def minimumSizeHint(self) -> QSize:
@@ -90,17 +91,24 @@ class WrappingContent(QWidget):
         return hint
 
 
-def scroll_area(content: QWidget | None = None, *, sideways: bool = True) -> QScrollArea:
-    """A frameless scroll area that keeps `content` as wide as itself.
+class ScrollArea(QScrollArea):
+    """A frameless scroll area that keeps its `content` (to be filled) as wide as itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.content = WrappingContent()
+        self.setWidget(self.content)
+
+
+def scroll_area(*, sideways: bool = True) -> ScrollArea:
+    """A ScrollArea for a screen's body.
 
     Screens scroll rather than push the window past the screen at large text sizes.
     `sideways=False` never shows a horizontal bar (columns that wrap their text instead).
     """
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area = ScrollArea()
     if not sideways:
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    if content is not None:
-        area.setWidget(content)
     return area

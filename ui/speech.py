@@ -49,7 +49,7 @@ class Speaker(QObject):
         self.available = False
         self.english = False
         self.engine: str | None = None
-        self._started = False  # the status line has arrived
+        self._reported = False  # availability_changed has been emitted at least once
         self._stopping = False
         self._out = b""
         self._err = b""
@@ -72,14 +72,16 @@ class Speaker(QObject):
         """Read `text` (Vietnamese unless English is chosen and an English voice exists)."""
         if not self.available:
             return
-        lang = "en" if language == "en" and self.english else "vi"
-        line = json.dumps({"say": text, "lang": lang}, ensure_ascii=False) + "\n"
-        self.process.write(QByteArray(line.encode("utf-8")))
+        self._send({"say": text, "lang": "en" if language == "en" and self.english else "vi"})
 
     def hush(self) -> None:
         """Stop reading (the resident moved on to another screen)."""
         if self.available:
-            self.process.write(QByteArray(b'{"stop": true}\n'))
+            self._send({"stop": True})
+
+    def _send(self, request: dict[str, object]) -> None:
+        line = json.dumps(request, ensure_ascii=False) + "\n"
+        self.process.write(QByteArray(line.encode("utf-8")))
 
     def stop(self) -> None:
         """End the worker at quit: close its stdin, then kill it if it has not gone in 1 s."""
@@ -96,8 +98,8 @@ class Speaker(QObject):
     def _set_available(self, available: bool) -> None:
         changed = available != self.available
         self.available = available
-        if changed or not self._started:
-            self._started = True
+        if changed or not self._reported:
+            self._reported = True
             self.availability_changed.emit(available)
 
     def _read_status(self) -> None:
@@ -119,9 +121,12 @@ class Speaker(QObject):
                 log.info("read-aloud engine %s, Vietnamese voice: %s", engine, vi)
             self._set_available(vi)
 
-    def _read_diagnostics(self) -> None:
+    def _read_diagnostics(self, last: bool = False) -> None:
         self._err += bytes(self.process.readAllStandardError().data())
         *lines, self._err = self._err.split(b"\n")
+        if last:  # the worker has ended: its final line may lack a newline
+            lines.append(self._err)
+            self._err = b""
         for line in lines:
             if line.strip():
                 log.info("read-aloud worker: %s", line.decode("utf-8", "replace").rstrip())
@@ -143,12 +148,9 @@ class Speaker(QObject):
 
     def _ended(self, code: int, status: QProcess.ExitStatus) -> None:
         self._give_up.stop()
-        self._read_diagnostics()
-        if self._err.strip():
-            self._err += b"\n"
-            self._read_diagnostics()
+        self._read_diagnostics(last=True)
         # Ending is normal when it said there is no engine, or when the kiosk stops it.
-        if not self._stopping and (self.engine is not None or not self._started):
+        if not self._stopping and (self.engine is not None or not self._reported):
             how = "crashed" if status == QProcess.ExitStatus.CrashExit else f"ended ({code})"
             log.warning("read-aloud worker %s; read-aloud is off until the kiosk restarts", how)
         self._set_available(False)

@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     requests = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
     status = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8")
     wanted = None if args.engines is None else [n for n in args.engines.split(",") if n]
-    app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+    app = QCoreApplication([sys.argv[0]])
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError:

@@ -48,8 +48,17 @@ def wait_for(event: threading.Event, qtbot: Any, what: str) -> None:
     assert event.is_set(), what
 
 
-def start_reading_a_step(kiosk: Any, qtbot: Any, speaker: Speaker) -> None:
-    """Attach the speaker, wait for its voice, switch read-aloud on and open step 1."""
+@pytest.fixture
+def speaker(dispatcher: FakeSpeechDispatcher) -> Iterator[Speaker]:
+    """The read-aloud worker on Qt's speechd engine, talking to the stand-in dispatcher."""
+    speaker = Speaker(engine_names=["speechd"])
+    yield speaker
+    speaker.stop()
+
+
+def read_step_1(kiosk: Any, qtbot: Any, speaker: Speaker) -> None:
+    """Attach the speaker, wait for its voice, switch read-aloud on, open step 1 and press
+    'Đọc to'."""
     with qtbot.waitSignal(speaker.availability_changed, timeout=30000) as got:
         kiosk.window.attach_speaker(speaker)
     assert got.args == [True], "the stand-in offers a Vietnamese voice"
@@ -60,6 +69,7 @@ def start_reading_a_step(kiosk: Any, qtbot: Any, speaker: Speaker) -> None:
     kiosk.wizard.choose("dang-ky-tam-tru")
     kiosk.wizard.begin_steps()
     assert kiosk.window.read_button.isVisible()
+    qtbot.mouseClick(kiosk.window.read_button, Qt.MouseButton.LeftButton)
 
 
 def test_without_a_voice_the_read_aloud_controls_stay_hidden(qtbot: Any, make_kiosk: Any) -> None:
@@ -80,78 +90,63 @@ def test_without_a_voice_the_read_aloud_controls_stay_hidden(qtbot: Any, make_ki
 
 @needs_speechd
 def test_with_a_vietnamese_voice_the_kiosk_reads_the_current_step(
-    qtbot: Any, make_kiosk: Any, dispatcher: FakeSpeechDispatcher
+    qtbot: Any, make_kiosk: Any, dispatcher: FakeSpeechDispatcher, speaker: Speaker
 ) -> None:
     """A Vietnamese voice makes 'Đọc to' appear; pressing it sends the step's text to the
     speech service, in Vietnamese."""
     kiosk = make_kiosk()
-    speaker = Speaker(engine_names=["speechd"])
-    try:
-        start_reading_a_step(kiosk, qtbot, speaker)
-        qtbot.mouseClick(kiosk.window.read_button, Qt.MouseButton.LeftButton)
-        wait_for(dispatcher.spoke, qtbot, "the step reached the speech service")
-        text = kiosk.window.pages["step"].speech_text()
-        assert text.startswith("Bước 1/")
-        assert dispatcher.spoken == [text]
-        assert any(c.startswith("SET SELF LANGUAGE vi") for c in dispatcher.commands)
-    finally:
-        speaker.stop()
+    read_step_1(kiosk, qtbot, speaker)
+    wait_for(dispatcher.spoke, qtbot, "the step reached the speech service")
+    text = kiosk.window.pages["step"].speech_text()
+    assert text.startswith("Bước 1/")
+    assert dispatcher.spoken == [text]
+    assert any(c.startswith("SET SELF LANGUAGE vi") for c in dispatcher.commands)
+    speaker.stop()
     assert speaker.process.state() == QProcess.ProcessState.NotRunning
 
 
 @needs_speechd
 def test_reading_stops_when_the_resident_moves_on(
-    qtbot: Any, make_kiosk: Any, dispatcher: FakeSpeechDispatcher
+    qtbot: Any, make_kiosk: Any, dispatcher: FakeSpeechDispatcher, speaker: Speaker
 ) -> None:
     """'Tiếp tục' while step 1 is being read silences it: the speech service is told to cancel
     after the text, and is not told again on the next screens until 'Đọc to' is pressed."""
     kiosk = make_kiosk()
-    speaker = Speaker(engine_names=["speechd"])
-    try:
-        start_reading_a_step(kiosk, qtbot, speaker)
-        qtbot.mouseClick(kiosk.window.read_button, Qt.MouseButton.LeftButton)
-        wait_for(dispatcher.spoke, qtbot, "step 1 reached the speech service")
-        spoken_at = len(dispatcher.commands)
+    read_step_1(kiosk, qtbot, speaker)
+    wait_for(dispatcher.spoke, qtbot, "step 1 reached the speech service")
+    spoken_at = len(dispatcher.commands)
 
-        def cancels() -> int:
-            return sum(c.upper().startswith("CANCEL") for c in dispatcher.commands[spoken_at:])
+    def cancels() -> int:
+        return sum(c.upper().startswith("CANCEL") for c in dispatcher.commands[spoken_at:])
 
-        assert cancels() == 0
-        step = kiosk.window.pages["step"]
-        qtbot.mouseClick(step.next, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: cancels() > 0, timeout=10000)
-        after_first_move = cancels()
-        qtbot.mouseClick(step.next, Qt.MouseButton.LeftButton)
-        qtbot.wait(300)
-        assert cancels() == after_first_move, "nothing is being read, so nothing to cancel"
-    finally:
-        speaker.stop()
+    assert cancels() == 0
+    step = kiosk.window.pages["step"]
+    qtbot.mouseClick(step.next, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: cancels() > 0, timeout=10000)
+    after_first_move = cancels()
+    qtbot.mouseClick(step.next, Qt.MouseButton.LeftButton)
+    qtbot.wait(300)
+    assert cancels() == after_first_move, "nothing is being read, so nothing to cancel"
 
 
 @needs_speechd
 @pytest.mark.parametrize("dispatcher", ["SPEAK"], indirect=True)
 def test_a_stuck_speech_service_neither_freezes_the_kiosk_nor_holds_up_quitting(
-    qtbot: Any, make_kiosk: Any, dispatcher: FakeSpeechDispatcher
+    qtbot: Any, make_kiosk: Any, dispatcher: FakeSpeechDispatcher, speaker: Speaker
 ) -> None:
     """The speech service stops answering in the middle of 'Đọc to' (a real dispatcher does
     this when its sound output is stuck). While it hangs, the resident's next tap still works,
     and quitting ends the read-aloud worker instead of waiting for the service."""
     kiosk = make_kiosk()
-    speaker = Speaker(engine_names=["speechd"])
-    try:
-        start_reading_a_step(kiosk, qtbot, speaker)
-        qtbot.mouseClick(kiosk.window.read_button, Qt.MouseButton.LeftButton)
-        wait_for(dispatcher.stuck, qtbot, "the speech service hangs on the text")
+    read_step_1(kiosk, qtbot, speaker)
+    wait_for(dispatcher.stuck, qtbot, "the speech service hangs on the text")
 
-        step = kiosk.window.pages["step"]
-        first = step.speech_text()
-        qtbot.mouseClick(step.next, Qt.MouseButton.LeftButton)
-        assert step.speech_text() != first and step.speech_text().startswith("Bước 2/")
-        assert dispatcher.stuck.is_set(), "the tap was answered while the service still hung"
+    step = kiosk.window.pages["step"]
+    first = step.speech_text()
+    qtbot.mouseClick(step.next, Qt.MouseButton.LeftButton)
+    assert step.speech_text() != first and step.speech_text().startswith("Bước 2/")
+    assert dispatcher.stuck.is_set(), "the tap was answered while the service still hung"
 
-        speaker.stop()
-        assert speaker.process.state() == QProcess.ProcessState.NotRunning
-        assert dispatcher.stuck.is_set(), "quitting did not wait for the service"
-    finally:
-        dispatcher.release()
-        speaker.stop()
+    speaker.stop()
+    assert speaker.process.state() == QProcess.ProcessState.NotRunning
+    assert dispatcher.stuck.is_set(), "quitting did not wait for the service"

@@ -26,6 +26,7 @@ from kiosk.catalog.loader import (
     load_catalog,
 )
 from kiosk.catalog.model import AgencyKind, Catalog, Problem, Severity
+from kiosk.clock import SYSTEM_CLOCK, local_today
 from kiosk.textfold import has_marks
 
 DEFAULT_MAX_AGE_DAYS = 365
@@ -135,8 +136,9 @@ def check_catalog(
 def run_check(
     root: Path, max_age_days: int = DEFAULT_MAX_AGE_DAYS, today: date | None = None
 ) -> CheckReport:
-    """Load the catalog and apply every rule; see `check_catalog`."""
-    checker = _Checker(root, max_age_days, today or date.today())
+    """Load the catalog and apply every rule; see `check_catalog`. Ages count back from
+    `today` (default: the kiosk's clock), so an editor can ask what will be stale by a date."""
+    checker = _Checker(root, max_age_days, today or local_today(SYSTEM_CLOCK))
     return checker.run()
 
 

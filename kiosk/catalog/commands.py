@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 EXIT_OK = 0
@@ -37,6 +38,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=365,
         metavar="N",
         help="warn when facts were last checked more than N days ago (default 365)",
+    )
+    check.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="count those days back from this date instead of today (what will be stale then)",
     )
     check.set_defaults(func=run_check)
 
@@ -70,7 +78,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{root}: no catalog.toml here (is --root the catalog folder?)", file=sys.stderr)
         return EXIT_ERRORS
     with _quiet_loader():
-        report = check(root, max_age_days=args.max_age_days)
+        report = check(root, max_age_days=args.max_age_days, today=args.as_of)
     for problem in report.problems:
         if problem.severity is Severity.WARNING:
             print(f"{problem.file}: {problem.field}: warning: {problem.message}")

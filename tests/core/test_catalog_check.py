@@ -114,7 +114,7 @@ def test_the_fixture_is_clean_and_the_command_exits_0(
 ) -> None:
     """A correct catalog has no problems; `catalog check` exits 0 with one summary line."""
     assert check_catalog(root, today=TODAY) == []
-    assert run_cli("catalog", "check", "--root", str(root)) == 0
+    assert run_cli("catalog", "check", "--root", str(root), "--as-of", TODAY.isoformat()) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1 and SUMMARY.match(lines[0])
     assert lines[0].startswith("1 procedures (1 UBND, 0 Công an), ")
@@ -289,7 +289,8 @@ def test_old_check_date_is_a_warning_with_a_configurable_age(
     write(root, PROC, sample(checked="checked = 2024-01-15"))
     assert named(warnings(root), PROC, "checked", "2024-01-15")
     assert warnings(root, max_age_days=2000) == []
-    assert run_cli("catalog", "check", "--root", str(root), "--max-age-days", "30") == 0
+    as_of = ["--as-of", TODAY.isoformat()]
+    assert run_cli("catalog", "check", "--root", str(root), "--max-age-days", "30", *as_of) == 0
     out = capsys.readouterr().out
     assert f"{PROC}: checked: warning: " in out
     assert out.splitlines()[-1].endswith("0 errors, 1 warnings")

@@ -95,7 +95,7 @@ def test_council_fees_are_0_dong_online_with_resolution_411(catalog: Catalog, pi
 
 
 def test_residence_fees_are_national_not_set_by_the_city_council(catalog: Catalog) -> None:
-    """Residence fees are the Ministry of Finance's (TT 75/2022, since 5/2/2023), with exemptions."""
+    """Residence fees are national (TT 75/2022/TT-BTC since 5/2/2023), with their exemptions."""
     for pid, in_person, online in [
         ("dang-ky-thuong-tru", 20000, 10000),
         ("dang-ky-tam-tru", 15000, 7000),

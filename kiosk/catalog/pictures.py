@@ -18,7 +18,6 @@ from typing import Any
 
 from kiosk.catalog.model import Problem
 
-SVG_NS = "{http://www.w3.org/2000/svg}"
 PROCEDURE_ATTRIBUTE = "data-procedure"
 # "7.000 đ", "135.000 đồng", "30000đ": an amount of money drawn in a picture.
 _MONEY = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:đồng|đ)(?!\w)", re.IGNORECASE)
@@ -57,7 +56,9 @@ def read_claims(path: Path, official_names: dict[str, str]) -> PictureClaims:
     by_name = {_fold(name): pid for pid, name in official_names.items()}
     shown: list[str] = []
     amounts: list[int] = []
-    for element in root.iter(f"{SVG_NS}text"):
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag.rsplit("}", 1)[-1] != "text":
+            continue  # only drawn text lines (with or without the SVG namespace) count
         line = "".join(element.itertext())
         pid = by_name.get(_fold(line))
         if pid is not None and pid not in shown:

@@ -30,15 +30,26 @@ def fee_lines(fee: Fee, lang: str) -> list[str]:
     vi = lang == "vi"
     lines: list[str] = []
     if not fee.confirmed:
-        lines.append(
-            "Chưa xác nhận được mức lệ phí — " + CHECK_ON_PORTAL["vi"] + "."
-            if vi
-            else "The fee is not confirmed — " + CHECK_ON_PORTAL["en"] + "."
-        )
+        if fee.online_basis:
+            # The online amount is sourced; only the counter amount is not.
+            lines.append(_online_by_own_basis(fee, vi))
+            lines.append(
+                "Nộp trực tiếp: chưa xác nhận được mức lệ phí — " + CHECK_ON_PORTAL["vi"] + "."
+                if vi
+                else "In person: the fee is not confirmed — " + CHECK_ON_PORTAL["en"] + "."
+            )
+        else:
+            lines.append(
+                "Chưa xác nhận được mức lệ phí — " + CHECK_ON_PORTAL["vi"] + "."
+                if vi
+                else "The fee is not confirmed — " + CHECK_ON_PORTAL["en"] + "."
+            )
         if fee.note:
             lines.append(fee.note.get(lang))
         return lines
-    if fee.online is not None:
+    if fee.online_basis:
+        lines.append(_online_by_own_basis(fee, vi))
+    elif fee.online is not None:
         lines.append(("Nộp trực tuyến: " if vi else "Online: ") + _amount(fee.online, lang))
     if fee.in_person is not None:
         lines.append(("Nộp trực tiếp: " if vi else "In person: ") + _amount(fee.in_person, lang))
@@ -49,6 +60,14 @@ def fee_lines(fee: Fee, lang: str) -> list[str]:
     if fee.basis:
         lines.append(("Căn cứ: " if vi else "Legal basis: ") + fee.basis)
     return lines
+
+
+def _online_by_own_basis(fee: Fee, vi: bool) -> str:
+    """'0 đ khi nộp trực tuyến — theo Nghị quyết …': an online amount with its own legal basis."""
+    assert fee.online is not None and fee.online_basis
+    if vi:
+        return f"{money(fee.online)} khi nộp trực tuyến — theo {fee.online_basis}"
+    return f"{money(fee.online)} when done online — under {fee.online_basis}"
 
 
 def time_line(ptime: ProcessingTime, lang: str) -> str:

@@ -26,6 +26,7 @@ from kiosk.catalog.loader import (
     load_catalog,
 )
 from kiosk.catalog.model import AgencyKind, Catalog, Problem, Severity
+from kiosk.catalog.pictures import PictureRules
 from kiosk.clock import SYSTEM_CLOCK, local_today
 from kiosk.textfold import has_marks
 
@@ -233,6 +234,8 @@ class _Checker:
                 self._everywhere(name, data)
         if index is not None:
             self._everywhere(INDEX_FILE, index)
+        # A step's picture must not be drawn for another procedure or show another fee.
+        self.own.extend(PictureRules(self.images, shared, procedures).run())
 
         named = {(p.file, p.field) for p in loader_problems}
         problems = list(loader_problems)
@@ -324,6 +327,10 @@ class _Checker:
                     file,
                     "fee.basis",
                     "a confirmed fee needs its legal basis (or mark it confirmed = false)",
+                )
+            if "online_basis" in fee and "online" not in fee:
+                self.error(
+                    file, "fee.online_basis", "names the basis of an online amount: set fee.online"
                 )
         ptime = data.get("processing_time")
         if isinstance(ptime, dict):

@@ -333,9 +333,12 @@ def _procedure(path: Path, ctx: _Context) -> Procedure:
         exemptions=f.opt_text("exemptions"),
         note=f.opt_text("note"),
         basis=f.str_("basis", optional=True),
+        online_basis=f.str_("online_basis", optional=True),
     )
     if fee.confirmed and not fee.basis:
         raise Invalid("fee.basis", "a confirmed fee needs its legal basis (or confirmed = false)")
+    if fee.online_basis and fee.online is None:
+        raise Invalid("fee.online_basis", "names the basis of an online amount: set fee.online")
     t = r.table("processing_time")
     ptime = ProcessingTime(t.text("text"), t.bool_("confirmed"), t.str_("basis", optional=True))
 

@@ -101,7 +101,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Fee:
-    """What a procedure costs, in đồng (0 = free; None = not charged that way / unknown)."""
+    """What a procedure costs, in đồng (0 = free; None = not charged that way / unknown).
+
+    `confirmed` and `basis` are for the amounts as a whole. When the online amount rests on a
+    different document (HCMC's council sets 0 đ online for some fees), `online_basis` names it,
+    and the online amount counts as confirmed even if the in-person one is not.
+    """
 
     confirmed: bool
     in_person: int | None = None
@@ -109,6 +114,12 @@ class Fee:
     exemptions: Text | None = None
     note: Text | None = None
     basis: str | None = None
+    online_basis: str | None = None
+
+    @property
+    def online_confirmed(self) -> bool:
+        """Whether the online amount may be shown as fact."""
+        return self.online is not None and (self.confirmed or self.online_basis is not None)
 
 
 @dataclass(frozen=True)

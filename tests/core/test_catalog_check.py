@@ -236,6 +236,100 @@ def test_unconfirmed_fee_without_basis_is_fine(root: Path) -> None:
     assert errors(root) == []
 
 
+def test_online_basis_needs_an_online_amount(root: Path) -> None:
+    """`fee.online_basis` names the document behind the online amount, so `online` must be set."""
+    edit(root, PROC, "online = 7000\n", 'online_basis = "Nghị quyết 411/NQ-HĐND"\n')
+    assert named(errors(root), PROC, "fee.online_basis", "fee.online")
+
+
+def test_an_online_amount_with_its_own_basis_is_fine(root: Path) -> None:
+    """In person unconfirmed, online 0 đ under a council resolution: a valid, honest fee."""
+    edit(
+        root,
+        PROC,
+        'confirmed = true\nonline = 7000\nbasis = "Thông tư 75/2022/TT-BTC"',
+        'confirmed = false\nonline = 0\nonline_basis = "Nghị quyết 411/NQ-HĐND ngày 29/9/2025"',
+    )
+    assert errors(root) == []
+
+
+# -- step pictures: the procedure they are drawn for, and the fee they show --------------------
+
+SECOND = "procedures/thu-nghiem-hai.toml"
+SECOND_NAME = "Đăng ký thử nghiệm hai"
+
+
+def picture(root: Path, name: str, *lines: str, procedure: str | None = None) -> str:
+    """Write a step picture into the fixture's images folder; returns its path for `image`."""
+    label = f' data-procedure="{procedure}"' if procedure else ""
+    texts = "".join(
+        f'<text x="20" y="{40 + 30 * i}" font-family="Noto Sans" font-size="22">{line}</text>'
+        for i, line in enumerate(lines)
+    )
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg"{label} viewBox="0 0 640 400">{texts}</svg>'
+    (root.parent / "images" / "steps" / name).write_text(svg, encoding="utf-8")
+    return f"steps/{name}"
+
+
+def show(root: Path, image: str) -> None:
+    """Give the sample procedure's own step (steps[1]) the picture `image`."""
+    write(root, PROC, re.sub(r'image = "[^"]+"', f'image = "{image}"', sample()))
+
+
+@pytest.fixture
+def two(root: Path) -> Path:
+    """The fixture with a second procedure, so a picture can be labelled for the other one."""
+    name = f'name = {{ vi = "{SECOND_NAME}", en = "Second test" }}'
+    write(root, SECOND, sample("thu-nghiem-hai", name=name))
+    return root
+
+
+def test_a_picture_labelled_for_another_procedure(two: Path) -> None:
+    """data-procedure="thu-nghiem-hai" on a picture shown in 'thu-nghiem' is an error there."""
+    show(two, picture(two, "khac.svg", "Tờ khai", procedure="thu-nghiem-hai"))
+    assert named(errors(two), PROC, "steps[1].image", "labelled for procedure 'thu-nghiem-hai'")
+
+
+def test_a_picture_showing_another_procedures_name(two: Path) -> None:
+    """A form whose text line is another procedure's official name is labelled for that one."""
+    show(two, picture(two, "ten-khac.svg", "Nội dung đề nghị", SECOND_NAME))
+    assert named(errors(two), PROC, "steps[1].image", f"shows the name '{SECOND_NAME}'")
+
+
+def test_a_picture_labelled_for_its_own_procedure_is_fine(two: Path) -> None:
+    """Declared or shown, a label that matches the step's procedure passes."""
+    show(two, picture(two, "dung.svg", "Đăng ký thử nghiệm", procedure="thu-nghiem"))
+    assert errors(two) == []
+
+
+def test_a_label_that_names_no_procedure(root: Path) -> None:
+    """A typo in data-procedure is caught, not silently ignored."""
+    show(root, picture(root, "go-sai.svg", "Tờ khai", procedure="dang-ky-tam-truu"))
+    assert named(errors(root), PROC, "steps[1].image", "no procedure id")
+
+
+def test_a_shared_step_picture_must_not_be_labelled(two: Path) -> None:
+    """A shared piece appears in many procedures; a labelled picture there is named in it."""
+    image = picture(two, "chung.svg", "Tra cứu", procedure="thu-nghiem")
+    edit(two, "shared/tra-cuu-ho-so.toml", 'image = "steps/tra-cuu.svg"', f'image = "{image}"')
+    assert named(errors(two), "shared/tra-cuu-ho-so.toml", "steps[0].image", "other procedure(s)")
+
+
+def test_a_picture_showing_a_fee_the_procedure_does_not_charge(root: Path) -> None:
+    """A payment picture may show the procedure's own amount (7.000 đ here), not another."""
+    show(root, picture(root, "dung-tien.svg", "Số tiền:", "7.000 đ"))
+    assert errors(root) == []
+    show(root, picture(root, "sai-tien.svg", "Số tiền:", "15.000 đ"))
+    assert named(errors(root), PROC, "steps[1].image", "shows 15.000 đ")
+
+
+def test_an_unreadable_picture_is_an_error(root: Path) -> None:
+    """A step picture that is not well-formed SVG is reported, not skipped."""
+    (root.parent / "images" / "steps" / "hong.svg").write_text("<svg><text>", encoding="utf-8")
+    show(root, "steps/hong.svg")
+    assert named(errors(root), PROC, "steps[1].image", "cannot be read as SVG")
+
+
 def test_broken_toml(root: Path) -> None:
     """A file that is not TOML is reported with the parser's complaint, field '(toml)'."""
     write(root, "procedures/hong.toml", 'id = "hong"\nname = { vi = "Thiếu ngoặc"\n')

@@ -1,0 +1,136 @@
+"""Regression tests for facts corrected in the December 2026 content review (issues #14, #11).
+
+Each test pins one correction in the shipped catalog, so a later edit cannot quietly bring back
+the closed HCMC portal, a browser step on the kiosk PC, or a fee that contradicts its source.
+The review itself, with sources, is docs/content-review-2026-12.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kiosk.catalog.loader import load_catalog
+from kiosk.catalog.model import Catalog, Step
+from kiosk.paths import resources_dir
+
+RESOLUTION_411 = "411/NQ-HĐND"
+# Fees under HCMC council authority (hộ tịch, business registration, construction permits):
+# 0 đ online since Resolution 411/NQ-HĐND of 29/9/2025.
+COUNCIL_FEE_PROCEDURES = [
+    "xac-nhan-tinh-trang-hon-nhan",
+    "dang-ky-lai-khai-sinh",
+    "dang-ky-nhan-cha-me-con",
+    "thay-doi-cai-chinh-bo-sung-ho-tich",
+    "ghi-so-ho-tich-viec-da-giai-quyet-o-nuoc-ngoai",
+    "dang-ky-thanh-lap-ho-kinh-doanh",
+    "thay-doi-noi-dung-dang-ky-ho-kinh-doanh",
+    "tam-ngung-cham-dut-ho-kinh-doanh",
+    "cap-giay-phep-xay-dung-nha-o-rieng-le",
+    "dieu-chinh-gia-han-cap-lai-giay-phep-xay-dung",
+]
+# "open the browser on this computer" in any wording the catalog used before the review.
+BROWSER_ON_THIS_PC = re.compile(
+    r"mở trình duyệt|trình duyệt trên máy|trên máy tính(,| này)|open the browser|on this computer"
+    r"|on the computer",
+    re.IGNORECASE,
+)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    """The shipped catalog, loaded as the kiosk loads it."""
+    return load_catalog(resources_dir() / "catalog")
+
+
+def _texts(step: Step) -> list[str]:
+    out: list[str] = []
+    for text in (step.title, step.body, step.tip, step.mistake):
+        if text is not None:
+            out += [text.vi, text.en or ""]
+    return out
+
+
+def test_no_file_under_resources_names_the_closed_hcmc_portal() -> None:
+    """dichvucong.hochiminhcity.gov.vn closed on 18/6/2025: no catalog file or picture names it."""
+    named = [
+        str(path.relative_to(resources_dir()))
+        for path in resources_dir().rglob("*")
+        if path.is_file()
+        and path.suffix in {".toml", ".svg", ".ts", ".md", ".txt"}
+        and "hochiminhcity" in path.read_text(encoding="utf-8", errors="replace")
+    ]
+    assert named == []
+
+
+def test_every_ubnd_procedure_points_at_a_live_portal(catalog: Catalog) -> None:
+    """UBND procedures are on the national portal since 19/6/2025 (Nghị định 118/2025/NĐ-CP)."""
+    assert "dvc-hcm" not in catalog.portals
+    ubnd = [p for p in catalog.procedures.values() if p.agency == "ubnd-phuong"]
+    assert ubnd and all("dvc-quoc-gia" in p.portals for p in ubnd)
+
+
+def test_no_step_tells_the_resident_to_open_a_browser_on_this_computer(catalog: Catalog) -> None:
+    """On the kiosk the portal opens beside the guide; no step sends them to a browser here."""
+    pieces = [s for piece in catalog.shared.values() for s in piece.steps]
+    own = [s for p in catalog.procedures.values() for s in p.steps if s.shared_id is None]
+    found = [t for step in pieces + own for t in _texts(step) if BROWSER_ON_THIS_PC.search(t)]
+    assert found == []
+
+
+def test_the_log_out_tip_says_what_is_true_at_the_help_point(catalog: Catalog) -> None:
+    """The kiosk wipes the session when they finish; logging out is advice for home."""
+    tips = [t for s in catalog.shared["kich-hoat-vneid-may-tinh"].steps for t in _texts(s)]
+    assert not any("máy tính chung ở điểm hỗ trợ" in t for t in tips)
+    assert any("máy tự xóa phiên làm việc" in t and "Đăng xuất" in t for t in tips)
+
+
+@pytest.mark.parametrize("pid", COUNCIL_FEE_PROCEDURES)
+def test_council_fees_are_0_dong_online_with_resolution_411(catalog: Catalog, pid: str) -> None:
+    """Hộ tịch, hộ kinh doanh and construction fees show 0 đ online, citing Resolution 411."""
+    fee = catalog.procedures[pid].fee
+    assert fee.online == 0 and fee.online_confirmed
+    assert fee.online_basis is not None and RESOLUTION_411 in fee.online_basis
+
+
+def test_residence_fees_are_national_not_set_by_the_city_council(catalog: Catalog) -> None:
+    """Residence fees are national (TT 75/2022/TT-BTC since 5/2/2023), with their exemptions."""
+    for pid, in_person, online in [
+        ("dang-ky-thuong-tru", 20000, 10000),
+        ("dang-ky-tam-tru", 15000, 7000),
+        ("gia-han-tam-tru", 15000, 7000),
+        ("tach-ho", 10000, 5000),
+    ]:
+        fee = catalog.procedures[pid].fee
+        assert (fee.confirmed, fee.in_person, fee.online) == (True, in_person, online)
+        assert fee.basis is not None and "75/2022/TT-BTC" in fee.basis
+        assert fee.note is not None and "HĐND tỉnh" not in fee.note.vi
+        assert fee.exemptions is not None and "người cao tuổi" in fee.exemptions.vi
+
+
+def test_id_card_fees_follow_circular_73_per_case(catalog: Catalog) -> None:
+    """30.000 đ is CCCD → thẻ căn cước (not CMND); 50.000 đ cấp đổi; 70.000 đ cấp lại; age and
+    disability exemptions are shown; the 2025 online discount is not offered in 2026."""
+    renew = catalog.procedures["cap-doi-the-can-cuoc"].fee
+    assert (renew.in_person, renew.online) == (50000, 50000)
+    assert renew.note is not None and "(CCCD) sang thẻ căn cước: 30.000 đ" in renew.note.vi
+    assert "(CMND) sang thẻ căn cước: 30.000" not in renew.note.vi
+    replace = catalog.procedures["cap-lai-the-can-cuoc"].fee
+    assert (replace.in_person, replace.online) == (70000, 70000)
+    for fee in (renew, replace):
+        assert fee.exemptions is not None
+        assert all(w in fee.exemptions.vi for w in ("dưới 16 tuổi", "60 tuổi", "khuyết tật"))
+    assert catalog.procedures["cap-the-can-cuoc"].fee.in_person == 0
+
+
+def test_criminal_record_certificate_follows_the_amended_law(catalog: Catalog) -> None:
+    """From 16 for oneself, police as issuers, e-certificate equal to paper, no one may ask for
+    phiếu số 2 — with the 5/12/2025 law cited; fee and time stay marked unconfirmed."""
+    p = catalog.procedures["cap-phieu-ly-lich-tu-phap"]
+    assert "từ đủ 16 tuổi" in p.who.vi
+    assert "Cục Hồ sơ nghiệp vụ" in p.summary.vi
+    assert "giá trị như bản giấy" in p.summary.vi
+    assert any("Phiếu số 2" in t and "01/7/2026" in t for s in p.steps for t in _texts(s))
+    assert any("05/12/2025" in s.title and "01/7/2026" in s.title for s in p.sources)
+    assert not p.fee.confirmed and not p.processing_time.confirmed

@@ -153,7 +153,7 @@ def _fill(live_server: LiveServer, capsys: pytest.CaptureFixture[str]) -> dict[s
         cli.main(["--database", live_server.database_url, "help-point", "import", str(HELP_POINTS)])
         == 0
     )
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = live_server.app.state.clock.now().replace(microsecond=0)
 
     def at(days_ago: int, hours: int = 0) -> str:
         return (now - timedelta(days=days_ago, hours=hours)).isoformat()
@@ -283,7 +283,7 @@ def test_help_point_silent_after_three_days(
     kiosks = _fill(live_server, capsys)
     engine = db.make_engine(live_server.database_url)
     try:
-        now = datetime.now(UTC)
+        now = live_server.app.state.clock.now()
         fresh = {p.id: p.silent for p in stats.dashboard(engine, now=now).help_points}
         later = {
             p.id: p.silent

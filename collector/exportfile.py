@@ -66,7 +66,7 @@ class _Stream:
         chunk = self._handle.read(_CHUNK)
         self._read += len(chunk)
         if self._read > self._max_bytes:
-            raise ExportFileError(f"the file is larger than {self._max_bytes // 2**20} MiB")
+            raise ExportFileError(f"the file is larger than {self._max_bytes / 2**20:g} MiB")
         try:
             text = self._decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError:

@@ -154,9 +154,7 @@ def test_a_kiosk_marks_only_its_own_sessions(
     other = add_kiosk(live_server.database_url, capsys, "cau-kieu-kp2", "Phường Cầu Kiệu")
     session = session_record(kiosk)
     assert _post_raw(live_server, kiosk, {"sessions": [session]}).status_code == 200
-    foreign = _post_raw(
-        live_server, other, {"outcomes": [outcome_record(other, session["uuid"])]}
-    )
+    foreign = _post_raw(live_server, other, {"outcomes": [outcome_record(other, session["uuid"])]})
     assert foreign.status_code == 422
     assert "another kiosk" in foreign.json()["results"][0]["detail"]
     own = _post_raw(live_server, kiosk, {"outcomes": [outcome_record(kiosk, session["uuid"])]})

@@ -86,9 +86,8 @@ def start_collector(
             port=port,
             log_level="warning",
             ws="none",
-            http="h11",
             lifespan="on",
-            **config,
+            **{"http": "h11", **config},
         )
     )
     thread = threading.Thread(target=server.run, daemon=True)

@@ -66,6 +66,7 @@ def load(engine: Engine, first: int, last: int) -> float:
     """Sessions numbered first..last (and a mark on every fifth, re-marked on every fiftieth)."""
     started = time.perf_counter()
     window = DAYS * 24 * 3600
+    ago = f"make_interval(secs => (i::bigint * 7919) % {window})"  # spread over DAYS days
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -73,8 +74,8 @@ def load(engine: Engine, first: int, last: int) -> float:
                 INSERT INTO sessions
                 SELECT md5(i::text)::uuid::text, 'kiosk-' || (i % {KIOSKS}),
                        'hp-' || ((i % {KIOSKS}) / 2),
-                       TIMESTAMP '2026-11-28 03:00' - make_interval(secs => (i * 7919) % {window}),
-                       TIMESTAMP '2026-11-28 03:10' - make_interval(secs => (i * 7919) % {window}),
+                       TIMESTAMP '2026-11-28 03:00' - {ago},
+                       TIMESTAMP '2026-11-28 03:10' - {ago},
                        'vi', 'large',
                        CASE WHEN i % 10 = 0 THEN NULL ELSE 'procedure-' || (i % 49) END,
                        CASE WHEN i % 10 = 0 THEN 0 ELSE i % 8 END,
@@ -93,14 +94,14 @@ def load(engine: Engine, first: int, last: int) -> float:
                        'kiosk-' || (i % {KIOSKS}),
                        (ARRAY['vneid-activated', 'dossier-submitted', 'needs-return',
                               'info-only'])[1 + i % 4],
-                       TIMESTAMP '2026-11-28 03:00' - make_interval(secs => (i * 7919) % {window})
+                       TIMESTAMP '2026-11-28 03:00' - {ago}
                          + INTERVAL '15 minutes',
                        NULL, 1, md5('o' || i::text), TIMESTAMP '2026-11-28 03:00'
                 FROM generate_series({first}, {last}) AS i WHERE i % 5 = 0
                 UNION ALL
                 SELECT md5('r' || i::text)::uuid::text, md5(i::text)::uuid::text,
                        'kiosk-' || (i % {KIOSKS}), 'dossier-submitted',
-                       TIMESTAMP '2026-11-28 03:00' - make_interval(secs => (i * 7919) % {window})
+                       TIMESTAMP '2026-11-28 03:00' - {ago}
                          + INTERVAL '20 minutes',
                        NULL, 1, md5('r' || i::text), TIMESTAMP '2026-11-28 03:00'
                 FROM generate_series({first}, {last}) AS i WHERE i % 50 = 0

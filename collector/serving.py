@@ -61,7 +61,9 @@ class ServeLimits:
             "http": protocol or "collector.serving:GuardedH11Protocol",
             "limit_concurrency": self.max_connections + CONCURRENCY_SLACK,
             "timeout_keep_alive": self.keep_alive_timeout,
-            "backlog": self.backlog,
+            # asyncio accepts up to `backlog` connections in one go; kept under the cap, a
+            # connection is always read once before a burst of newer ones can displace it.
+            "backlog": min(self.backlog, max(16, self.max_connections // 2)),
             "h11_max_incomplete_event_size": self.max_header_bytes,
         }
 

@@ -112,6 +112,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_level="info",
         log_config=serving.log_config(),
         **limits.uvicorn_options(),
+        **(limits.worker_options() if args.workers > 1 else {}),
     )
     return 0
 

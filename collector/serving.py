@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import logging
 import os
 import resource
@@ -30,6 +31,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 import h11
+import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.server import ServerState
@@ -66,6 +68,17 @@ class ServeLimits:
             "backlog": min(self.backlog, max(16, self.max_connections // 2)),
             "h11_max_incomplete_event_size": self.max_header_bytes,
         }
+
+    def worker_options(self) -> dict[str, Any]:
+        """Options for uvicorn's worker supervisor (--workers > 1), where this uvicorn has them.
+
+        The supervisor kills a worker that does not answer its ping within 5 s, and a freshly
+        spawned worker cannot answer before its imports are done: on a busy 2-core server
+        that took longer, and the workers were killed and respawned in a loop."""
+        supported = inspect.signature(uvicorn.Config).parameters
+        return (
+            {"timeout_worker_healthcheck": 60} if "timeout_worker_healthcheck" in supported else {}
+        )
 
     def install(self) -> None:
         """Make these the limits of GuardedH11Protocol, here and in uvicorn's worker processes

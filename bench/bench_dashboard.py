@@ -283,6 +283,8 @@ def main() -> int:
                     aggregates.rebuild(connection)
                 how = "aggregates rebuild"
             fill_s = time.perf_counter() - started
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.execute(text("ANALYZE daily_sessions"))  # as autovacuum would soon
             loaded = size
             with engine.connect() as connection:
                 sessions_in_window = connection.execute(

@@ -216,43 +216,42 @@ def rebuild_statements(dialect_name: str) -> list[str]:
 def window_counts(connection: Connection, first: date, last: date) -> dict[str, Any]:
     """Everything the dashboard needs about days `first`..`last` (Vietnam days), summed.
 
-    One scan of the window's rows, grouped by help point, day and procedure (a few thousand
-    rows whatever the number of sessions); the rest is summed here."""
+    The sums are done by the database: handing the window's rows to Python instead (one
+    grouped scan, then summed here) made the page 4× slower at 1 M sessions in a run where
+    main's code slowed only 1.5× from the load (bench/RESULTS.md)."""
     d = db.daily_sessions
-    grouped = connection.execute(
-        select(
-            d.c.help_point_id,
-            d.c.day,
-            d.c.procedure_id,
-            func.sum(d.c.sessions),
-            func.sum(d.c.with_procedure),
-            func.sum(d.c.completed),
-        )
-        .where(d.c.day.between(first, last))
-        .group_by(d.c.help_point_id, d.c.day, d.c.procedure_id)
+    in_window = d.c.day.between(first, last)
+    per_point_day = connection.execute(
+        select(d.c.help_point_id, d.c.day, func.sum(d.c.sessions))
+        .where(in_window)
+        .group_by(d.c.help_point_id, d.c.day)
     ).all()
-    per_point_day: Counter[tuple[str, date]] = Counter()
-    procedures: Counter[str] = Counter()
-    sessions = with_procedure = completed = 0
-    for point, day, procedure, count, chose, finished in grouped:
-        per_point_day[(point, _as_date(day))] += int(count)
-        procedures[procedure] += int(count)
-        sessions += int(count)
-        with_procedure += int(chose)
-        completed += int(finished)
+    procedures = connection.execute(
+        select(d.c.procedure_id, func.sum(d.c.sessions).label("n"))
+        .where(in_window)
+        .group_by(d.c.procedure_id)
+        .order_by(func.sum(d.c.sessions).desc(), d.c.procedure_id)
+        .limit(10)
+    ).all()
+    totals = connection.execute(
+        select(
+            func.coalesce(func.sum(d.c.sessions), 0),
+            func.coalesce(func.sum(d.c.with_procedure), 0),
+            func.coalesce(func.sum(d.c.completed), 0),
+        ).where(in_window)
+    ).one()
     m = db.daily_marks
     marks = connection.execute(
         select(m.c.outcome, func.sum(m.c.sessions))
         .where(m.c.day.between(first, last))
         .group_by(m.c.outcome)
     ).all()
-    top = sorted(procedures.items(), key=lambda item: (-item[1], item[0]))[:10]
     return {
-        "per_point_day": [(point, day, n) for (point, day), n in per_point_day.items()],
-        "procedures": [(procedure or None, n) for procedure, n in top],
-        "sessions": sessions,
-        "with_procedure": with_procedure,
-        "completed": completed,
+        "per_point_day": [(point, _as_date(day), int(n)) for point, day, n in per_point_day],
+        "procedures": [(p or None, int(n)) for p, n in procedures],
+        "sessions": int(totals[0]),
+        "with_procedure": int(totals[1]),
+        "completed": int(totals[2]),
         "marks": {outcome: int(n) for outcome, n in marks},
     }
 

@@ -3,7 +3,8 @@
 Thousands of connections send a request head one header line at a time, one line every
 `--drip` seconds; one the server closed is opened again at its next tick, as the slowloris
 tool does (`--reconnect` sets that delay; 0.1 makes it a connection flood as well).
-Meanwhile a probe asks GET /api/v1/health every 0.25 s on a fresh connection (5 s timeout).
+Meanwhile a probe, in its own thread with blocking sockets (so the attackers' event loop
+cannot delay it), asks GET /api/v1/health every 0.25 s on a fresh connection (5 s timeout).
 Every second the server's open file descriptors (/proc/PID/fd) are counted. The server's log
 (stdout and stderr, at uvicorn's "info" level as `serve` runs it) is a file whose growth is
 measured.
@@ -29,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -139,6 +141,22 @@ async def slow_client(
         await asyncio.sleep(reconnect)
 
 
+def blocking_probe(port: int, timeout: float) -> float | None:
+    """Seconds for one health request on a new blocking connection, or None if it failed."""
+    started = time.perf_counter()
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+            sock.sendall(HEAD + b"Connection: close\r\n\r\n")
+            answer = b""
+            while chunk := sock.recv(4096):
+                answer += chunk
+                if time.perf_counter() - started > timeout:
+                    return None
+    except OSError:
+        return None
+    return time.perf_counter() - started if answer.startswith(b"HTTP/1.1 200") else None
+
+
 def open_files(pid: int) -> int:
     """How many file descriptors the process holds."""
     try:
@@ -163,16 +181,26 @@ async def attack(args: argparse.Namespace, target: str, folder: Path) -> dict[st
             )
             if index % 200 == 199:
                 await asyncio.sleep(0.05)  # ramp up over a few seconds
+        # The probe runs in its own thread with blocking sockets, so the attackers' event
+        # loop (10,000 tasks in this process) cannot delay it: its latency is the server's.
         latencies: list[float | None] = []
         files: list[int] = []
-        started = time.monotonic()
-        next_sample = started
-        while time.monotonic() - started < args.seconds:
-            latencies.append(await probe(port, 5))
-            if time.monotonic() >= next_sample:
-                files.append(open_files(process.pid))
-                next_sample += 1
-            await asyncio.sleep(0.25)
+        done = threading.Event()
+
+        def probing() -> None:
+            started = time.monotonic()
+            next_sample = started
+            while time.monotonic() - started < args.seconds:
+                latencies.append(blocking_probe(port, 5))
+                if time.monotonic() >= next_sample:
+                    files.append(open_files(process.pid))
+                    next_sample += 1
+                time.sleep(0.25)
+            done.set()
+
+        threading.Thread(target=probing, daemon=True).start()
+        while not done.is_set():
+            await asyncio.sleep(0.5)
         alive = process.poll() is None
         stop.set()
         for client in clients:

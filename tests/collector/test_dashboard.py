@@ -124,7 +124,7 @@ def _contrast(fg: str, bg: str) -> float:
 def test_login_is_throttled_after_five_failures(
     live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Five wrong passwords lock the username for a while (429, Retry-After), even the right one."""
+    """After five wrong passwords the next try waits (429, Retry-After), even the right one."""
     _add_user(live_server.database_url, monkeypatch)
     with httpx.Client(base_url=live_server.url) as client:
         token = _csrf(client.get("/login").text)
@@ -137,7 +137,7 @@ def test_login_is_throttled_after_five_failures(
             "/login", data={"username": "canbo", "password": PASSWORD, "csrf": token}
         )
         assert locked.status_code == 429
-        assert 0 < int(locked.headers["retry-after"]) <= 15 * 60
+        assert 0 < int(locked.headers["retry-after"]) <= 60  # a wait, not a lockout
 
 
 def _fill(live_server: LiveServer, capsys: pytest.CaptureFixture[str]) -> dict[str, Kiosk]:

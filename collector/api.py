@@ -29,6 +29,9 @@ from collector.models import (
     UploadEnvelope,
     UploadResponse,
 )
+from collector.ratelimit import RateLimiter
+from collector.textcheck import printable
+from kiosk.clock import Clock
 from kiosk.protocol import MAX_BATCH_RECORDS, MAX_BODY_BYTES, ResultStatus
 from kiosk.sync.manifest import FILE_NAME_PATTERN
 
@@ -38,6 +41,11 @@ _AUTH_401 = {"model": ErrorResponse, "description": "Missing, wrong or revoked t
 _TOO_LARGE_413 = {
     "model": ErrorResponse,
     "description": f"Body over {MAX_BODY_BYTES} bytes (refused before parsing)",
+}
+_TOO_MANY_429 = {
+    "model": ErrorResponse,
+    "description": "Too many requests from this kiosk's token: wait Retry-After seconds",
+    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
 }
 
 
@@ -50,15 +58,28 @@ def _engine(request: Request) -> Engine:
     return engine
 
 
+def _clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+def _too_many(wait: int) -> JSONResponse:
+    return JSONResponse(
+        {"detail": f"too many requests from this kiosk; retry after {wait} s"},
+        status_code=429,
+        headers={"Retry-After": str(wait)},
+    )
+
+
 def _bearer(request: Request) -> str:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
-def _identify(engine: Engine, token: str) -> KioskIdentity:
+def _identify(engine: Engine, token: str, clock: Clock) -> KioskIdentity:
     with engine.begin() as connection:
-        identity = authenticate_kiosk(connection, token, now_utc())
+        identity = authenticate_kiosk(connection, token, now_utc(clock))
     if identity is None:
         raise UnauthorizedError()
     return identity
@@ -66,7 +87,14 @@ def _identify(engine: Engine, token: str) -> KioskIdentity:
 
 async def require_kiosk(request: Request) -> KioskIdentity:
     """The calling kiosk; raises UnauthorizedError (401) otherwise."""
-    return await run_in_threadpool(_identify, _engine(request), _bearer(request))
+    return await run_in_threadpool(_identify, _engine(request), _bearer(request), _clock(request))
+
+
+async def _catalog_wait(request: Request) -> int:
+    """Authenticate the kiosk (401 otherwise) and spend one catalog request of its rate."""
+    identity = await require_kiosk(request)
+    limiter: RateLimiter = request.app.state.catalog_limiter
+    return limiter.take(identity.kiosk_id)
 
 
 def _whole_body_error(loc: list[str | int], msg: str, kind: str) -> JSONResponse:
@@ -74,14 +102,19 @@ def _whole_body_error(loc: list[str | int], msg: str, kind: str) -> JSONResponse
     return JSONResponse(body.model_dump(mode="json"), status_code=422)
 
 
-def _handle_upload(engine: Engine, token: str, raw: bytes) -> Response:
+def _handle_upload(
+    engine: Engine, token: str, raw: bytes, clock: Clock, limiter: RateLimiter
+) -> Response:
     # One transaction for the token check, last_seen_at and the records: one commit per
     # request. The token is checked before the body is even parsed, so a stranger learns
     # nothing about what would have been accepted.
     with engine.begin() as connection:
-        identity = authenticate_kiosk(connection, token, now_utc())
+        identity = authenticate_kiosk(connection, token, now_utc(clock))
         if identity is None:
             raise UnauthorizedError()
+        wait = limiter.take(identity.kiosk_id)
+        if wait:
+            return _too_many(wait)
         try:
             data = json.loads(raw)
         except (ValueError, RecursionError):
@@ -90,19 +123,28 @@ def _handle_upload(engine: Engine, token: str, raw: bytes) -> Response:
             envelope = UploadEnvelope.model_validate(data)
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
-            loc: list[str | int] = ["body", *[p for p in first["loc"] if isinstance(p, str | int)]]
-            return _whole_body_error(loc, str(first["msg"])[:300], str(first["type"]))
-        results = ingest(connection, identity.kiosk_id, envelope.sessions, envelope.outcomes)
-    statuses = {result.status for result in results}
-    if ResultStatus.REJECTED in statuses:
-        status_code = 422
-    elif ResultStatus.CONFLICT in statuses:
-        status_code = 409
-    else:
-        status_code = 200
-    return JSONResponse(
-        UploadResponse(results=results).model_dump(mode="json"), status_code=status_code
-    )
+            loc: list[str | int] = [
+                "body",
+                *[
+                    printable(p) if isinstance(p, str) else p
+                    for p in first["loc"]
+                    if isinstance(p, str | int)
+                ],
+            ]
+            return _whole_body_error(loc, printable(str(first["msg"]), 300), str(first["type"]))
+        results = ingest(connection, identity.kiosk_id, envelope.sessions, envelope.outcomes, clock)
+        statuses = {result.status for result in results}
+        if ResultStatus.REJECTED in statuses:
+            status_code = 422
+        elif ResultStatus.CONFLICT in statuses:
+            status_code = 409
+        else:
+            status_code = 200
+        # Rendered inside the transaction: if the answer could not be encoded, nothing of the
+        # batch is committed (the kiosk re-sends it whole), instead of a 500 after the commit.
+        return JSONResponse(
+            UploadResponse(results=results).model_dump(mode="json"), status_code=status_code
+        )
 
 
 @router.post(
@@ -122,6 +164,7 @@ def _handle_upload(engine: Engine, token: str, raw: bytes) -> Response:
         401: _AUTH_401,
         413: _TOO_LARGE_413,
         422: {"model": UploadResponse, "description": "Whole-body error or rejected records"},
+        429: _TOO_MANY_429,
     },
     openapi_extra={
         "requestBody": {
@@ -135,7 +178,14 @@ def _handle_upload(engine: Engine, token: str, raw: bytes) -> Response:
 async def upload_sessions(request: Request) -> Response:
     """Store a batch; answer per record so the kiosk clears exactly what the server holds."""
     raw = await request.body()  # already capped at MAX_BODY_BYTES by BodyLimitMiddleware
-    return await run_in_threadpool(_handle_upload, _engine(request), _bearer(request), raw)
+    return await run_in_threadpool(
+        _handle_upload,
+        _engine(request),
+        _bearer(request),
+        raw,
+        _clock(request),
+        request.app.state.upload_limiter,
+    )
 
 
 def _latest_release(engine: Engine) -> Any:
@@ -152,11 +202,13 @@ def _latest_release(engine: Engine) -> Any:
     responses={
         401: _AUTH_401,
         404: {"model": ErrorResponse, "description": "No catalog published yet"},
+        429: _TOO_MANY_429,
     },
 )
 async def catalog_manifest(request: Request) -> Response:
     """The manifest exactly as signed, so the kiosk verifies the bytes the district signed."""
-    await require_kiosk(request)
+    if wait := await _catalog_wait(request):
+        return _too_many(wait)
     release = await run_in_threadpool(_latest_release, _engine(request))
     if release is None:
         return JSONResponse({"detail": "no catalog published yet"}, status_code=404)
@@ -201,6 +253,7 @@ def _file(engine: Engine, name: str, version: int | None) -> bytes | None:
         },
         401: _AUTH_401,
         404: {"model": ErrorResponse, "description": "No such file in that release"},
+        429: _TOO_MANY_429,
     },
 )
 async def catalog_file(
@@ -209,7 +262,8 @@ async def catalog_file(
     version: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> Response:
     """The bytes of one file of a release (the kiosk checks them against the signed hash)."""
-    await require_kiosk(request)
+    if wait := await _catalog_wait(request):
+        return _too_many(wait)
     if not FILE_NAME_PATTERN.fullmatch(name):
         # Only names a manifest can carry; anything else (NUL bytes, "..") is simply absent.
         return JSONResponse({"detail": "no such file in that release"}, status_code=404)

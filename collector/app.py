@@ -18,8 +18,11 @@ from fastapi.responses import JSONResponse
 from collector import __version__, api, dashboard
 from collector.auth import server_secret
 from collector.db import DEFAULT_DATABASE_URL, make_engine, migrate
+from collector.hashpool import DEFAULT_SLOTS, HashPool
 from collector.limits import BodyLimitMiddleware
 from collector.models import UploadBatchIn
+from collector.ratelimit import CATALOG_RATE, UPLOAD_RATE, Rate, RateLimiter
+from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.protocol import MAX_BODY_BYTES
 
 SKIP_MIGRATIONS_ENV = "DVC_COLLECTOR_SKIP_MIGRATIONS"
@@ -36,8 +39,15 @@ def create_app(
     run_migrations: bool = True,
     secure_cookies: bool | None = None,
     pool_size: int = 10,
+    clock: Clock = SYSTEM_CLOCK,
+    hash_slots: int = DEFAULT_SLOTS,
+    upload_rate: Rate = UPLOAD_RATE,
+    catalog_rate: Rate = CATALOG_RATE,
 ) -> FastAPI:
-    """Build the app on a database (migrated unless told otherwise)."""
+    """Build the app on a database (migrated unless told otherwise).
+
+    `clock` is the one source of "now" for everything the app does (tests pin it); the hash
+    slots and the per-kiosk rates bound what a flood can make it spend (docs/security.md)."""
     engine = make_engine(database_url or database_url_from_env(), pool_size=pool_size)
     if run_migrations:
         migrate(engine)
@@ -66,7 +76,10 @@ def create_app(
         if secure_cookies is not None
         else os.environ.get("DVC_COLLECTOR_SECURE_COOKIES") == "1"
     )
-    app.state.login_limiter = dashboard.LoginLimiter()
+    app.state.clock = clock
+    app.state.hash_pool = HashPool(hash_slots)
+    app.state.upload_limiter = RateLimiter(upload_rate, clock)
+    app.state.catalog_limiter = RateLimiter(catalog_rate, clock)
     app.include_router(api.router)
     app.include_router(dashboard.router)
 

@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import re
 import secrets
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -152,9 +151,9 @@ def unsign(secret: bytes, value: str) -> str | None:
     return payload if hmac.compare_digest(mac, expected) else None
 
 
-def session_cookie(secret: bytes, username: str, now: float | None = None) -> str:
-    """A signed "username|expiry|nonce" value for the dashboard cookie."""
-    expiry = int((now if now is not None else time.time()) + SESSION_MAX_AGE_S)
+def session_cookie(secret: bytes, username: str, now: datetime) -> str:
+    """A signed "username|expiry|nonce" value for the dashboard cookie (`now`: aware)."""
+    expiry = int(now.timestamp() + SESSION_MAX_AGE_S)
     payload = _b64(f"{username}|{expiry}|{secrets.token_hex(8)}".encode())
     return sign(secret, payload)
 
@@ -167,10 +166,13 @@ class DashboardSession:
     expires: int
     nonce: str
 
+    @property
+    def issued(self) -> int:
+        """When the cookie was issued (epoch seconds)."""
+        return self.expires - SESSION_MAX_AGE_S
 
-def read_session(
-    secret: bytes, cookie: str | None, now: float | None = None
-) -> DashboardSession | None:
+
+def read_session(secret: bytes, cookie: str | None, now: datetime) -> DashboardSession | None:
     """The session a cookie carries, or None for a missing, forged or expired cookie.
 
     A logout is not visible here: ask `session_ended` too (the dashboard does)."""
@@ -181,7 +183,7 @@ def read_session(
         return None
     try:
         username, expiry, nonce = _unb64(payload).decode().split("|")
-        if int(expiry) < (now if now is not None else time.time()):
+        if int(expiry) < now.timestamp():
             return None
     except (ValueError, UnicodeDecodeError):
         return None
@@ -189,12 +191,29 @@ def read_session(
 
 
 def session_ended(engine: Engine, session: DashboardSession) -> bool:
-    """True once the session was ended by logout (its cookie may still be copied elsewhere)."""
+    """True once the session was ended by logout (its cookie may still be copied elsewhere),
+    or by a change of its user's password after the cookie was issued."""
     with engine.connect() as connection:
         found = connection.execute(
             select(db.ended_sessions.c.nonce).where(db.ended_sessions.c.nonce == session.nonce)
         ).first()
+        changed = connection.execute(
+            select(db.password_changes.c.changed_at).where(
+                db.password_changes.c.username == session.username
+            )
+        ).scalar()
+    if changed is not None and session.issued < int(changed.replace(tzinfo=UTC).timestamp()):
+        return True
     return found is not None
+
+
+def record_password_change(connection: Connection, username: str, now: datetime) -> None:
+    """From now on, refuse every dashboard cookie of `username` issued before `now` (naive UTC)."""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(db.password_changes).values(username=username, changed_at=now)
+    connection.execute(
+        statement.on_conflict_do_update(index_elements=["username"], set_={"changed_at": now})
+    )
 
 
 def end_session(engine: Engine, session: DashboardSession, now: datetime) -> None:

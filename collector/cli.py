@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import hashlib
 import json
 import os
 import secrets
@@ -24,12 +25,27 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from collector import db, stats
+from collector import aggregates, db, serving, stats
 from collector.app import SKIP_MIGRATIONS_ENV, database_url_from_env
-from collector.auth import USERNAME_PATTERN, hash_password, new_token, token_hash
+from collector.auth import (
+    USERNAME_PATTERN,
+    hash_password,
+    new_token,
+    record_password_change,
+    token_hash,
+)
+from collector.exportfile import (
+    EXPORT_FORMAT,
+    MAX_FILE_BYTES,
+    ExportFileError,
+    read_header,
+    records,
+)
 from collector.ingest import ingest, now_utc
 from collector.stats import VN_TZ
-from kiosk.protocol import ID_PATTERN, ResultStatus
+from collector.textcheck import printable
+from kiosk.clock import SYSTEM_CLOCK, Clock
+from kiosk.protocol import ID_PATTERN, MAX_BATCH_RECORDS, ResultStatus
 from kiosk.sync.manifest import (
     build_manifest,
     canonical_bytes,
@@ -37,8 +53,6 @@ from kiosk.sync.manifest import (
     public_key_b64,
     sign_manifest,
 )
-
-EXPORT_FORMAT = "dvc-kiosk-export"
 
 
 class CliError(Exception):
@@ -53,6 +67,12 @@ def _engine(args: argparse.Namespace) -> Engine:
         db.migrate(engine)
         args.engine = engine
     return engine
+
+
+def _now(args: argparse.Namespace) -> datetime:
+    """The command's clock in the storage form (naive UTC)."""
+    clock: Clock = args.clock
+    return now_utc(clock)
 
 
 def _check_id(value: str, what: str) -> str:
@@ -74,6 +94,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _engine(args).dispose()
     os.environ["DATABASE_URL"] = url
     os.environ[SKIP_MIGRATIONS_ENV] = "1"
+    limits = serving.ServeLimits(
+        max_connections=args.max_connections,
+        header_timeout=args.header_timeout,
+        keep_alive_timeout=args.keep_alive_timeout,
+        backlog=args.backlog,
+    )
+    limits = serving.fit_to_file_limit(limits)
+    limits.install()
     uvicorn.run(
         "collector.app:app_from_env",
         factory=True,
@@ -82,6 +110,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         proxy_headers=True,
         log_level="info",
+        log_config=serving.log_config(),
+        **limits.uvicorn_options(),
+        **(limits.worker_options() if args.workers > 1 else {}),
     )
     return 0
 
@@ -89,7 +120,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 # -- help points --------------------------------------------------------------------------------
 
 
-def _add_help_point(engine: Engine, point_id: str, name: str, ward: str) -> bool:
+def _add_help_point(engine: Engine, point_id: str, name: str, ward: str, now: datetime) -> bool:
     with engine.begin() as connection:
         exists = connection.execute(
             select(db.help_points.c.id).where(db.help_points.c.id == point_id)
@@ -102,7 +133,7 @@ def _add_help_point(engine: Engine, point_id: str, name: str, ward: str) -> bool
             )
             return False
         connection.execute(
-            insert(db.help_points).values(id=point_id, name=name, ward=ward, created_at=now_utc())
+            insert(db.help_points).values(id=point_id, name=name, ward=ward, created_at=now)
         )
         return True
 
@@ -110,7 +141,9 @@ def _add_help_point(engine: Engine, point_id: str, name: str, ward: str) -> bool
 def cmd_help_point_add(args: argparse.Namespace) -> int:
     """Register (or rename) one help point."""
     _check_id(args.id, "Mã điểm")
-    created = _add_help_point(_engine(args), args.id, args.name.strip(), args.ward.strip())
+    created = _add_help_point(
+        _engine(args), args.id, args.name.strip(), args.ward.strip(), _now(args)
+    )
     print(("Đã thêm" if created else "Đã cập nhật") + f" điểm hướng dẫn {args.id} ({args.ward}).")
     return 0
 
@@ -132,7 +165,7 @@ def cmd_help_point_import(args: argparse.Namespace) -> int:
         ):
             raise CliError(f"{args.file}: mỗi điểm cần id, name, ward")
         _check_id(point["id"], "Mã điểm")
-        added += _add_help_point(engine, point["id"], point["name"], point["ward"])
+        added += _add_help_point(engine, point["id"], point["name"], point["ward"], _now(args))
     print(f"Đã nhập {len(points)} điểm hướng dẫn ({added} điểm mới).")
     return 0
 
@@ -162,7 +195,7 @@ def cmd_kiosk_add(args: argparse.Namespace) -> int:
                     help_point_id=args.help_point,
                     name=args.name.strip(),
                     token_sha256=token_hash(token),
-                    created_at=now_utc(),
+                    created_at=_now(args),
                 )
             )
         except IntegrityError:
@@ -192,7 +225,7 @@ def cmd_kiosk_revoke(args: argparse.Namespace) -> int:
         count = connection.execute(
             update(db.kiosks)
             .where(db.kiosks.c.id == args.kiosk_id, db.kiosks.c.revoked_at.is_(None))
-            .values(revoked_at=now_utc())
+            .values(revoked_at=_now(args))
         ).rowcount
     if not count:
         raise CliError(f"Không có máy đang hoạt động mang mã {args.kiosk_id}")
@@ -228,21 +261,30 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_catalog_keygen(args: argparse.Namespace) -> int:
     """Make the district's Ed25519 key pair; the private key never leaves the district."""
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise CliError(f"{out} là một tệp, không phải thư mục: chọn thư mục khác cho --out")
     private_path = out / "catalog-signing-key.pem"
-    if private_path.exists():
-        raise CliError(f"{private_path} đã có: không ghi đè khóa cũ")
+    public_path = out / "catalog-public-key.txt"
+    for path in (private_path, public_path):
+        if path.exists() or path.is_symlink():
+            raise CliError(f"{path} đã có: không ghi đè khóa cũ")
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    descriptor = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(pem)
     public = public_key_b64(key.public_key())
-    (out / "catalog-public-key.txt").write_text(public + "\n", encoding="ascii")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(pem)
+        descriptor = os.open(public_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(descriptor, "w", encoding="ascii") as text_handle:
+            text_handle.write(public + "\n")
+    except OSError as exc:
+        raise CliError(f"Không ghi được khóa vào {out}: {exc.strerror or exc}") from None
     print(f"Khóa bí mật (giữ tại quận): {private_path}")
     print(f"Khóa công khai (cài vào máy kiosk): {out / 'catalog-public-key.txt'}")
     print(f"key_id: {key_id_for(key.public_key())}")
@@ -265,6 +307,30 @@ def expiry_of(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(0), VN_TZ).astimezone(UTC)
 
 
+def _refuse_invalid_catalog(catalog_dir: Path, clock: Clock) -> None:
+    """Run `dvc-kiosk catalog check` on the folder; print its problems; refuse on any error.
+
+    A kiosk drops a downloaded catalog that fails this same check, so signing one would only
+    ship a release every kiosk refuses."""
+    from kiosk.catalog.check import run_check
+    from kiosk.catalog.model import Severity
+
+    if not (catalog_dir / "catalog.toml").is_file():
+        raise CliError(f"{catalog_dir}: không có catalog.toml (đây có phải thư mục danh mục?)")
+    today = clock.now().astimezone(VN_TZ).date()
+    try:
+        report = run_check(catalog_dir, today=today)
+    except OSError as exc:
+        raise CliError(f"Không đọc được danh mục {catalog_dir}: {exc}") from None
+    for problem in report.problems:
+        mark = "cảnh báo: " if problem.severity is Severity.WARNING else ""
+        print(f"{problem.file}: {problem.field}: {mark}{problem.message}", file=sys.stderr)
+    if report.errors:
+        raise CliError(
+            f"Danh mục có {report.errors} lỗi (dvc-kiosk catalog check): không ký, không phát hành"
+        )
+
+
 def cmd_catalog_publish(args: argparse.Namespace) -> int:
     """Build, sign and store a catalog release so the API serves it."""
     key = _load_private_key(args.key)
@@ -275,11 +341,19 @@ def cmd_catalog_publish(args: argparse.Namespace) -> int:
     catalog_dir = Path(args.catalog_dir)
     if not catalog_dir.is_dir():
         raise CliError(f"Không có thư mục {catalog_dir}")
-    issued = datetime.now(UTC).replace(microsecond=0)
+    clock: Clock = args.clock
+    _refuse_invalid_catalog(catalog_dir, clock)
+    issued = clock.now().astimezone(UTC).replace(microsecond=0)
     try:
         manifest = build_manifest(catalog_dir, args.version, issued, expiry_of(expires_day))
+        contents = {name: (catalog_dir / name).read_bytes() for name in manifest["files"]}
     except ValueError as exc:
         raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"Không đọc được danh mục {catalog_dir}: {exc}") from None
+    for name, entry in manifest["files"].items():
+        if hashlib.sha256(contents[name]).hexdigest() != entry["sha256"]:
+            raise CliError(f"{name} vừa thay đổi trong lúc phát hành: chạy lại lệnh")
     signed = sign_manifest(manifest, key)
     engine = _engine(args)
     with engine.begin() as connection:
@@ -296,7 +370,7 @@ def cmd_catalog_publish(args: argparse.Namespace) -> int:
                 manifest_json=canonical_bytes(signed.manifest).decode(),
                 signature=signed.signature,
                 key_id=signed.key_id,
-                published_at=now_utc(),
+                published_at=_now(args),
             )
         )
         for name, entry in signed.manifest["files"].items():
@@ -306,7 +380,7 @@ def cmd_catalog_publish(args: argparse.Namespace) -> int:
                     name=name,
                     sha256=entry["sha256"],
                     size=entry["size"],
-                    data=(catalog_dir / name).read_bytes(),
+                    data=contents[name],
                 )
             )
     print(
@@ -319,42 +393,85 @@ def cmd_catalog_publish(args: argparse.Namespace) -> int:
 # -- import -------------------------------------------------------------------------------------
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    """Import a kiosk's offline export file with the same idempotency as the upload."""
+def _import_header(path: Path, max_bytes: int) -> str:
+    """The kiosk id of a well-formed export file; CliError for anything else."""
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:
-        raise CliError(f"Không đọc được {args.file}: {exc}") from None
-    expected = {"format", "version", "kiosk_id", "help_point_id", "sessions", "outcomes"}
-    if not isinstance(data, dict) or set(data) != expected:
-        raise CliError(f"{args.file}: không phải tệp xuất của máy kiosk")
-    if data["format"] != EXPORT_FORMAT or data["version"] != 1:
-        raise CliError(f"{args.file}: định dạng {data['format']!r} phiên bản {data['version']!r}")
-    if not isinstance(data["sessions"], list) or not isinstance(data["outcomes"], list):
-        raise CliError(f"{args.file}: sessions và outcomes phải là danh sách")
-    kiosk_id = data["kiosk_id"]
+        header = read_header(path, max_bytes)
+    except ExportFileError as exc:
+        raise CliError(f"Không đọc được {path}: {exc}") from None
+    if header.format != EXPORT_FORMAT or header.version != 1:
+        raise CliError(
+            f"{path}: định dạng {printable(str(header.format))!r} "
+            f"phiên bản {printable(str(header.version))!r}"
+        )
+    kiosk_id = header.kiosk_id
     if not isinstance(kiosk_id, str) or not ID_PATTERN.fullmatch(kiosk_id):
-        raise CliError(f"{args.file}: kiosk_id không hợp lệ")
+        raise CliError(f"{path}: kiosk_id không hợp lệ")
+    return kiosk_id
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a kiosk's offline export file with the same idempotency as the upload.
+
+    The file is read twice as a stream (its shape first, then its records), never whole, and
+    stored in batches of MAX_BATCH_RECORDS, one transaction each: an interrupted import is
+    simply run again (what is already there is reported so). A revoked kiosk's file is refused
+    whole, as its uploads are."""
+    path = Path(args.file)
+    max_bytes = int(args.max_size_mib * 2**20)
+    kiosk_id = _import_header(path, max_bytes)
     engine = _engine(args)
-    with engine.begin() as connection:
-        known = connection.execute(select(db.kiosks.c.id).where(db.kiosks.c.id == kiosk_id)).first()
-        if known is None:
-            raise CliError(f"Máy {kiosk_id!r} chưa được đăng ký (dùng 'kiosk add')")
-        results = ingest(connection, kiosk_id, data["sessions"], data["outcomes"])
+    with engine.connect() as connection:
+        kiosk = connection.execute(
+            select(db.kiosks.c.id, db.kiosks.c.revoked_at).where(db.kiosks.c.id == kiosk_id)
+        ).first()
+    if kiosk is None:
+        raise CliError(f"Máy {kiosk_id!r} chưa được đăng ký (dùng 'kiosk add')")
+    if kiosk.revoked_at is not None:
+        raise CliError(f"Máy {kiosk_id!r} đã bị thu hồi: không nhập tệp của máy này")
     counts: dict[str, int] = {status.value: 0 for status in ResultStatus}
-    for result in results:
-        counts[result.status.value] += 1
+    problems: list[str] = []
     if args.json:
-        print(json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False))
+        print("[", end="")
+    first = True
+    try:
+        for kind, batch in records(path, MAX_BATCH_RECORDS, max_bytes):
+            sessions, outcomes = (batch, []) if kind == "sessions" else ([], batch)
+            with engine.begin() as connection:
+                results = ingest(connection, kiosk_id, sessions, outcomes, args.clock)
+            for result in results:
+                counts[result.status.value] += 1
+                if args.json:
+                    print(("" if first else ",") + result.model_dump_json(), end="")
+                    first = False
+                if result.status in (ResultStatus.CONFLICT, ResultStatus.REJECTED):
+                    problems.append(
+                        f"  {result.kind} {result.uuid}: {result.status.value}: {result.detail}"
+                    )
+                    del problems[:-1000]  # the counts say how many; the last 1,000 are shown
+    except ExportFileError as exc:  # the file changed between the two reads
+        raise CliError(f"Không đọc được {path}: {exc}") from None
+    if args.json:
+        print("]")
     print(
         f"{args.file}: {counts['stored']} bản ghi mới, {counts['already-there']} đã có, "
         f"{counts['conflict']} xung đột, {counts['rejected']} bị từ chối."
     )
-    for result in results:
-        if result.status in (ResultStatus.CONFLICT, ResultStatus.REJECTED):
-            print(f"  {result.kind} {result.uuid}: {result.status.value}: {result.detail}")
+    for line in problems:
+        print(line)
     bad = counts["conflict"] + counts["rejected"]
     return 1 if bad else 0
+
+
+# -- aggregates ---------------------------------------------------------------------------------
+
+
+def cmd_aggregates_rebuild(args: argparse.Namespace) -> int:
+    """Recompute the dashboard's per-day counts from the stored records."""
+    with _engine(args).begin() as connection:
+        aggregates.rebuild(connection)
+    print("Đã tính lại số liệu theo ngày từ các bản ghi đã lưu.")
+    return 0
 
 
 # -- users --------------------------------------------------------------------------------------
@@ -373,6 +490,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     if len(password) < 10:
         raise CliError("Mật khẩu cần ít nhất 10 ký tự")
     hashed = hash_password(password)
+    now = _now(args)
     with _engine(args).begin() as connection:
         exists = connection.execute(
             select(db.users.c.username).where(db.users.c.username == args.username)
@@ -383,10 +501,12 @@ def cmd_user_add(args: argparse.Namespace) -> int:
                 .where(db.users.c.username == args.username)
                 .values(password_hash=hashed)
             )
+            # Sessions opened with the old password end now (a stolen cookie, a shared PC).
+            record_password_change(connection, args.username, now)
         else:
             connection.execute(
                 insert(db.users).values(
-                    username=args.username, password_hash=hashed, created_at=now_utc()
+                    username=args.username, password_hash=hashed, created_at=now
                 )
             )
     print(("Đã đổi mật khẩu cho " if exists else "Đã tạo người dùng ") + args.username + ".")
@@ -408,6 +528,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--workers", type=int, default=1)
+    serving.add_arguments(serve)
     serve.set_defaults(func=cmd_serve)
 
     hp = sub.add_parser("help-point", help="register help points").add_subparsers(
@@ -455,7 +576,20 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import a kiosk's offline export file")
     imp.add_argument("file")
     imp.add_argument("--json", action="store_true", help="also print per-record results")
+    imp.add_argument(
+        "--max-size-mib",
+        type=float,
+        default=MAX_FILE_BYTES / 2**20,
+        help=f"refuse larger files (default {MAX_FILE_BYTES // 2**20})",
+    )
     imp.set_defaults(func=cmd_import)
+
+    agg = sub.add_parser("aggregates", help="the dashboard's per-day counts").add_subparsers(
+        dest="action", required=True
+    )
+    agg.add_parser("rebuild", help="recompute them from the records").set_defaults(
+        func=cmd_aggregates_rebuild
+    )
 
     user = sub.add_parser("user", help="dashboard users").add_subparsers(
         dest="action", required=True
@@ -467,9 +601,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `dvc-collector` console script."""
+def main(argv: Sequence[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> int:
+    """Entry point of the `dvc-collector` console script (`clock`: tests pin it)."""
     args = build_parser().parse_args(argv)
+    args.clock = clock
     try:
         result: Any = args.func(args)
     except CliError as exc:

@@ -8,7 +8,6 @@ logout records the session as ended, so a copy of the cookie stops working at on
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Coroutine
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,7 +19,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 
-from collector import auth, charts, stats
+from collector import auth, charts, stats, throttle
+from collector.hashpool import RETRY_AFTER_S, HashPool
+from kiosk.clock import Clock
 from kiosk.protocol import Outcome
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
@@ -66,38 +67,21 @@ _OUTCOME_NAMES = {
 }
 
 
-class LoginLimiter:
-    """After MAX_FAILURES wrong passwords for a username, refuse it for LOCK_SECONDS (429).
+def _clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
 
-    Kept in memory per worker process: it slows a guesser down by orders of magnitude without
-    a table to clean up; a restart forgets it, which only gives a guesser one more round.
-    """
 
-    MAX_FAILURES = 5
-    LOCK_SECONDS = 15 * 60
+def _client_address(request: Request) -> str:
+    # uvicorn puts the reverse proxy's X-Forwarded-For here when the proxy is trusted
+    # (--forwarded-allow-ips, loopback by default), so this is the browser's address.
+    return request.client.host if request.client else "unknown"
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._failures: dict[str, list[float]] = {}
 
-    def wait_seconds(self, username: str) -> int:
-        """Seconds until `username` may try again (0 = now)."""
-        now = self._clock()
-        recent = [t for t in self._failures.get(username, []) if now - t < self.LOCK_SECONDS]
-        self._failures[username] = recent
-        if len(recent) < self.MAX_FAILURES:
-            return 0
-        return int(self.LOCK_SECONDS - (now - recent[-self.MAX_FAILURES])) + 1
-
-    def failed(self, username: str) -> None:
-        """Count one wrong password."""
-        if len(self._failures) > 10_000:
-            self._failures.clear()  # a flood of made-up usernames must not grow memory forever
-        self._failures.setdefault(username, []).append(self._clock())
-
-    def succeeded(self, username: str) -> None:
-        """A right password clears the count."""
-        self._failures.pop(username, None)
+def _busy(request: Request, message: str, wait: int, username: str = "") -> Response:
+    response = _login_page(request, message, status_code=429, username=username)
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 def _secret(request: Request) -> bytes:
@@ -153,30 +137,35 @@ async def login(
         return _login_page(
             request, "Phiên đăng nhập đã hết hạn. Vui lòng thử lại.", status_code=403
         )
-    limiter: LoginLimiter = request.app.state.login_limiter
-    wait = limiter.wait_seconds(username)
+    engine = request.app.state.engine
+    attempt = throttle.LoginAttempt(username, _client_address(request))
+    now = _clock(request).now()
+    stored_now = now.astimezone(UTC).replace(tzinfo=None)
+    wait = await run_in_threadpool(throttle.seconds_to_wait, engine, attempt, stored_now)
     if wait:
-        response = _login_page(
-            request,
-            f"Đã nhập sai nhiều lần. Vui lòng thử lại sau {wait // 60 + 1} phút.",
-            status_code=429,
-        )
-        response.headers["Retry-After"] = str(wait)
-        return response
-    ok = await run_in_threadpool(auth.check_login, request.app.state.engine, username, password)
+        message = f"Đã nhập sai nhiều lần. Vui lòng chờ {wait} giây rồi thử lại."
+        return _busy(request, message, wait, username)
+    pool: HashPool = request.app.state.hash_pool
+    if not pool.try_acquire():  # every hashing slot is busy: refuse before spending memory
+        message = "Máy chủ đang bận. Vui lòng thử lại sau vài giây."
+        return _busy(request, message, RETRY_AFTER_S, username)
+    try:
+        ok = await run_in_threadpool(auth.check_login, engine, username, password)
+    finally:
+        pool.release()
     if not ok:
-        limiter.failed(username)
+        await run_in_threadpool(throttle.record_failure, engine, attempt, stored_now)
         return _login_page(
             request,
             "Tên đăng nhập hoặc mật khẩu chưa đúng. Vui lòng thử lại.",
             status_code=401,
             username=username,
         )
-    limiter.succeeded(username)
+    await run_in_threadpool(throttle.record_success, engine, attempt)
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
-        auth.session_cookie(_secret(request), username),
+        auth.session_cookie(_secret(request), username, now),
         max_age=auth.SESSION_MAX_AGE_S,
         httponly=True,
         samesite="strict",
@@ -192,10 +181,11 @@ async def logout(request: Request, csrf: Annotated[str, Form(max_length=200)] = 
     cookie = request.cookies.get(SESSION_COOKIE)
     if not _same_origin(request) or not auth.csrf_ok(_secret(request), cookie, csrf):
         return Response("Yêu cầu không hợp lệ.", status_code=403, media_type="text/plain")
-    session = auth.read_session(_secret(request), cookie)
+    now = _clock(request).now()
+    session = auth.read_session(_secret(request), cookie, now)
     if session is not None:  # a copy of the cookie must not outlive the logout
-        now = datetime.now(UTC).replace(tzinfo=None)
-        await run_in_threadpool(auth.end_session, request.app.state.engine, session, now)
+        stored_now = now.astimezone(UTC).replace(tzinfo=None)
+        await run_in_threadpool(auth.end_session, request.app.state.engine, session, stored_now)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
@@ -205,7 +195,8 @@ async def logout(request: Request, csrf: Annotated[str, Form(max_length=200)] = 
 async def home(request: Request) -> Response:
     """The dashboard, or a redirect to the login form."""
     cookie = request.cookies.get(SESSION_COOKIE)
-    session = auth.read_session(_secret(request), cookie)
+    now = _clock(request).now()
+    session = auth.read_session(_secret(request), cookie, now)
     engine = request.app.state.engine
     if (
         session is None
@@ -214,7 +205,7 @@ async def home(request: Request) -> Response:
     ):
         return RedirectResponse("/login", status_code=303)
     user = session.username
-    data = await run_in_threadpool(stats.dashboard, engine)
+    data = await run_in_threadpool(stats.dashboard, engine, now)
     ids = [procedure_id for procedure_id, _ in data.top_procedures if procedure_id]
     names = await run_in_threadpool(stats.procedure_names, engine, ids)
     csrf = auth.csrf_token(_secret(request), cookie)

@@ -16,6 +16,7 @@ from alembic.config import Config
 from sqlalchemy import (
     BigInteger,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -154,6 +155,49 @@ settings = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Text(), nullable=False),
+)
+
+
+# Failed dashboard logins, counted per user name and per client address, shared by every worker
+# (collector/throttle.py). `key` is a SHA-256, never the text typed into the form.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("scope", String(8), primary_key=True),  # "user" or "address"
+    Column("key", String(64), primary_key=True),
+    Column("failures", Integer(), nullable=False),
+    Column("last_failed_at", DateTime(), nullable=False),
+    Index("ix_login_failures_last_failed_at", "last_failed_at"),
+)
+
+# When each dashboard user's password last changed: cookies issued before it are refused.
+password_changes = Table(
+    "password_changes",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("changed_at", DateTime(), nullable=False),
+)
+
+# Per-day counts the dashboard reads instead of every session (collector/aggregates.py).
+daily_sessions = Table(
+    "daily_sessions",
+    metadata,
+    Column("day", Date(), primary_key=True),  # Ho Chi Minh City calendar day
+    Column("help_point_id", String(63), primary_key=True),
+    Column("kiosk_id", String(63), primary_key=True),
+    Column("procedure_id", String(63), primary_key=True),  # "" = no procedure chosen
+    Column("sessions", Integer(), nullable=False),
+    Column("with_procedure", Integer(), nullable=False),
+    Column("completed", Integer(), nullable=False),
+)
+
+daily_marks = Table(
+    "daily_marks",
+    metadata,
+    Column("day", Date(), primary_key=True),
+    Column("help_point_id", String(63), primary_key=True),
+    Column("outcome", String(24), primary_key=True),
+    Column("sessions", Integer(), nullable=False),  # sessions whose newest mark this is
 )
 
 

@@ -6,6 +6,12 @@ already there"; every record that was not inserted is compared with the stored r
 hash of its canonical payload: equal means an identical re-send ("already-there"), different
 means "conflict" (reliability.md G6, G17). The database's UNIQUE(uuid) does the arbitration,
 so 50 concurrent identical uploads leave one row whatever the interleaving.
+
+Before any of that, every key and string of a record is checked for text no database or encoder
+takes (collector/textcheck.py), so a bad record is a 422 naming its field and never a 500 after
+half a batch. An outcome is refused on another kiosk's session and when its `marked_at` is
+further ahead of the collector's clock than MAX_MARK_AHEAD. The dashboard's per-day counts are
+updated in the same transaction (collector/aggregates.py).
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -22,8 +28,10 @@ from sqlalchemy import Table, select, text
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
-from collector import db
+from collector import aggregates, db
 from collector.models import OutcomeIn, RecordResult, SessionIn
+from collector.textcheck import find_bad_text, printable
+from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.protocol import (
     OutcomeRecord,
     RecordError,
@@ -32,6 +40,10 @@ from kiosk.protocol import (
 )
 
 Kind = Literal["session", "outcome"]
+
+# A kiosk's clock may run a little ahead of the collector's; a mark further in the future would
+# stay "newest" for ever and hide every later mark of that session.
+MAX_MARK_AHEAD = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -56,20 +68,20 @@ def utc_naive(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone(UTC).replace(tzinfo=None)
 
 
-def now_utc() -> datetime:
-    """The current time in the storage form."""
-    return datetime.now(UTC).replace(tzinfo=None)
+def now_utc(clock: Clock = SYSTEM_CLOCK) -> datetime:
+    """The clock's time in the storage form (naive UTC)."""
+    return clock.now().astimezone(UTC).replace(tzinfo=None)
 
 
 def _describe(exc: ValidationError) -> str:
     first = exc.errors(include_url=False)[0]
     where = ".".join(str(part) for part in first["loc"]) or "$"
-    return f"{where}: {first['msg']}"[:300]
+    return printable(f"{where}: {first['msg']}", 300)
 
 
 def _uuid_of(raw: Any) -> str | None:
     value = raw.get("uuid") if isinstance(raw, dict) else None
-    return value[:64] if isinstance(value, str) else None
+    return printable(value, 64) if isinstance(value, str) else None
 
 
 def _reject(uuid: str | None, kind: Kind, detail: str) -> RecordResult:
@@ -82,6 +94,9 @@ def _parse(
     """Both checks (pydantic for precise messages, kiosk.protocol for the shared truth), the
     times in storage form, and the record's kiosk being the token's — or why not."""
     uuid = _uuid_of(raw)
+    bad_text = find_bad_text(raw)
+    if bad_text:
+        return _reject(uuid, kind, bad_text)
     model, record_class = (
         (SessionIn, SessionRecord) if kind == "session" else (OutcomeIn, OutcomeRecord)
     )
@@ -92,7 +107,7 @@ def _parse(
     except ValidationError as exc:
         return _reject(uuid, kind, _describe(exc))
     except RecordError as exc:
-        return _reject(uuid, kind, str(exc)[:300])
+        return _reject(uuid, kind, printable(str(exc), 300))
     except (OverflowError, ValueError):
         return _reject(uuid, kind, "time out of range")
     if record.kiosk_id != kiosk_id:
@@ -130,12 +145,19 @@ def _check_session(raw: Any, kiosk_id: str) -> _Row | RecordResult:
     )
 
 
-def _check_outcome(raw: Any, kiosk_id: str) -> _Row | RecordResult:
+def _check_outcome(raw: Any, kiosk_id: str, now: datetime) -> _Row | RecordResult:
     parsed = _parse(raw, "outcome", kiosk_id, ("marked_at",))
     if isinstance(parsed, RecordResult):
         return parsed
     record, (marked,) = parsed
     assert isinstance(record, OutcomeRecord)
+    if marked > now + MAX_MARK_AHEAD:
+        minutes = int(MAX_MARK_AHEAD.total_seconds() // 60)
+        return _reject(
+            record.uuid,
+            "outcome",
+            f"marked_at: more than {minutes} minutes ahead of the collector's clock",
+        )
     return _Row(
         uuid=record.uuid,
         values={
@@ -172,14 +194,19 @@ def _insert_postgresql(
 
 
 def _store(
-    connection: Connection, table: Table, kind: Kind, checked: list[_Row | RecordResult]
-) -> list[RecordResult]:
-    received = now_utc()
+    connection: Connection,
+    table: Table,
+    kind: Kind,
+    checked: list[_Row | RecordResult],
+    received: datetime,
+) -> tuple[list[RecordResult], list[dict[str, Any]]]:
+    """The per-record results, and the rows this call really inserted."""
     first: dict[str, _Row] = {}
     for item in checked:
         if isinstance(item, _Row) and item.uuid not in first:
             first[item.uuid] = item
     inserted: set[str] = set()
+    rows: list[dict[str, Any]] = []
     if first:
         rows = [{**row.values, "received_at": received} for row in first.values()]
         if connection.dialect.name == "postgresql":
@@ -217,7 +244,28 @@ def _store(
                 status, detail = ResultStatus.CONFLICT, "a different record has this uuid"
         answered.add(item.uuid)
         results.append(RecordResult(uuid=item.uuid, kind=kind, status=status, detail=detail))
-    return results
+    return results, [row for row in rows if row["uuid"] in inserted]
+
+
+def _own_sessions_only(
+    connection: Connection, kiosk_id: str, checked: list[_Row | RecordResult]
+) -> list[_Row | RecordResult]:
+    """Refuse marks on a stored session of another kiosk (a kiosk marks only its own)."""
+    wanted = sorted({item.values["session_uuid"] for item in checked if isinstance(item, _Row)})
+    if not wanted:
+        return checked
+    s = db.sessions
+    foreign = set(
+        connection.execute(
+            select(s.c.uuid).where(s.c.uuid.in_(wanted), s.c.kiosk_id != kiosk_id)
+        ).scalars()
+    )
+    return [
+        _reject(item.uuid, "outcome", "session_uuid: a session of another kiosk")
+        if isinstance(item, _Row) and item.values["session_uuid"] in foreign
+        else item
+        for item in checked
+    ]
 
 
 def ingest(
@@ -225,10 +273,17 @@ def ingest(
     kiosk_id: str,
     sessions: Sequence[Any],
     outcomes: Sequence[Any],
+    clock: Clock = SYSTEM_CLOCK,
 ) -> list[RecordResult]:
     """Check and store one batch inside the caller's transaction; one result per record."""
+    now = now_utc(clock)
     checked_sessions = [_check_session(raw, kiosk_id) for raw in sessions]
-    checked_outcomes = [_check_outcome(raw, kiosk_id) for raw in outcomes]
-    return _store(connection, db.sessions, "session", checked_sessions) + _store(
-        connection, db.outcomes, "outcome", checked_outcomes
+    checked_outcomes = [_check_outcome(raw, kiosk_id, now) for raw in outcomes]
+    session_results, new_sessions = _store(
+        connection, db.sessions, "session", checked_sessions, now
     )
+    aggregates.sessions_added(connection, new_sessions)
+    checked_outcomes = _own_sessions_only(connection, kiosk_id, checked_outcomes)
+    outcome_results, new_marks = _store(connection, db.outcomes, "outcome", checked_outcomes, now)
+    aggregates.marks_added(connection, kiosk_id, new_marks)
+    return session_results + outcome_results

@@ -1,8 +1,8 @@
 """The numbers district officials look at, shared by the dashboard and `dvc-collector stats`.
 
 Days are counted in Ho Chi Minh City time (UTC+7, no daylight saving), because "yesterday"
-means the residents' yesterday. Only the last weeks are loaded, so Python-side grouping stays
-cheap and identical on SQLite and PostgreSQL.
+means the residents' yesterday. The counts come from the per-day aggregates kept at ingest
+(collector/aggregates.py), so a page costs the same at 5 million sessions as at 5 thousand.
 """
 
 from __future__ import annotations
@@ -11,16 +11,17 @@ import tomllib
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from collector import db
+from collector import aggregates, db
+from collector.aggregates import VN_TZ
+from kiosk.clock import SYSTEM_CLOCK
 from kiosk.protocol import Outcome
 
-VN_TZ = timezone(timedelta(hours=7), "ICT")
 SILENT_AFTER = timedelta(days=3)
 
 
@@ -30,9 +31,7 @@ def sort_key(text: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
 
 
-def local_day(moment_utc_naive: datetime) -> date:
-    """The calendar day in Ho Chi Minh City of a stored (naive UTC) time."""
-    return moment_utc_naive.replace(tzinfo=UTC).astimezone(VN_TZ).date()
+local_day = aggregates.local_day
 
 
 @dataclass
@@ -88,16 +87,10 @@ class Dashboard:
 
 def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Dashboard:
     """Compute the dashboard for the `days` calendar days ending today (Vietnam time)."""
-    now = now or datetime.now(UTC)
+    now = now or SYSTEM_CLOCK.now()
     today = now.astimezone(VN_TZ).date()
     day_list = [today - timedelta(days=offset) for offset in range(days - 1, -1, -1)]
-    window_start = (
-        datetime.combine(day_list[0], datetime.min.time(), VN_TZ)
-        .astimezone(UTC)
-        .replace(tzinfo=None)
-    )
     index = {day: i for i, day in enumerate(day_list)}
-    s = db.sessions
     with engine.connect() as connection:
         points = connection.execute(select(db.help_points)).all()
         kiosk_rows = connection.execute(
@@ -105,49 +98,14 @@ def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Da
                 db.kiosks.c.revoked_at.is_(None)
             )
         ).all()
-        rows = connection.execute(
-            select(
-                s.c.uuid,
-                s.c.help_point_id,
-                s.c.started_at,
-                s.c.procedure_id,
-                s.c.furthest_step,
-                s.c.step_count,
-            ).where(s.c.started_at >= window_start)
-        ).all()
-        marks = connection.execute(
-            select(
-                db.outcomes.c.session_uuid,
-                db.outcomes.c.outcome,
-                db.outcomes.c.marked_at,
-                db.outcomes.c.uuid,
-            )
-            .join(s, s.c.uuid == db.outcomes.c.session_uuid)
-            .where(s.c.started_at >= window_start)
-        ).all()
+        counts = aggregates.window_counts(connection, day_list[0], day_list[-1])
 
     per_point: dict[str, list[int]] = defaultdict(lambda: [0] * days)
     per_day_total = [0] * days
-    procedures: Counter[str | None] = Counter()
-    with_procedure = completed = 0
-    for row in rows:
-        slot = index.get(local_day(row.started_at))
-        if slot is None:
-            continue  # started "tomorrow" by a kiosk whose clock runs ahead
-        per_point[row.help_point_id][slot] += 1
-        per_day_total[slot] += 1
-        procedures[row.procedure_id] += 1
-        if row.procedure_id is not None and row.step_count > 0:
-            with_procedure += 1
-            if row.furthest_step >= row.step_count:
-                completed += 1
-    # The newest mark for a session wins (ties broken by uuid so every run agrees).
-    newest: dict[str, tuple[datetime, str, str]] = {}
-    for mark in marks:
-        key = (mark.marked_at, mark.uuid, mark.outcome)
-        if mark.session_uuid not in newest or key > newest[mark.session_uuid]:
-            newest[mark.session_uuid] = key
-    outcome_counts = Counter(value[2] for value in newest.values())
+    for point_id, day, count in counts["per_point_day"]:
+        per_point[point_id][index[day]] += count
+        per_day_total[index[day]] += count
+    outcome_counts = Counter(counts["marks"])
 
     last_seen: dict[str, datetime | None] = {}
     kiosk_count: Counter[str] = Counter()
@@ -197,10 +155,10 @@ def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Da
         days=day_list,
         help_points=views,
         per_day_total=per_day_total,
-        top_procedures=procedures.most_common(10),
-        sessions_total=len(rows),
-        with_procedure=with_procedure,
-        completed=completed,
+        top_procedures=counts["procedures"],
+        sessions_total=counts["sessions"],
+        with_procedure=counts["with_procedure"],
+        completed=counts["completed"],
         outcome_counts={o.value: outcome_counts.get(o.value, 0) for o in Outcome},
     )
 
@@ -231,16 +189,8 @@ def procedure_names(engine: Engine, ids: list[str]) -> dict[str, str]:
 
 def summary(engine: Engine) -> dict[str, Any]:
     """All-time sessions per help point and per kiosk, and when each kiosk was last heard from."""
-    s = db.sessions
     with engine.connect() as connection:
-        per_point: dict[str, int] = dict(
-            connection.execute(
-                select(s.c.help_point_id, func.count()).group_by(s.c.help_point_id)
-            ).all()
-        )
-        per_kiosk: dict[str, int] = dict(
-            connection.execute(select(s.c.kiosk_id, func.count()).group_by(s.c.kiosk_id)).all()
-        )
+        per_point, per_kiosk = aggregates.all_time_counts(connection)
         points = connection.execute(
             select(db.help_points).order_by(db.help_points.c.ward, db.help_points.c.id)
         ).all()

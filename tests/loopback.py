@@ -65,13 +65,19 @@ class LiveCollector:
         self.app.state.engine.dispose()
 
 
-def start_collector(database_url: str, port: int | None = None, **config: Any) -> LiveCollector:
+def start_collector(
+    database_url: str,
+    port: int | None = None,
+    app_options: dict[str, Any] | None = None,
+    **config: Any,
+) -> LiveCollector:
     """Start uvicorn with create_app on loopback and wait until it accepts requests.
 
-    `config` adds uvicorn.Config options (e.g. limit_concurrency)."""
+    `app_options` go to create_app (e.g. clock); `config` adds uvicorn.Config options (e.g.
+    limit_concurrency)."""
     from collector.app import create_app
 
-    app = create_app(database_url)
+    app = create_app(database_url, **(app_options or {}))
     port = port or free_port()
     server = _ThreadServer(
         uvicorn.Config(
@@ -80,9 +86,8 @@ def start_collector(database_url: str, port: int | None = None, **config: Any) -
             port=port,
             log_level="warning",
             ws="none",
-            http="h11",
             lifespan="on",
-            **config,
+            **{"http": "h11", **config},
         )
     )
     thread = threading.Thread(target=server.run, daemon=True)
@@ -96,9 +101,11 @@ def start_collector(database_url: str, port: int | None = None, **config: Any) -
 
 
 @contextlib.contextmanager
-def running_collector(database_url: str, **config: Any) -> Iterator[LiveCollector]:
+def running_collector(
+    database_url: str, app_options: dict[str, Any] | None = None, **config: Any
+) -> Iterator[LiveCollector]:
     """A collector for the duration of a with-block."""
-    live = start_collector(database_url, **config)
+    live = start_collector(database_url, app_options=app_options, **config)
     try:
         yield live
     finally:

@@ -10,15 +10,20 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from collector import cli
+from collector.ratelimit import Rate
+from kiosk.clock import FixedClock
 from tests.loopback import LiveCollector, postgres_database, running_collector
 
 PG_ENV = "DVC_TEST_POSTGRES_URL"
+# The collector's "now" in these tests: the day after the sample records (27 Nov 2026).
+NOW = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 
 
 def _postgres_base() -> str | None:
@@ -48,9 +53,19 @@ LiveServer = LiveCollector
 
 
 @pytest.fixture
-def live_server(database_url: str) -> Iterator[LiveServer]:
-    """A real collector over HTTP on loopback, on a clean database."""
-    with running_collector(database_url, limit_concurrency=500) as live:
+def clock() -> FixedClock:
+    """The collector's clock, pinned at NOW; a test moves it with advance()."""
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def live_server(database_url: str, clock: FixedClock) -> Iterator[LiveServer]:
+    """A real collector over HTTP on loopback, on a clean database, on the pinned clock."""
+    # The pinned clock never refills a kiosk's request allowance, so these servers get a
+    # burst large enough for any test; tests/collector/test_abuse.py tests the real limits.
+    generous = Rate(per_second=1.0, burst=100_000)
+    options = {"clock": clock, "upload_rate": generous, "catalog_rate": generous}
+    with running_collector(database_url, app_options=options, limit_concurrency=500) as live:
         yield live
 
 

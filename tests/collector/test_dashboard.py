@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -124,7 +124,7 @@ def _contrast(fg: str, bg: str) -> float:
 def test_login_is_throttled_after_five_failures(
     live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Five wrong passwords lock the username for a while (429, Retry-After), even the right one."""
+    """After five wrong passwords the next try waits (429, Retry-After), even the right one."""
     _add_user(live_server.database_url, monkeypatch)
     with httpx.Client(base_url=live_server.url) as client:
         token = _csrf(client.get("/login").text)
@@ -137,7 +137,7 @@ def test_login_is_throttled_after_five_failures(
             "/login", data={"username": "canbo", "password": PASSWORD, "csrf": token}
         )
         assert locked.status_code == 429
-        assert 0 < int(locked.headers["retry-after"]) <= 15 * 60
+        assert 0 < int(locked.headers["retry-after"]) <= 60  # a wait, not a lockout
 
 
 def _fill(live_server: LiveServer, capsys: pytest.CaptureFixture[str]) -> dict[str, Kiosk]:
@@ -153,7 +153,7 @@ def _fill(live_server: LiveServer, capsys: pytest.CaptureFixture[str]) -> dict[s
         cli.main(["--database", live_server.database_url, "help-point", "import", str(HELP_POINTS)])
         == 0
     )
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = live_server.app.state.clock.now().replace(microsecond=0)
 
     def at(days_ago: int, hours: int = 0) -> str:
         return (now - timedelta(days=days_ago, hours=hours)).isoformat()
@@ -283,7 +283,7 @@ def test_help_point_silent_after_three_days(
     kiosks = _fill(live_server, capsys)
     engine = db.make_engine(live_server.database_url)
     try:
-        now = datetime.now(UTC)
+        now = live_server.app.state.clock.now()
         fresh = {p.id: p.silent for p in stats.dashboard(engine, now=now).help_points}
         later = {
             p.id: p.silent

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Iterable
@@ -60,6 +59,10 @@ def create_private_file(path: Path) -> None:
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data` durably and owner-only; raises OSError and leaves the old
     file untouched when the disk is full, read-only or refuses permission."""
+    # Not at the top: `secrets` loads hashlib and OpenSSL (~4 MB), and this module is imported
+    # before the home screen is painted; writes happen only after it.
+    import secrets
+
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:

@@ -16,7 +16,9 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
+from kiosk.config_file import ConfigFileError, read_tables
 from kiosk.paths import AppDirs, executable_dir, resources_dir
+from kiosk.pin_format import pin_hash_config_message, pin_hash_problem
 from kiosk.protocol import ID_PATTERN, Language
 
 CONFIG_ENV = "DVC_KIOSK_CONFIG"
@@ -156,15 +158,10 @@ def load_config(dirs: AppDirs) -> KioskConfig:
 
 def read_config(path: Path) -> KioskConfig:
     """Read one config file; every fault raises ConfigError(file, key, message)."""
-    if not path.is_file():
-        raise ConfigError(path, "(file)", "the file does not exist")
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, "(toml)", f"not valid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, "(file)", f"cannot be read: {exc}") from None
+        data = read_tables(path)  # size cap, BOM, nesting depth: kiosk.config_file
+    except ConfigFileError as exc:
+        raise ConfigError(path, exc.key, exc.message) from None
     return _build(data, path)
 
 
@@ -196,6 +193,23 @@ _KNOWN = {
     "volunteer": {"pin_hash"},
     "sync": {"server", "token", "catalog_public_key", "interval_seconds"},
 }
+
+
+# Every number a config may hold, with the range the kiosk accepts (docs/it-guide.md). A value
+# outside it is a typo or a misunderstanding (-5 s, a billion seconds), never a wish to honour.
+RANGES: dict[str, tuple[int, int]] = {
+    "kiosk.idle_seconds": (15, 3600),
+    "kiosk.idle_answer_seconds": (20, 600),
+    "kiosk.error_return_seconds": (3, 300),
+    "sync.interval_seconds": (5, 86400),  # the sync worker never waits less than 5 s
+}
+
+
+def _in_range(value: int, name: str, path: Path) -> int:
+    low, high = RANGES[name]
+    if not low <= value <= high:
+        raise ConfigError(path, name, f"must be between {low} and {high}, not {value}")
+    return value
 
 
 def _table(data: dict[str, Any], key: str, path: Path, required: bool) -> dict[str, Any] | None:
@@ -245,12 +259,11 @@ def _build(data: dict[str, Any], path: Path) -> KioskConfig:
     if not ID_PATTERN.fullmatch(kiosk_id):
         raise ConfigError(path, "kiosk.id", "use lower-case letters, digits and '-'")
     idle = _get(kiosk, "idle_seconds", int, path, "kiosk.idle_seconds", 120)
-    if not 15 <= idle <= 3600:
-        raise ConfigError(path, "kiosk.idle_seconds", "must be between 15 and 3600")
+    _in_range(idle, "kiosk.idle_seconds", path)
     answer = _get(kiosk, "idle_answer_seconds", int, path, "kiosk.idle_answer_seconds", 30)
-    if not 20 <= answer <= 600:
-        raise ConfigError(path, "kiosk.idle_answer_seconds", "must be between 20 and 600")
+    _in_range(answer, "kiosk.idle_answer_seconds", path)
     error_return = _get(kiosk, "error_return_seconds", int, path, "kiosk.error_return_seconds", 8)
+    _in_range(error_return, "kiosk.error_return_seconds", path)
     language = _get(kiosk, "language", str, path, "kiosk.language", "vi")
     if language not in {lang.value for lang in Language}:
         raise ConfigError(path, "kiosk.language", "must be 'vi' or 'en'")
@@ -260,6 +273,9 @@ def _build(data: dict[str, Any], path: Path) -> KioskConfig:
 
     volunteer = _table(data, "volunteer", path, required=False) or {}
     pin_hash = _get(volunteer, "pin_hash", str, path, "volunteer.pin_hash", None)
+    hash_problem = pin_hash_problem(pin_hash) if pin_hash is not None else None
+    if hash_problem is not None:
+        raise ConfigError(path, "volunteer.pin_hash", pin_hash_config_message(hash_problem))
 
     sync_table = _table(data, "sync", path, required=False)
     sync = None
@@ -273,8 +289,10 @@ def _build(data: dict[str, Any], path: Path) -> KioskConfig:
             catalog_public_key=_get(
                 sync_table, "catalog_public_key", str, path, "sync.catalog_public_key", None
             ),
-            interval_seconds=_get(
-                sync_table, "interval_seconds", int, path, "sync.interval_seconds", 300
+            interval_seconds=_in_range(
+                _get(sync_table, "interval_seconds", int, path, "sync.interval_seconds", 300),
+                "sync.interval_seconds",
+                path,
             ),
         )
     return KioskConfig(

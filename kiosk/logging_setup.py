@@ -7,11 +7,17 @@ only — never what a resident typed (each module is careful about that; this on
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import logging
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.paths import AppDirs
+from kiosk.private_files import FILE_MODE, make_private_dir, tighten
 
 LOG_FILE = "kiosk.log"
 MAX_BYTES = 1_000_000
@@ -19,6 +25,62 @@ BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 _installed: list[logging.Handler] = []
+
+
+class _PrivateLogFile:
+    """What the kiosk's file handlers add to logging's: owner-only files, and a full or
+    read-only disk reported once on stderr instead of a traceback for every line."""
+
+    baseFilename: str  # noqa: N815 (logging's name)
+    encoding: str | None
+    errors: str | None
+    _failing = False
+    _emitted = True
+
+    def _open(self) -> io.TextIOWrapper:
+        # Rotation opens new files too: each is created 0600 whatever the umask.
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        handle = os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+        assert isinstance(handle, io.TextIOWrapper)  # text mode always gives one
+        return handle
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._emitted = True
+        super().emit(record)  # type: ignore[misc]  # logging.FileHandler's, after this mixin
+        if self._emitted and self._failing:
+            self._failing = False
+            _say(f"dvc-kiosk: the log {self.baseFilename} is writable again")
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        self._emitted = False
+        if not self._failing:
+            self._failing = True
+            error = sys.exc_info()[1]
+            _say(
+                f"dvc-kiosk: cannot write the log {self.baseFilename} ({error}); "
+                "log lines are dropped until it works again"
+            )
+
+
+class PrivateFileHandler(_PrivateLogFile, logging.FileHandler):
+    """logging.FileHandler, owner-only and quiet about a failing disk."""
+
+
+@functools.cache
+def _rotating_handler() -> Callable[..., logging.Handler]:
+    # logging.handlers costs the home screen ~6 ms: imported only once rotation is wanted.
+    from logging.handlers import RotatingFileHandler
+
+    class PrivateRotatingFileHandler(_PrivateLogFile, RotatingFileHandler):
+        """RotatingFileHandler, owner-only and quiet about a failing disk."""
+
+    return PrivateRotatingFileHandler
+
+
+def _say(text: str) -> None:
+    if sys.stderr is not None:  # the windowed Windows build has no stderr
+        with contextlib.suppress(OSError, ValueError):  # stderr closed or full as well
+            print(text, file=sys.stderr)
 
 
 def log_file(dirs: AppDirs) -> Path:
@@ -43,7 +105,8 @@ def setup_logging(
     root = logging.getLogger()
     for handler in _installed:
         root.removeHandler(handler)
-        handler.close()
+        with contextlib.suppress(OSError):  # a full disk fails the last flush: nothing to save
+            handler.close()
     _installed.clear()
     # The entry point's early basicConfig (before the dirs are known) hands over to this setup.
     for handler in list(root.handlers):
@@ -55,14 +118,18 @@ def setup_logging(
     try:
         dirs.logs.mkdir(parents=True, exist_ok=True)
         file_handler: logging.Handler
+        make_private_dir(dirs.logs)
+        tighten([dirs.logs])  # files an older version made 0644
         if rotate:
-            from logging.handlers import RotatingFileHandler
-
-            file_handler = RotatingFileHandler(
-                target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=False
+            file_handler = _rotating_handler()(
+                target,
+                maxBytes=MAX_BYTES,
+                backupCount=BACKUPS,
+                encoding="utf-8",
+                delay=False,
             )
         else:
-            file_handler = logging.FileHandler(target, encoding="utf-8", delay=False)
+            file_handler = PrivateFileHandler(target, encoding="utf-8", delay=False)
         file_handler.setFormatter(formatter)
         _installed.append(file_handler)
     except OSError as exc:

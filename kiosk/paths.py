@@ -47,9 +47,9 @@ class AppDirs:
         return self.data / "journal.db"
 
     def ensure(self) -> None:
-        """Create the writable folders (not the site config, which IT owns)."""
+        """Create the writable folders, owner-only (not the site config, which IT owns)."""
         for folder in (self.config, self.data, self.cache, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def app_dirs() -> AppDirs:

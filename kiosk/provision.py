@@ -23,6 +23,7 @@ from kiosk.protocol import ID_PATTERN
 
 CHECK_TIMEOUT = 5.0
 PIN_TRIES = 3
+SHORT_PIN = "a shorter PIN is found in minutes by trying every one"
 
 
 class ProvisionError(Exception):
@@ -89,7 +90,7 @@ def ask_pin() -> str:
     for _ in range(PIN_TRIES):
         first = getpass.getpass(f"Volunteer PIN ({PIN_MIN_DIGITS}-{PIN_MAX_DIGITS} digits): ")
         if not is_valid_pin(first):
-            print(f"A PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits. Try again.")
+            print(f"A PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits ({SHORT_PIN}). Try again.")
             continue
         if getpass.getpass("The same PIN again: ") != first:
             print("The two PINs differ. Try again.")
@@ -232,7 +233,8 @@ def masked(token: str) -> str:
 
 def provision(args: argparse.Namespace) -> int:
     """Write, validate and report the config; 0 when the kiosk can start with it."""
-    from kiosk.pin import is_valid_pin, make_pin_hash
+    from kiosk.pin import PIN_MAX_DIGITS, PIN_MIN_DIGITS, is_valid_pin, make_pin_hash
+    from kiosk.pin_state import PinStateError
 
     points = load_help_points()
     if args.help_point not in points:
@@ -256,11 +258,13 @@ def provision(args: argparse.Namespace) -> int:
     dirs = app_dirs()
     target = choose_target(args, dirs)
     if args.pin is not None and not is_valid_pin(args.pin):
-        raise ProvisionError("--pin must be 4 to 8 digits")
+        raise ProvisionError(
+            f"--pin must be {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits ({SHORT_PIN})"
+        )
     pin = args.pin if args.pin is not None else ask_pin()
     try:
         pin_hash = make_pin_hash(pin, target.data)
-    except PermissionError as exc:
+    except (PinStateError, OSError) as exc:
         raise ProvisionError(f"cannot write the PIN secret in {target.data}: {exc}") from None
     own_data_dir(target)
     server = args.server.rstrip("/") if args.server else None
@@ -329,7 +333,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--token", help="this kiosk's token from `dvc-collector kiosk add`")
     parser.add_argument("--catalog-key", help="file with the district's catalog public key")
     parser.add_argument("--kiosk-id", help="this PC's id (default: from its computer name)")
-    parser.add_argument("--pin", help="volunteer PIN (asked twice, hidden, when not given)")
+    parser.add_argument(
+        "--pin", help="volunteer PIN, 6 to 8 digits (asked twice, hidden, when not given)"
+    )
     scope = parser.add_mutually_exclusive_group()
     scope.add_argument(
         "--system",

@@ -224,10 +224,16 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
     import os
 
     from kiosk.logging_setup import setup_logging
+    from kiosk.private_files import ensure_folders, restrict_umask
 
+    restrict_umask()  # every file this process makes is the kiosk account's alone
     dirs = app_dirs()
-    dirs.ensure()
+    # A read-only or full disk must not end in a traceback and a restart loop: the kiosk
+    # still guides residents, and the journal's page on the volunteer panel says why.
+    unwritable = ensure_folders(dirs)
     setup_logging(dirs, rotate=False)  # with rotation right after the first paint
+    for problem in unwritable:
+        log.error("folder problem: %s", problem)
 
     def first_paint(what: str, then: Callable[[], None] | None = None) -> Callable[[], None]:
         """What to do once `what` is on screen: rotate the log, say so, then `then`."""
@@ -284,12 +290,28 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
         crash.uninstall()
 
 
+def secure_files_in_background(kiosk: Kiosk) -> None:
+    """Make what an older version left readable by others owner-only (kiosk.private_files)."""
+    from kiosk.private_files import secure_kiosk_files
+    from ui.background import Background
+
+    def report(problems: list[str]) -> None:
+        for problem in problems:
+            log.warning("file permissions: %s", problem)
+
+    runner = Background("private-files", parent=kiosk.window)
+    runner.run(
+        lambda: secure_kiosk_files(kiosk.dirs, kiosk.config.source), report, label="private-files"
+    )
+
+
 def after_first_paint(kiosk: Kiosk) -> None:
     """Start what the home screen does not need: the journal, sync, then speech.
 
     Each part is optional for the resident: if one fails to start, it is logged and shown to
     volunteers, and the wizard keeps working.
     """
+    secure_files_in_background(kiosk)
     if not kiosk.wizard.catalog.procedures:  # the kiosk started on the catalog's index alone
         full, _reason = load_catalog_or_none(resources_dir() / "catalog")
         if full is not None:

@@ -55,7 +55,14 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    from kiosk.private_files import restrict_umask
+
     words = argv if argv is not None else sys.argv[1:]
+    if words[:1] != ["provision"]:
+        # Journal, logs, exports: the kiosk account's alone (kiosk.private_files). Not for
+        # `provision`, which root runs to make the machine's config folder that the kiosk
+        # account must be able to enter (it sets each file's mode itself).
+        restrict_umask()
     if not words or words[0] == "run":
         # The kiosk itself: skip importing every other command module (start-up time).
         run_parser = argparse.ArgumentParser(prog="dvc-kiosk run")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.journal.db import Journal, JournalError, open_journal
 from kiosk.journal.queries import SessionRow, SyncState, TodayStats
 from kiosk.journal.recorder import JournalRecorder
-from kiosk.pin import PinGuard, PinResult, load_or_create_secret
+from kiosk.pin import PinGuard, PinResult
 from kiosk.protocol import VOLUNTEER_CODE_PATTERN, Outcome
 from kiosk.wizard import Screen
 
@@ -56,7 +56,8 @@ class PanelState:
 
 
 class MemoryKv:
-    """The PIN guard's store when the journal cannot be opened: lockouts last until restart.
+    """The PIN guard's kv store when the journal cannot be opened (the lockout itself lives in
+    the pepper's file, kiosk.pin_state, and does not need the journal).
 
     Without it a broken journal (full disk, damaged file) would also lock the volunteer out of
     the panel — the one place that says what is wrong and lets IT leave kiosk mode.
@@ -132,9 +133,9 @@ class JournalHookup(QObject):
         pepper file, which the background thread should do rather than the GUI thread."""
         with self._guard_lock:
             if self._guard is None:
-                self._guard = PinGuard(
+                self._guard = PinGuard.for_kiosk(
                     self._kv,
-                    secret=load_or_create_secret(self.kiosk.dirs.data),
+                    self.kiosk.dirs.data,
                     config_hash=self.kiosk.config.pin_hash,
                     demo=self.kiosk.config.demo,
                     write_timeout=PIN_WRITE_TIMEOUT,

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.catalog.loader import CatalogError, load_catalog
 from kiosk.catalog.model import Catalog
 from kiosk.paths import resources_dir
+from kiosk.sync.release_choice import ReleaseInUse, choose_release
 
 if TYPE_CHECKING:
     from kiosk.sync.catalog_store import StoredCatalog
@@ -58,11 +58,14 @@ class SyncBridge(QObject):
         footer_changed(object): a FooterState.
         status_changed(object): a kiosk.sync.worker.SyncStatus after each round.
         catalog_ready(object): a loaded, verified kiosk.catalog.model.Catalog.
+        release_changed(object): a kiosk.sync.release_choice.ReleaseInUse (which release
+            serves, and which newer ones failed), for the volunteer panel.
     """
 
     footer_changed = Signal(object)
     status_changed = Signal(object)
     catalog_ready = Signal(object)
+    release_changed = Signal(object)
 
     def __init__(self, kiosk: Kiosk, journal: Any) -> None:
         super().__init__()
@@ -71,6 +74,8 @@ class SyncBridge(QObject):
         self.online = kiosk.config.sync is not None
         self.worker: SyncWorker | None = None
         self.last_status: SyncStatus | None = None
+        self.release: ReleaseInUse | None = None  # set on the GUI thread
+        self._offered_version: int | None = None  # touched on the worker's threads only
         self._stop = threading.Event()
         self._refresher: threading.Thread | None = None
         self._quit_connected = False
@@ -78,6 +83,7 @@ class SyncBridge(QObject):
         self.footer_changed.connect(self._show_footer, queued)
         self.status_changed.connect(self._on_status, queued)
         self.catalog_ready.connect(self._offer_catalog, queued)
+        self.release_changed.connect(self._on_release, queued)
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -136,25 +142,36 @@ class SyncBridge(QObject):
                 return
 
     def _offer_stored_release(self) -> None:
-        sync = self.kiosk.config.sync
-        if sync is None or not sync.catalog_public_key or self.worker is None:
-            return
-        try:
-            stored = self.worker.store.load_verified(sync.catalog_public_key)
-        except Exception:
-            log.exception("stored catalog could not be checked")
-            return
-        if stored is not None and stored.version > self.worker.bundled_version:
-            self._from_worker_catalog(stored)
+        self._choose_release()
 
     def _from_worker_state(self, status: SyncStatus) -> None:
         self.status_changed.emit(status)
         self.footer_changed.emit(FooterState(status.unsynced, status.last_success_at))
 
-    def _from_worker_catalog(self, stored: StoredCatalog) -> None:
-        catalog = load_release(stored)
-        if catalog is not None:
-            self.catalog_ready.emit(catalog)
+    def _from_worker_catalog(self, _stored: StoredCatalog) -> None:
+        # The new release may not load: the choice then falls back to the last good one.
+        self._choose_release()
+
+    def _choose_release(self) -> None:
+        """Decide (in the Qt-free core) which stored release serves; offer it if it changed."""
+        sync = self.kiosk.config.sync
+        if sync is None or not sync.catalog_public_key or self.worker is None:
+            return
+        try:
+            choice = choose_release(
+                self.worker.store,
+                sync.catalog_public_key,
+                self.worker.bundled_version,
+                images_dir=resources_dir() / "images",
+            )
+        except Exception:
+            log.exception("stored catalog releases could not be checked")
+            return
+        log.info("catalog: %s", choice.summary())
+        self.release_changed.emit(choice)
+        if choice.catalog is not None and choice.version != self._offered_version:
+            self._offered_version = choice.version
+            self.catalog_ready.emit(choice.catalog)
 
     # -- on the GUI thread --------------------------------------------------------------------
 
@@ -166,22 +183,12 @@ class SyncBridge(QObject):
     def _on_status(self, status: SyncStatus) -> None:
         self.last_status = status
 
+    def _on_release(self, release: ReleaseInUse) -> None:
+        self.release = release
+
     def _offer_catalog(self, catalog: Catalog) -> None:
         log.info("offering catalog version %s to the wizard", catalog.version)
         self.kiosk.wizard.offer_catalog(catalog)
-
-
-def load_release(stored: StoredCatalog) -> Catalog | None:
-    """Load a verified stored release with the bundled images; None (logged) if unusable."""
-    try:
-        catalog = load_catalog(stored.root, images_dir=resources_dir() / "images")
-    except (CatalogError, OSError) as exc:
-        log.error("downloaded catalog %d cannot be used: %s", stored.version, exc)
-        return None
-    if not catalog.procedures:
-        log.error("downloaded catalog %d has no usable procedure; keeping ours", stored.version)
-        return None
-    return catalog
 
 
 def start_sync(kiosk: Kiosk) -> None:

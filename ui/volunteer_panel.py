@@ -28,6 +28,7 @@ from kiosk import format as fmt
 from kiosk.journal.queries import SessionRow, SyncState, TodayStats
 from kiosk.pin import PinResult
 from kiosk.protocol import VOLUNTEER_CODE_PATTERN, EndReason, Outcome, TextSize
+from ui.release_status import ReleaseStatusText
 from ui.widgets.common import button, label, scroll_area, set_role
 from ui.widgets.keypad import Keypad
 from ui.widgets.overlays import Overlay
@@ -411,6 +412,8 @@ class VolunteerPanel(Overlay):
             self.pin_pad.stop()
             self._show_main()
             self.refresh()
+        elif result.problem is not None:
+            self.pin_pad.show_problem(result.problem)
         elif not result.configured:
             self.pin_pad.show_not_configured()
         elif result.wait_seconds > 0:
@@ -572,13 +575,17 @@ class VolunteerPanel(Overlay):
         return "\n".join(lines)
 
     def catalog_text(self) -> str:
-        """Version and date of the catalog in use."""
+        """Version and date of the catalog in use (and which release, when sync chose one)."""
         catalog = self.wizard.catalog
-        return (
+        text = (
             self.tr("Phiên bản %1, cập nhật ngày %2.")
             .replace("%1", str(catalog.version))
             .replace("%2", fmt.day(catalog.updated))
         )
+        release = getattr(self.hookup.kiosk.sync, "release", None)
+        if release is not None:
+            text += "\n" + ReleaseStatusText().text(release)
+        return text
 
     def problem_text(self) -> str:
         """The catalog's problems and the wizard's notices as `file: field: message` lines."""

@@ -97,6 +97,16 @@ if (-not $NoAutoLogon) {
     $plain = $null
 }
 
+# ----- the site config folder: the token is not for every local user -------------------
+# `provision` writes C:\ProgramData\dvc-kiosk\dvc-kiosk\kiosk.toml (with the sync token). By
+# default ProgramData lets every local user read; this folder gets its own ACL instead:
+# Administrators (S-1-5-32-544) and SYSTEM (S-1-5-18) full control, the kiosk account read.
+$siteConfig = Join-Path $env:ProgramData 'dvc-kiosk'
+Say "Config folder $siteConfig (administrators, SYSTEM and '$KioskUser' only)"
+New-Item -ItemType Directory -Force -Path (Join-Path $siteConfig 'dvc-kiosk') | Out-Null
+& icacls $siteConfig /inheritance:r /grant:r '*S-1-5-32-544:(OI)(CI)F' '*S-1-5-18:(OI)(CI)F' "*${sid}:(OI)(CI)RX" /T /C | Out-Null
+if ($LASTEXITCODE -ne 0) { Warn "icacls could not restrict $siteConfig (exit $LASTEXITCODE): local users may read the sync token." }
+
 # ----- edition: what can be locked ------------------------------------------------------
 $edition = (Get-ItemProperty 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion').EditionID
 Say "Windows edition: $edition"

@@ -66,6 +66,25 @@ def _catalog_info() -> dict[str, Any]:
     }
 
 
+def _release_info(dirs: Any, config: Any) -> dict[str, Any] | None:
+    """Which downloaded release serves and why (kiosk.sync.release_choice); None offline."""
+    if config.sync is None or not config.sync.catalog_public_key:
+        return None
+    from kiosk.paths import resources_dir
+    from kiosk.sync.catalog_store import CatalogStore
+    from kiosk.sync.release_choice import choose_release
+    from kiosk.sync.worker import bundled_catalog_version
+
+    choice = choose_release(
+        CatalogStore(dirs.data / "catalog"),
+        config.sync.catalog_public_key,
+        bundled_catalog_version(),
+        images_dir=resources_dir() / "images",
+        record=False,  # status only looks
+    )
+    return choice.to_json()
+
+
 def _open(dirs: Any) -> Any:
     from kiosk.journal.db import JournalError, open_journal
 
@@ -84,11 +103,13 @@ def run_status(args: argparse.Namespace) -> int:
     """Print the kiosk's state as one JSON object."""
     from kiosk import __version__
     from kiosk.journal.db import KV_RECOVERED
+    from kiosk.private_files import exposed_files
 
     found = _config()
     if found is None:
         return EXIT_CONFIG
     dirs, config = found
+    exposed = exposed_files(dirs, config.source)  # before opening the journal tightens it
     journal = _open(dirs)
     if journal is None:
         return EXIT_JOURNAL
@@ -114,6 +135,8 @@ def run_status(args: argparse.Namespace) -> int:
                 "error_at": _time(sync.last_error_at),
             },
             "log_dir": str(dirs.logs),
+            "catalog_release": _release_info(dirs, config),
+            "readable_by_others": exposed,
         }
     finally:
         journal.close()

@@ -34,6 +34,7 @@ from kiosk.journal.models import (
 from kiosk.journal.privacy import is_safe_id, is_uuid, session_problem
 from kiosk.journal.queries import OutboxItem, SessionRow, SyncState, TodayStats
 from kiosk.journal.writer import JournalWriter
+from kiosk.private_files import create_private_file, make_private_dir, tighten_paths
 from kiosk.protocol import (
     EndReason,
     Language,
@@ -136,9 +137,17 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 def open_journal(path: Path, *, write_delay: float = 0.0) -> Journal:
     """Open (creating or upgrading as needed) the journal at `path` and start its writer."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
     except OSError as exc:
         raise JournalError(f"{path.parent}: cannot create the data folder ({exc})") from exc
+    try:
+        # Made 0600 before SQLite opens it: SQLite gives its -wal and -shm files the same mode.
+        create_private_file(path)
+    except OSError as exc:
+        raise JournalError(f"{path}: cannot create the journal ({exc})") from exc
+    # A journal made by an older version may be 0644: owner-only from now on.
+    for problem in tighten_paths(path.with_name(path.name + s) for s in ("", "-wal", "-shm")):
+        log.warning("%s", problem)
     write_engine = create_journal_engine(path, writer=True)
     try:
         if stamped_revision(path) != HEAD_REVISION:

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.paths import AppDirs
 
 EXIT_OK = 0
 EXIT_UNREACHABLE = 1
@@ -48,11 +52,17 @@ def run_sync(args: argparse.Namespace) -> int:
         )
         return EXIT_CONFIG
 
+    from sqlalchemy.exc import OperationalError
+
     from kiosk.journal.db import JournalError, open_journal
     from kiosk.sync.catalog_store import CatalogStore
     from kiosk.sync.worker import SyncWorker, message_vi
 
-    dirs.ensure()
+    try:
+        dirs.ensure()
+    except OSError as exc:
+        print(f"Cannot create the kiosk's folders: {exc}", file=sys.stderr)
+        return EXIT_UNREACHABLE
     try:
         journal = open_journal(dirs.database)
     except JournalError as exc:
@@ -63,6 +73,15 @@ def run_sync(args: argparse.Namespace) -> int:
         report = worker.run_round()
         waiting = journal.unsynced_count()
         parked = journal.dead_count()
+    except (OSError, OperationalError) as exc:
+        # The journal's disk refused a write (full, read-only): what was not committed is sent
+        # again next time, so nothing is lost; the kiosk's own worker backs off the same way.
+        print(
+            f"The round stopped: the journal could not be written ({type(exc).__name__}). "
+            "Nothing is lost: unacknowledged records stay queued. Free disk space, then retry.",
+            file=sys.stderr,
+        )
+        return EXIT_UNREACHABLE
     finally:
         journal.close()
 
@@ -82,9 +101,27 @@ def run_sync(args: argparse.Namespace) -> int:
     print("Catalog: " + _catalog_line(report))
     if report.catalog_error is not None:
         print(message_vi(report.catalog_error))
+    if report.catalog == "installed" and config.sync.catalog_public_key:
+        _say_release_in_use(dirs, config.sync.catalog_public_key)
     if report.catalog == "error":
         return EXIT_UNREACHABLE
     return EXIT_OK
+
+
+def _say_release_in_use(dirs: AppDirs, public_key: str) -> None:
+    """A release that verified may still not load: say which one the kiosk will show."""
+    from kiosk.paths import resources_dir
+    from kiosk.sync.catalog_store import CatalogStore
+    from kiosk.sync.release_choice import choose_release
+    from kiosk.sync.worker import bundled_catalog_version
+
+    choice = choose_release(
+        CatalogStore(dirs.data / "catalog"),
+        public_key,
+        bundled_catalog_version(),
+        images_dir=resources_dir() / "images",
+    )
+    print("In use: " + choice.summary())
 
 
 def _catalog_line(report: object) -> str:

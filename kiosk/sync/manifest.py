@@ -37,8 +37,12 @@ if TYPE_CHECKING:  # the collector's side only (see the module docstring)
 MANIFEST_KEYS = frozenset({"version", "issued_at", "expires", "key_id", "files"})
 FILE_ENTRY_KEYS = frozenset({"sha256", "size"})
 MAX_VERSION = 2**31 - 1
-# Donated PCs often run a few minutes (or hours) off; a manifest "issued" slightly in the
-# future is a clock problem, not an attack, but days ahead smells of a fast-forward.
+# The stated clock skew (docs/protocol.md). Donated PCs, and sometimes the district's server,
+# run minutes or hours off. A manifest issued up to 12 h ahead of the kiosk's clock is taken;
+# further ahead, one of the two clocks is wrong and the release waits ("from-future", which
+# names both clocks). Rollback protection rests on the version alone: no time from a manifest
+# is ever kept as a floor, so a release signed while the server's clock ran ahead cannot lock
+# kiosks out of the honest releases after it (issue #13 item 10).
 DEFAULT_FUTURE_TOLERANCE = timedelta(hours=12)
 DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_FILES = 500
@@ -79,8 +83,9 @@ MESSAGES_VI: dict[str, str] = {
         "vui lòng báo cán bộ quận khi thuận tiện."
     ),
     "from-future": (
-        "Ngày phát hành của bản cập nhật nằm ở tương lai, có thể đồng hồ của máy đang sai. "
-        "Máy vẫn dùng danh mục đang có; vui lòng kiểm tra ngày giờ của máy."
+        "Ngày phát hành của bản cập nhật nằm ở tương lai, có thể đồng hồ của máy này hoặc "
+        "của máy chủ quận đang sai. Máy vẫn dùng danh mục đang có; vui lòng kiểm tra ngày giờ "
+        "của máy và báo cán bộ quận."
     ),
     "too-many-files": (
         "Bản cập nhật có quá nhiều tệp nên không được cài. Máy vẫn dùng danh mục đang có."
@@ -95,6 +100,11 @@ MESSAGES_VI: dict[str, str] = {
     "file-mismatch": (
         "Một tệp tải về không khớp với bản cập nhật đã ký. Máy sẽ thử tải lại sau; "
         "danh mục hiện tại vẫn hoạt động bình thường."
+    ),
+    # Not the manifest's fault: the kiosk's disk refused the release (kiosk.sync.catalog_store).
+    "disk-write-failed": (
+        "Máy không ghi được bản cập nhật danh mục vào ổ đĩa (ổ đĩa đầy hoặc chỉ đọc). "
+        "Máy vẫn dùng danh mục đang có và sẽ thử lại sau; vui lòng báo cán bộ CNTT."
     ),
 }
 

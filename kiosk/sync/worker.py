@@ -35,7 +35,6 @@ from kiosk.sync.manifest import (
     MESSAGES_VI,
     ManifestError,
     SignedManifest,
-    format_time,
     verify_file,
     verify_manifest,
 )
@@ -43,7 +42,10 @@ from kiosk.sync.manifest import (
 log = logging.getLogger(__name__)
 
 KV_CATALOG_VERSION = "sync.catalog-version"  # the highest release installed (no rollback)
-KV_CATALOG_ISSUED_AT = "sync.catalog-issued-at"  # its issued_at: the clock never goes below it
+# Before #13 the installed release's issued_at was kept as a floor under the kiosk's clock; a
+# release signed while the server's clock ran ahead then locked out every honest release after
+# it. Rollback protection rests on the version alone now; the key is deleted at the next install.
+KV_CATALOG_ISSUED_AT = "sync.catalog-issued-at"
 CATALOG_PREFIX = "catalog-"
 BACKOFF_CAP_S = 15 * 60.0
 MAX_RETRY_AFTER_S = 3600.0  # a Retry-After beyond an hour is a server bug, not a plan
@@ -406,12 +408,10 @@ class SyncWorker:
         self, client: CollectorClient, signed: SignedManifest, key: str, report: RoundReport
     ) -> StoredCatalog | None:
         current = self.current_catalog_version()
-        last_issued_text = self.journal.kv_get(KV_CATALOG_ISSUED_AT)
-        last_issued = _time(last_issued_text)
+        # The kiosk's own clock, checked against the manifest's times with the stated skew
+        # (kiosk.sync.manifest.DEFAULT_FUTURE_TOLERANCE): a clock set back to 2001 by a dead
+        # CMOS battery sees every release as "from-future" and installs none.
         now = self.clock()
-        # A dead CMOS battery must not make an expired manifest look current (G10).
-        if last_issued is not None and now < last_issued:
-            now = last_issued
         raw_version = signed.manifest.get("version")
         synced = max(_int(self.journal.kv_get(KV_CATALOG_VERSION)), self.store.pointer_version())
         if type(raw_version) is int and synced <= raw_version <= current:
@@ -424,8 +424,6 @@ class SyncWorker:
             report.catalog_version = current
             return None
         manifest = verify_manifest(signed, key, current, now)
-        if last_issued is not None and manifest.issued_at < last_issued:
-            raise ManifestError("rollback", detail="issued before the release we have")
         if sum(entry.size for entry in manifest.files.values()) > MAX_CATALOG_BYTES:
             raise ManifestError("file-too-large", detail="the release as a whole is too large")
         files: dict[str, bytes] = {}
@@ -440,7 +438,7 @@ class SyncWorker:
             self.journal.kv.put(
                 {
                     KV_CATALOG_VERSION: str(manifest.version),
-                    KV_CATALOG_ISSUED_AT: format_time(manifest.issued_at),
+                    KV_CATALOG_ISSUED_AT: None,
                 }
             )
         )
@@ -497,13 +495,3 @@ def _int(text: str | None) -> int:
         return int(text) if text is not None else 0
     except ValueError:
         return 0
-
-
-def _time(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -18,6 +18,7 @@ from kiosk.config import (
 from kiosk.paths import AppDirs
 
 VALID = '[help_point]\nid = "duc-nhuan-kp1"\n\n[kiosk]\nid = "kiosk-1"\n'
+PIN_HASH = "scrypt6$0123abcd$32768$8$1$c2FsdHNhbHQ$ZGlnZXN0ZGlnZXN0"
 
 
 @pytest.fixture
@@ -187,7 +188,7 @@ def test_a_valid_file_reads_every_key(tmp_path: Path) -> None:
         '[kiosk]\nid = "kp1-may-2"\nidle_seconds = 90\nidle_answer_seconds = 25\n'
         'error_return_seconds = 5\nkiosk_mode = false\nlanguage = "en"\n'
         'top_procedures = ["dang-ky-tam-tru"]\n\n'
-        '[volunteer]\npin_hash = "scrypt$x"\n\n'
+        f'[volunteer]\npin_hash = "{PIN_HASH}"\n\n'
         '[sync]\nserver = "https://dvc.example.gov.vn/"\ntoken = "t"\ninterval_seconds = 60\n',
         encoding="utf-8",
     )
@@ -203,7 +204,7 @@ def test_a_valid_file_reads_every_key(tmp_path: Path) -> None:
     assert config.kiosk_mode is False
     assert config.language == "en"
     assert config.top_procedures == ("dang-ky-tam-tru",)
-    assert config.pin_hash == "scrypt$x"
+    assert config.pin_hash == PIN_HASH
     assert config.sync is not None
     assert config.sync.server == "https://dvc.example.gov.vn"
     assert config.sync.interval_seconds == 60

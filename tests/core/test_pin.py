@@ -6,10 +6,12 @@ import os
 import stat
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from kiosk.clock import FixedClock
 from kiosk.journal.db import Journal, open_journal
 from kiosk.paths import AppDirs
 from kiosk.pin import (
@@ -18,34 +20,27 @@ from kiosk.pin import (
     PinGuard,
     delay_after,
     hash_pin,
+    is_valid_pin,
     load_or_create_secret,
     make_pin_hash,
+    pepper_id,
     verify_pin,
 )
+from kiosk.pin_state import Lockout, PinState, PinStateFile
 
 PIN = "739152"
-
-
-class Clock:
-    """A settable wall clock (seconds since the epoch), standing in for time.time."""
-
-    def __init__(self, now: float = 1_800_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
+START = datetime(2027, 1, 15, 3, 0, tzinfo=UTC)
 
 
 def guard(
     journal: Journal,
     dirs: AppDirs,
-    clock: Clock,
+    clock: FixedClock,
     *,
     config_hash: str | None = None,
     demo: bool = False,
 ) -> PinGuard:
-    secret = load_or_create_secret(dirs.data)
-    return PinGuard(journal.kv, clock, secret=secret, config_hash=config_hash, demo=demo)
+    return PinGuard(journal.kv, dirs.data, clock=clock, config_hash=config_hash, demo=demo)
 
 
 def cheap_hash(dirs: AppDirs) -> str:
@@ -57,7 +52,7 @@ def test_hash_verifies_only_the_right_pin_and_secret() -> None:
     """A hash matches its PIN under its secret, not another PIN, not another install's secret."""
     secret, other = os.urandom(32), os.urandom(32)
     stored = hash_pin(PIN, secret)
-    assert stored.startswith("scrypt$32768$8$1$")
+    assert stored.startswith(f"scrypt6${pepper_id(secret)}$32768$8$1$")
     assert PIN not in stored
     assert verify_pin(PIN, stored, secret)
     assert not verify_pin("739153", stored, secret)
@@ -66,7 +61,19 @@ def test_hash_verifies_only_the_right_pin_and_secret() -> None:
     assert not verify_pin(PIN, "garbage", secret)
     assert not verify_pin(PIN, "scrypt$99999999999$8$1$AA$AA", secret)
     with pytest.raises(ValueError):
-        hash_pin("12a4", secret)
+        hash_pin("12a456", secret)
+
+
+def test_a_pin_has_at_least_six_digits() -> None:
+    """4 and 5 digits are refused everywhere a PIN is made or checked; 6 to 8 are fine."""
+    secret = os.urandom(32)
+    for short in ("1234", "12345"):
+        assert not is_valid_pin(short)
+        with pytest.raises(ValueError, match="6 to 8 digits"):
+            hash_pin(short, secret, n=2**10)
+    assert is_valid_pin(DEMO_PIN) and len(DEMO_PIN) >= 6
+    assert all(is_valid_pin(p) for p in ("123456", "1234567", "12345678"))
+    assert not is_valid_pin("123456789")
 
 
 def test_hash_takes_tens_of_milliseconds() -> None:
@@ -99,7 +106,7 @@ def test_delays_grow_and_cap() -> None:
 
 def test_lockout_after_five_wrong_tries(journal: Journal, kiosk_home: AppDirs) -> None:
     """Wrong tries 1–4 answer at once; the 5th locks 30 s; even the right PIN waits it out."""
-    clock = Clock()
+    clock = FixedClock(START)
     dirs = kiosk_home
     g = guard(journal, dirs, clock, config_hash=cheap_hash(dirs))
     for _ in range(4):
@@ -107,40 +114,40 @@ def test_lockout_after_five_wrong_tries(journal: Journal, kiosk_home: AppDirs) -
     assert g.check("000000").wait_seconds == 30
     locked = g.check(PIN)
     assert not locked.ok and locked.wait_seconds == 30
-    clock.now += 31
+    clock.advance(31)
     assert g.check("000000").wait_seconds == 60
-    clock.now += 61
+    clock.advance(61)
     assert g.check(PIN).ok
     assert g.check("000000").wait_seconds == 0  # counting starts again after a success
 
 
 def test_lockout_survives_a_restart(kiosk_home: AppDirs) -> None:
     """New journal and guard objects on the same data dir are still locked, and still counting."""
-    clock = Clock()
+    clock = FixedClock(START)
     config_hash = cheap_hash(kiosk_home)
     with open_journal(kiosk_home.database) as j:
         g = guard(j, kiosk_home, clock, config_hash=config_hash)
         for _ in range(5):
             g.check("111111")
-    clock.now += 10
+    clock.advance(10)
     with open_journal(kiosk_home.database) as j:
         g = guard(j, kiosk_home, clock, config_hash=config_hash)
         result = g.check(PIN)
         assert not result.ok and result.wait_seconds == pytest.approx(20)
-        clock.now += 21
+        clock.advance(21)
         assert g.check("111111").wait_seconds == 60
-    clock.now += 61
+    clock.advance(61)
     with open_journal(kiosk_home.database) as j:
         assert guard(j, kiosk_home, clock, config_hash=config_hash).check(PIN).ok
 
 
 def test_a_clock_set_back_does_not_lock_for_days(journal: Journal, kiosk_home: AppDirs) -> None:
     """If the PC's clock jumps back a day, the wait is still at most the current delay."""
-    clock = Clock()
+    clock = FixedClock(START)
     g = guard(journal, kiosk_home, clock, config_hash=cheap_hash(kiosk_home))
     for _ in range(5):
         g.check("000000")
-    clock.now -= 86_400
+    clock.set(START - timedelta(days=1))
     assert g.wait_seconds() == 30
 
 
@@ -154,8 +161,9 @@ def test_for_kiosk_reads_the_config_hash(journal: Journal, kiosk_home: AppDirs) 
 
 
 def test_demo_pin_only_in_demo_mode(journal: Journal, kiosk_home: AppDirs) -> None:
-    """Demo mode opens with 1234 without storing it; a real kiosk with no PIN opens with none."""
-    clock = Clock()
+    """Demo mode opens with DEMO_PIN without storing it; a real kiosk with no PIN opens with
+    none."""
+    clock = FixedClock(START)
     assert guard(journal, kiosk_home, clock, demo=True).check(DEMO_PIN).ok
     assert journal.kv.get("pin.hash") is None
     real = guard(journal, kiosk_home, clock)
@@ -168,7 +176,7 @@ def test_demo_pin_only_in_demo_mode(journal: Journal, kiosk_home: AppDirs) -> No
 
 def test_the_pin_is_never_stored_in_clear(kiosk_home: AppDirs) -> None:
     """After setting and trying a PIN, no file under the kiosk home holds its digits."""
-    clock = Clock(1_000_000_000.0)  # a time whose digits do not contain the PIN
+    clock = FixedClock(datetime.fromtimestamp(1_000_000_000, UTC))  # digits without the PIN
     with open_journal(kiosk_home.database) as j:
         g = guard(j, kiosk_home, clock)
         g.set_pin(PIN)
@@ -230,28 +238,29 @@ def test_lockout_state_machine(tmp_path: Path) -> None:
     class Machine(RuleBasedStateMachine):
         def __init__(self) -> None:
             super().__init__()
-            self.clock = Clock()
+            self.clock = FixedClock(START)
             self.journal = open_journal(data_dir / "journal.db")
             # Each example starts unlocked (the database is reused: migrating costs time).
-            self.journal.kv.put(
-                dict.fromkeys(("pin.failures", "pin.locked-until", "pin.delay"))
-            ).result(5)
+            PinStateFile(data_dir).save(PinState(secret, Lockout()))
             self.guard = self._new_guard()
             self.failures = 0
             self.locked_until = 0.0
 
         def _new_guard(self) -> PinGuard:
-            return PinGuard(self.journal.kv, self.clock, secret=secret, config_hash=config_hash)
+            return PinGuard(self.journal.kv, data_dir, clock=self.clock, config_hash=config_hash)
+
+        def _now(self) -> float:
+            return self.clock.now().timestamp()
 
         def _locked(self) -> bool:
-            return self.clock.now < self.locked_until
+            return self._now() < self.locked_until
 
         @rule(right=st.booleans())
         def guess(self, right: bool) -> None:
             result = self.guard.check(PIN if right else "000000")
             if self._locked():
                 assert not result.ok
-                assert result.wait_seconds == pytest.approx(self.locked_until - self.clock.now)
+                assert result.wait_seconds == pytest.approx(self.locked_until - self._now())
             elif right:
                 assert result.ok
                 self.failures, self.locked_until = 0, 0.0
@@ -260,11 +269,11 @@ def test_lockout_state_machine(tmp_path: Path) -> None:
                 delay = delay_after(self.failures)
                 assert not result.ok and result.wait_seconds == delay
                 if delay:
-                    self.locked_until = self.clock.now + delay
+                    self.locked_until = self._now() + delay
 
         @rule(seconds=st.sampled_from([1.0, 29.0, 31.0, 61.0, 500.0, 3601.0]))
         def wait(self, seconds: float) -> None:
-            self.clock.now += seconds
+            self.clock.advance(seconds)
 
         @rule()
         def restart(self) -> None:

@@ -87,8 +87,9 @@ def test_offline_provision_writes_a_private_config_that_starts_the_kiosk(
 def test_the_pin_is_asked_twice_hidden_when_not_given(
     kiosk_home: AppDirs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without --pin: getpass twice; a mismatch asks again; no sync section when offline-only."""
-    answers = iter(["1234", "1243", "2580", "2580"])
+    """Without --pin: getpass twice; a 4-digit PIN or a mismatch asks again; no sync section
+    when offline-only."""
+    answers = iter(["1234", "258025", "258052", "258025", "258025"])
     prompts: list[str] = []
 
     def fake_getpass(prompt: str = "") -> str:
@@ -98,13 +99,14 @@ def test_the_pin_is_asked_twice_hidden_when_not_given(
     monkeypatch.setattr("getpass.getpass", fake_getpass)
     code, out, err = run_provision("--help-point", "duc-nhuan-kp1", "--kiosk-id", "kiosk-1")
     assert code == 0, err
-    assert len(prompts) == 4
+    assert len(prompts) == 5
+    assert "A PIN is 6 to 8 digits (a shorter PIN is found in minutes" in out
     assert "differ" in out
     config = read_config(kiosk_home.config / "kiosk.toml")
     assert config.sync is None
     assert "offline kiosk" in out
     assert config.pin_hash is not None
-    assert verify_pin("2580", config.pin_hash, load_or_create_secret(kiosk_home.data))
+    assert verify_pin("258025", config.pin_hash, load_or_create_secret(kiosk_home.data))
 
 
 def test_three_bad_pins_write_nothing(kiosk_home: AppDirs, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,7 +125,9 @@ def test_three_bad_pins_write_nothing(kiosk_home: AppDirs, monkeypatch: pytest.M
         (["--help-point", "duc-nhuan-kp1", "--kiosk-id", "May 2"], "lower-case letters"),
         (["--help-point", "duc-nhuan-kp1", "--server", "https://x.gov.vn"], "--server needs"),
         (["--help-point", "duc-nhuan-kp1", "--token", "abc"], "--token needs --server"),
-        (["--help-point", "duc-nhuan-kp1", "--pin", "12"], "--pin must be 4 to 8 digits"),
+        (["--help-point", "duc-nhuan-kp1", "--pin", "12"], "--pin must be 6 to 8 digits"),
+        (["--help-point", "duc-nhuan-kp1", "--pin", "1234"], "--pin must be 6 to 8 digits"),
+        (["--help-point", "duc-nhuan-kp1", "--pin", "12345"], "a shorter PIN is found in"),
         (
             ["--help-point", "duc-nhuan-kp1", "--server", "ftp://x", "--token", "t"],
             "must start with https://",

@@ -23,6 +23,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "PySide6.QtSvg",  # the logo is a PNG; step pictures are drawn on their own screens
     "logging.handlers",  # log rotation is switched on after the first paint
     "kiosk.catalog.check",
+    "hashlib",  # OpenSSL's ~4 MB: the PIN and file writes need it only after the paint
 )
 
 

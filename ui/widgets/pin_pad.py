@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.pin import PIN_MAX_DIGITS
+from kiosk.pin_format import PIN_MAX_DIGITS, PIN_MIN_DIGITS, PinProblem
 from ui.theme import TARGET_PX
 from ui.widgets.common import label, set_role
 
@@ -229,6 +229,30 @@ class PinPad(QWidget):
             "error",
         )
 
+    def show_problem(self, code: str) -> None:
+        """No PIN can open the panel until IT acts (a kiosk.pin.PinProblem code): say why."""
+        sentences = {
+            PinProblem.LEGACY_HASH: self.tr(
+                "Mã PIN của máy này được đặt theo quy định cũ (ít hơn 6 số) nên không dùng được "
+                "nữa. Vui lòng báo cán bộ CNTT đặt mã PIN mới có ít nhất 6 số."
+            ),
+            PinProblem.OTHER_PEPPER: self.tr(
+                "Tệp bí mật của mã PIN trên máy này đã bị xóa hoặc thay, nên mã PIN cũ không "
+                "dùng được. Vui lòng báo cán bộ CNTT đặt lại mã PIN."
+            ),
+            PinProblem.SECRET_UNAVAILABLE: self.tr(
+                "Máy không đọc hoặc ghi được tệp bí mật của mã PIN (ổ đĩa đầy, chỉ đọc hoặc tệp "
+                "bị hỏng). Vui lòng báo cán bộ CNTT."
+            ),
+        }
+        self._say(
+            sentences.get(
+                code,
+                self.tr("Mã PIN đã cài trên máy này không hợp lệ. Vui lòng báo cán bộ CNTT."),
+            ),
+            "error",
+        )
+
     def show_locked(self, seconds: float) -> None:
         """Too many wrong tries: a calm sentence with the wait, counting down."""
         self._locked_for = seconds
@@ -276,10 +300,15 @@ class PinPad(QWidget):
     def _say(self, text: str, role: str) -> None:
         set_role(self.message, role)
         self.message.setText(text)
+        # A sentence for IT wraps onto two or three lines; the pad's stacked layout does not
+        # pass heightForWidth on, so the label asks for the height its lines need itself.
+        width = self.message.width()
+        if width > 0:
+            self.message.setMinimumHeight(self.message.heightForWidth(width))
 
     def _show_dots(self) -> None:
         # Never the digits: someone may be looking over the volunteer's shoulder.
-        shown = max(4, len(self._pin))
+        shown = max(PIN_MIN_DIGITS, len(self._pin))
         self.dots.setText(" ".join(DOT if i < len(self._pin) else EMPTY_DOT for i in range(shown)))
         self.dots.setAccessibleName(self.tr("Đã nhập %1 số").replace("%1", str(len(self._pin))))
 

@@ -1,0 +1,142 @@
+"""Reading the config file's bytes into TOML tables without letting the file take the kiosk down.
+
+A config is a few hundred bytes that IT edits by hand, sometimes with Notepad (which may put a
+UTF-8 byte-order mark first), sometimes by mistake with the wrong file. Whatever is at the
+configured path, reading it ends in tables or a ConfigError naming the file and the key —
+never a RecursionError, a MemoryError or a hang (issue #13 item 13):
+
+- size: at most MAX_CONFIG_BYTES are ever read (a 300 MB file is refused after one stat and one
+  bounded read, not loaded);
+- a UTF-8 BOM is dropped; other bytes must be UTF-8;
+- nesting: tomllib parses arrays and inline tables recursively, and a few hundred `[` exhaust
+  Python's stack. `nesting_problem` scans the text first (strings and comments skipped) and
+  names the key whose value nests deeper than MAX_NESTING.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+MAX_CONFIG_BYTES = 256 * 1024  # a real config is under 2 KB
+MAX_NESTING = 16  # the kiosk's deepest real value is a list of strings: depth 1
+UTF8_BOM = b"\xef\xbb\xbf"
+
+# The characters that matter for nesting; everything between them is skipped.
+_INTERESTING = re.compile(r"[\[\]{}=\n#\"']")
+# Whole strings, so the brackets inside them do not count. Each is tried once, at its opening
+# quote; an unterminated one swallows the rest of its line (or of the text), which keeps the
+# scan linear whatever the text (TOML itself then reports the unterminated string).
+_STRINGS = {
+    '"""': re.compile(r'"""(?:[^\\]|\\.)*?"""', re.DOTALL),
+    "'''": re.compile(r"'''.*?'''", re.DOTALL),
+    '"': re.compile(r'"(?:[^"\\\n]|\\.)*"'),
+    "'": re.compile(r"'[^'\n]*'"),
+}
+
+
+class ConfigFileError(Exception):
+    """The file cannot be turned into tables; `key` is what IT should look at."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(f"{key}: {message}")
+        self.key = key
+        self.message = message
+
+
+def read_tables(path: Path) -> dict[str, Any]:
+    """The TOML tables in `path`; ConfigFileError for anything that is not a usable config."""
+    if not path.exists():
+        raise ConfigFileError("(file)", "the file does not exist")
+    if not path.is_file():
+        raise ConfigFileError("(file)", "is not a regular file")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise ConfigFileError("(file)", f"cannot be read: {exc}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigFileError(
+            "(file)",
+            f"is larger than {MAX_CONFIG_BYTES // 1024} KB (a kiosk config is a few KB): "
+            "is this the right file?",
+        )
+    raw = raw.removeprefix(UTF8_BOM)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigFileError(
+            "(file)", f"is not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
+    deep = nesting_problem(text)
+    if deep is not None:
+        raise ConfigFileError(deep, f"nests lists or tables deeper than {MAX_NESTING} levels")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigFileError("(toml)", f"not valid TOML: {exc}") from None
+    except RecursionError:  # belt and braces: the scan above should have caught it
+        raise ConfigFileError("(toml)", "nests too deeply to read") from None
+
+
+def nesting_problem(text: str, limit: int = MAX_NESTING) -> str | None:
+    """The dotted key whose value nests arrays or inline tables deeper than `limit`, or None.
+
+    Approximate on purpose: it only has to agree with TOML about where strings and comments
+    are, so that a `[` inside a string is not counted. Linear in the text's length.
+    """
+    depth = 0
+    in_value = False  # after "key =" on a top-level line
+    in_header = False  # inside "[table]" or "[[array]]"
+    line_start = 0
+    header_start = 0
+    table = ""
+    key = ""
+    position = 0
+    while True:
+        found = _INTERESTING.search(text, position)
+        if found is None:
+            return None
+        at = found.start()
+        char = text[at]
+        position = at + 1
+        if char == "#":
+            end = text.find("\n", at)
+            position = len(text) if end < 0 else end
+            continue
+        if char in "\"'":
+            opener = char * 3 if text.startswith(char * 3, at) else char
+            string = _STRINGS[opener].match(text, at)
+            if string is not None:
+                position = string.end()
+            elif len(opener) == 3:
+                return None
+            else:
+                end = text.find("\n", at)
+                position = len(text) if end < 0 else end
+            continue
+        if char == "\n":
+            if depth == 0:
+                if in_header:
+                    table = text[header_start:at].strip().strip("[]").strip()
+                in_value = in_header = False
+                line_start = position
+            continue
+        if in_header:
+            continue
+        if depth == 0 and not in_value:
+            if char == "=":
+                in_value = True
+                key = text[line_start:at].strip()
+            elif char == "[":
+                in_header = True
+                header_start = at
+            continue
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return f"{table}.{key}" if table else key
+        elif char in "]}":
+            depth = max(0, depth - 1)

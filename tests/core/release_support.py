@@ -3,6 +3,7 @@ broken in a chosen way, installed into a store as a sync round would (issue #13 
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,7 +25,15 @@ def release_source(tmp_path: Path, version: int, kind: str = "good") -> Path:
     source = tmp_path / f"src-{version}-{kind}"
     shutil.copytree(CATALOG_DIR, source)
     index = source / "catalog.toml"
-    text = index.read_text(encoding="utf-8").replace("version = 1\n", f"version = {version}\n")
+    # Whatever version the bundled catalog is at, this copy becomes `version`.
+    text, count = re.subn(
+        r"^version = \d+$",
+        f"version = {version}",
+        index.read_text(encoding="utf-8"),
+        count=1,
+        flags=re.M,
+    )
+    assert count == 1, "catalog.toml has no 'version = N' line"
     if kind == "broken-index":
         text = text.replace("updated = ", "updated_on = ", 1)
     index.write_text(text, encoding="utf-8")

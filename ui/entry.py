@@ -52,8 +52,10 @@ def register_qt_commands(sub: argparse._SubParsersAction) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command (`run` when none is given)."""
+    # Commands print what they have to say; the terminal gets only warnings and errors from
+    # the log (no library INFO lines around `status`'s JSON). `run` logs to its own file.
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     words = argv if argv is not None else sys.argv[1:]
     if not words or words[0] == "run":

@@ -3,8 +3,9 @@
 `status` prints one JSON object for IT (and for support over the phone) and nothing else on
 the terminal, also when the journal cannot be opened (then with its error, exit 1); `export`
 writes the unsynced records to a file for a kiosk that is never online, which
-`dvc-collector import` reads (format in docs/journal.md). Both import SQLAlchemy only when they run, and neither
-closes sessions left open: the kiosk itself may be running and own an open session.
+`dvc-collector import` reads (format in docs/journal.md). Both import SQLAlchemy only when they
+run, and neither closes sessions left open: the kiosk itself may be running and own an open
+session.
 A broken config prints its file and key and exits 2 — never a traceback.
 """
 

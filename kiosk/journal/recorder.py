@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection
 from concurrent.futures import Future
+
 from kiosk.clock import Clock
 from kiosk.journal.db import Journal, new_uuid
 from kiosk.journal.models import to_utc_text

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.config import SyncConfig
 from kiosk.journal.writer import JournalClosedError
 from kiosk.paths import resources_dir
@@ -207,7 +208,7 @@ class SyncWorker:
         bundled_version: int | None = None,
         on_state: Callable[[SyncStatus], None] | None = None,
         on_catalog: Callable[[StoredCatalog], None] | None = None,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock = SYSTEM_CLOCK,
         rng: random.Random | None = None,
         backoff_base: float | None = None,
         client_factory: Callable[[SyncConfig], CollectorClient] | None = None,
@@ -224,7 +225,9 @@ class SyncWorker:
         self.clock = clock
         base = backoff_base or max(1.0, min(60.0, config.interval_seconds / 10))
         self.backoff = Backoff(base, max(base, BACKOFF_CAP_S), rng)
-        self._client_factory = client_factory or (lambda c: CollectorClient(c.server, c.token))
+        self._client_factory = client_factory or (
+            lambda c: CollectorClient(c.server, c.token, clock=clock)
+        )
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -300,10 +303,10 @@ class SyncWorker:
             except SyncError as exc:
                 report.upload_error = exc.code
                 report.retry_after = exc.retry_after
-                self._wait(self.journal.record_sync_error(exc.code, self.clock()))
+                self._wait(self.journal.record_sync_error(exc.code, self.clock.now()))
             else:
                 if not self._stop.is_set():  # stopped halfway is not a success
-                    self._wait(self.journal.record_sync_success(self.clock()))
+                    self._wait(self.journal.record_sync_success(self.clock.now()))
                     self._catalog(client, report)
         finally:
             client.close()
@@ -389,13 +392,13 @@ class SyncWorker:
             report.catalog = "error"
             report.catalog_error = exc.code
             report.retry_after = exc.retry_after
-            self._wait(self.journal.record_sync_error(exc.code, self.clock()))
+            self._wait(self.journal.record_sync_error(exc.code, self.clock.now()))
             return
         except ManifestError as exc:
             report.catalog = "refused"
             report.catalog_error = exc.code
             log.warning("catalog update refused: %s", exc)
-            self._wait(self.journal.record_sync_error(journal_code(exc.code), self.clock()))
+            self._wait(self.journal.record_sync_error(journal_code(exc.code), self.clock.now()))
             return
         if stored is not None:
             report.new_catalog = stored
@@ -408,7 +411,7 @@ class SyncWorker:
         current = self.current_catalog_version()
         last_issued_text = self.journal.kv_get(KV_CATALOG_ISSUED_AT)
         last_issued = _time(last_issued_text)
-        now = self.clock()
+        now = self.clock.now()
         # A dead CMOS battery must not make an expired manifest look current (G10).
         if last_issued is not None and now < last_issued:
             now = last_issued

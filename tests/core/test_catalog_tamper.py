@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import create_engine, delete
 
+from kiosk.clock import FixedClock
 from kiosk.config import read_config
 from kiosk.journal.db import open_journal
 from kiosk.paths import AppDirs
@@ -214,7 +215,7 @@ def test_a_clock_set_to_the_past_does_not_revive_an_expired_release(district: Di
             journal,
             config.sync,
             CatalogStore(district.dirs.data / "catalog"),
-            clock=lambda: datetime(2001, 1, 1, tzinfo=UTC),
+            clock=FixedClock(datetime(2001, 1, 1, tzinfo=UTC)),
         )
         report = worker.run_round()
     assert report.catalog == "refused" and report.catalog_error == "expired"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 
 from kiosk.catalog.loader import load_catalog
 from kiosk.catalog.model import Catalog
+from kiosk.clock import Clock, FixedClock
 from kiosk.config import KioskConfig, demo_config
 from kiosk.paths import AppDirs, app_dirs, resources_dir
 
@@ -31,17 +33,30 @@ def real_catalog() -> Catalog:
     return load_catalog(resources_dir() / "catalog")
 
 
+def pinned_clock() -> FixedClock:
+    """The UI tests' clock: a Wednesday evening, pinned (no test depends on today's date)."""
+    return FixedClock(datetime(2030, 1, 2, 18, 0, tzinfo=UTC))
+
+
 @pytest.fixture
 def make_kiosk(qtbot: Any, ui_home: AppDirs, real_catalog: Catalog) -> Iterator[Callable[..., Any]]:
-    """Build the real kiosk window (1280x800, shown) with config overrides, e.g. timings."""
+    """Build the real kiosk window (1280x800, shown) with config overrides, e.g. timings.
+
+    It runs on a pinned FixedClock unless a test passes `clock` (the idle countdown needs
+    seconds that really pass).
+    """
     from ui.app import build_kiosk, make_app
 
     built: list[Any] = []
 
-    def make(catalog: Catalog | None = None, **config_changes: Any) -> Any:
+    def make(
+        catalog: Catalog | None = None, clock: Clock | None = None, **config_changes: Any
+    ) -> Any:
         app = make_app()
         config: KioskConfig = dataclasses.replace(demo_config(), **config_changes)
-        kiosk = build_kiosk(app, config, catalog or real_catalog, ui_home)
+        kiosk = build_kiosk(
+            app, config, catalog or real_catalog, ui_home, clock=clock or pinned_clock()
+        )
         kiosk.window.resize(1280, 800)
         kiosk.window.show()
         kiosk.window.activateWindow()

@@ -1,6 +1,6 @@
 """The volunteer PIN: a slow salted, peppered hash and a lockout that survives restarts.
 
-A 4–6 digit PIN cannot be protected by hashing alone (reliability.md §5: all 10^6 PINs in
+A 4–6 digit PIN cannot be protected by hashing alone (docs/reliability.md G14: all 10^6 PINs in
 hours), so the real controls are the pepper — a per-install secret in its own 0600 file in the
 data dir, never next to the hash — and throttling: after 5 wrong tries, delays of 30 s, 60 s,
 120 s … capped at 1 h, kept in the journal's kv table so neither a restart nor kill -9 resets

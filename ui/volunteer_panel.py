@@ -369,6 +369,9 @@ class VolunteerPanel(Overlay):
             app.removeEventFilter(self)
 
     def _quiet_too_long(self) -> None:
+        if self.checking:  # the volunteer is waiting for the PIN check, not gone
+            self.quiet.start()
+            return
         if self.isVisible():
             log.info(
                 "volunteer panel closed after %d s without input", self.quiet.interval() // 1000

@@ -1,7 +1,7 @@
 """Opening the journal: the SQLite engines, their pragmas, migrations, and the Journal facade.
 
 Every connection runs `journal_mode=WAL`, `synchronous=FULL` and `busy_timeout=5000`, and
-the writer's transactions start with `BEGIN IMMEDIATE` (reliability.md G1–G3): a commit that
+the writer's transactions start with `BEGIN IMMEDIATE` (docs/reliability.md G1–G3): a commit that
 returned survives kill -9 and power loss, and no write ever meets "database is locked" halfway.
 """
 

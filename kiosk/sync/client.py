@@ -3,7 +3,7 @@
 Thin and strict on purpose: every way a request can fail becomes a SyncError with a short
 code (safe for the journal's kv and for `dvc-kiosk status`) and, when the collector said so, a
 Retry-After; the worker decides what to do. Downloads are streamed with a byte cap, so a
-misbehaving server cannot fill the kiosk's disk or memory (reliability.md G11).
+misbehaving server cannot fill the kiosk's disk or memory (docs/reliability.md G11).
 """
 
 from __future__ import annotations

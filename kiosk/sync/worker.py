@@ -2,7 +2,7 @@
 
 One round (`run_round`) is what `dvc-kiosk sync` runs once and the kiosk runs every few
 minutes. Records leave the outbox only when the collector acknowledged exactly that uuid as
-stored or already there (reliability.md G5, G6); a conflict or rejection parks the record as
+stored or already there (docs/reliability.md G5, G6); a conflict or rejection parks the record as
 dead (kept on the kiosk, counted, shown to volunteers). Any failure of the network or the
 collector backs off with full jitter, honours Retry-After, and never gives up (G7). A catalog
 is installed only after its signature, version, dates, sizes and every file's hash check out

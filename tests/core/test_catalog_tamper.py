@@ -3,7 +3,7 @@
 A kiosk first installs a good release 5 from a real collector; then the collector serves a bad
 release (stored in its tables exactly as `catalog publish` would store a real one). Each time
 `dvc-kiosk sync` must refuse it with its stable code, keep release 5 as the catalog in use, and
-`dvc-kiosk status` must show the reason (reliability.md G8–G11).
+`dvc-kiosk status` must show the reason (docs/reliability.md G8–G11).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The downloaded-catalog store: always the old or the new complete release, re-verified on load.
 
-Covers reliability.md G4: versioned folders, the pointer switched last, the previous good release
-kept, a damaged folder skipped on load, and SIGKILL at random moments during installs.
+Covers docs/reliability.md G4: versioned folders, the pointer switched last, the previous good
+release kept, a damaged folder skipped on load, and SIGKILL at random moments during installs.
 """
 
 from __future__ import annotations

@@ -769,6 +769,11 @@
 <context>
     <name>VolunteerPanel</name>
     <message>
+        <location filename="../../ui/volunteer_panel.py" line="594" />
+        <source>Một phần của máy không khởi động được. Người dân vẫn dùng được phần hướng dẫn. Vui lòng khởi động lại máy; nếu vẫn còn, báo cán bộ CNTT (chi tiết trong nhật ký và lệnh dvc-kiosk status):</source>
+        <translation>Part of this kiosk could not start. Residents can still use the guide. Please restart the kiosk; if this stays, tell the IT staff (details in the log and in the dvc-kiosk status command):</translation>
+    </message>
+    <message>
         <location filename="../../ui/volunteer_panel.py" line="307" />
         <source>Bảng của tình nguyện viên</source>
         <translation>Volunteer panel</translation>

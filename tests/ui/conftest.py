@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +11,10 @@ import pytest
 
 from kiosk.catalog.loader import load_catalog
 from kiosk.catalog.model import Catalog
-from kiosk.clock import Clock, FixedClock
+from kiosk.clock import Clock
 from kiosk.config import KioskConfig, demo_config
 from kiosk.paths import AppDirs, app_dirs, resources_dir
+from tests.ui.kiosk_helpers import pinned_clock
 
 
 @pytest.fixture
@@ -31,11 +31,6 @@ def ui_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppDirs:
 def real_catalog() -> Catalog:
     """The catalog shipped in resources/catalog."""
     return load_catalog(resources_dir() / "catalog")
-
-
-def pinned_clock() -> FixedClock:
-    """The UI tests' clock: a Wednesday evening, pinned (no test depends on today's date)."""
-    return FixedClock(datetime(2030, 1, 2, 18, 0, tzinfo=UTC))
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -199,6 +200,15 @@ def _fill(live_server: LiveServer, capsys: pytest.CaptureFixture[str]) -> dict[s
     return kiosks
 
 
+def browser_env() -> dict[str, str | float | bool]:
+    """Chromium's environment: ours, but on the machine's real clock. Chromium does not start
+    under libfaketime (scripts/test_dates.sh moves the clock of everything else); the browser's
+    date does not matter to a server-rendered page."""
+    return {
+        k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")
+    }
+
+
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
 def test_dashboard_in_headless_chromium(
@@ -233,7 +243,9 @@ def test_dashboard_in_headless_chromium(
         == 0
     )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env=browser_env()
+        )
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(live_server.url + "/")

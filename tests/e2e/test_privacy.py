@@ -153,7 +153,8 @@ def test_nothing_typed_in_simulated_journeys_reaches_disk_or_logs(tmp_path: Path
     summary = done.stdout.decode()
     assert f"sessions recorded: {JOURNEYS}" in summary
     typed = json.loads(re.search(r"typed: (\{.*?\})", summary).group(1).replace("'", '"'))
-    assert typed.get("id_numbers", 0) > 20 and typed.get("phones", 0) > 0, summary
+    # Every kind of value was typed (ID numbers in about half of the journeys).
+    assert typed.get("id_numbers", 0) >= JOURNEYS // 4 and typed.get("phones", 0) > 0, summary
     assert typed.get("names", 0) > 0, summary
 
     dirs = AppDirs(home / "config", None, home / "data", home / "cache", home / "logs")

@@ -147,5 +147,5 @@ def _run_faulty_rounds(tmp_path: Path, database_url: str, rng: random.Random) ->
         f"{len(session_uuids)} sessions; {elapsed:.0f} s"
     )
     for action in ("pass", "drop-request", "drop-response", "error-500", "busy-503", "stall"):
-        assert proxy.counts[action] >= 5, proxy.counts
+        assert proxy.counts[action] >= (5 if ROUNDS >= 100 else 1), proxy.counts
     assert kills["killed"] >= 10

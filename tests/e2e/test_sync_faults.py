@@ -148,4 +148,4 @@ def _run_faulty_rounds(tmp_path: Path, database_url: str, rng: random.Random) ->
     )
     for action in ("pass", "drop-request", "drop-response", "error-500", "busy-503", "stall"):
         assert proxy.counts[action] >= (5 if ROUNDS >= 100 else 1), proxy.counts
-    assert kills["killed"] >= 10
+    assert kills["killed"] >= (10 if ROUNDS >= 100 else 1)

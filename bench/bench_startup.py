@@ -1,7 +1,7 @@
 """Start-up against the bare-Qt floor: time to the first painted home screen, and peak memory.
 
 Runs, interleaved in the same run, N times each: the bare PySide6 window of
-`../shared/bench/baseline_hello.py` (relative to the repo root), the kiosk from source, and the
+`bench/baseline_hello.py`, the kiosk from source, and the
 kiosk from the bundle when `dist/dvc-kiosk` exists — each offscreen, each exiting right after
 its first paint (the kiosk through DVC_KIOSK_EXIT_AFTER_PAINT=1: a real first paint of the real
 home screen). Wall time is measured from process start to exit; peak RSS from the kernel
@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BASELINE = ROOT.parent / "shared" / "bench" / "baseline_hello.py"
+BASELINE = ROOT / "bench" / "baseline_hello.py"
 BUNDLE = ROOT / "dist" / "dvc-kiosk" / "dvc-kiosk"
 # What the home screen must not wait for (DESIGN.md: they start after the first paint).
 HEAVY = ("sqlalchemy", "alembic", "httpx", "nacl", "PySide6.QtTextToSpeech", "segno")

@@ -1,7 +1,7 @@
 """Secrets of the collector: kiosk bearer tokens, dashboard passwords, signed cookies, CSRF.
 
 Kiosk tokens are high-entropy random strings; only their SHA-256 is stored and the check uses
-hmac.compare_digest (reliability.md G15). Dashboard passwords use scrypt with a per-user salt.
+hmac.compare_digest (docs/reliability.md G15). Dashboard passwords use scrypt with a per-user salt.
 The dashboard cookie is "payload.signature" with an HMAC-SHA256 over a server secret that lives
 in the database, so every worker process agrees on it.
 """

@@ -4,7 +4,7 @@ A record is checked by the pydantic model (precise messages) and by kiosk.protoc
 dataclass (the shared truth). It is then inserted with "insert, or do nothing if the uuid is
 already there"; every record that was not inserted is compared with the stored row through a
 hash of its canonical payload: equal means an identical re-send ("already-there"), different
-means "conflict" (reliability.md G6, G17). The database's UNIQUE(uuid) does the arbitration,
+means "conflict" (docs/reliability.md G6, G17). The database's UNIQUE(uuid) does the arbitration,
 so 50 concurrent identical uploads leave one row whatever the interleaving.
 
 Before any of that, every key and string of a record is checked for text no database or encoder

@@ -1,6 +1,6 @@
 """An ASGI middleware that refuses oversized bodies with 413 before anything parses them.
 
-FastAPI does not apply Starlette's body-size limit (reliability.md G18), so this sits in front
+FastAPI does not apply Starlette's body-size limit (docs/reliability.md G18), so this sits in front
 of the whole app: a declared Content-Length over the cap is answered at once without reading
 a byte; a body without one (chunked) is counted as it streams and cut off at the cap.
 """

@@ -180,9 +180,12 @@ def _error(code: CccdProblem, vi: str, en: str) -> CccdError:
     return CccdError(code, Text(vi, en))
 
 
-def parse_cccd(text: str, today: date | None = None) -> CccdParts:
-    """Split a typed 12-digit ID number into its parts, or raise CccdError saying what to fix."""
-    today = today or date.today()
+def parse_cccd(text: str, today: date) -> CccdParts:
+    """Split a typed 12-digit ID number into its parts, or raise CccdError saying what to fix.
+
+    `today` (from the kiosk's clock: `kiosk.clock.local_today`) decides which birth years are
+    still in the future.
+    """
     compact = _SEPARATORS.sub("", text)
     if not compact:
         raise _error(

@@ -9,19 +9,12 @@ dependencies inside `func`, so `dvc-kiosk catalog check` never loads Qt or SQLAl
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 
-from kiosk import __version__
-
-# Modules that register core subcommands, in help order. A module that is not there yet
-# (an unfinished part) is skipped rather than breaking the whole command line.
-CORE_COMMAND_MODULES = (
-    "kiosk.catalog.commands",  # catalog check | catalog search
-    "kiosk.journal.commands",  # status | export
-    "kiosk.sync.commands",  # sync
-    "kiosk.provision",  # provision
-)
+from kiosk import __version__, provision
+from kiosk.catalog import commands as catalog_commands
+from kiosk.journal import commands as journal_commands
+from kiosk.sync import commands as sync_commands
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +27,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     )
     parser.add_argument("--version", action="version", version=f"dvc-kiosk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in CORE_COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(sub)
+    # In help order. Each module imports its heavy dependencies only inside its command.
+    catalog_commands.register(sub)  # catalog check | catalog search
+    journal_commands.register(sub)  # status | export
+    sync_commands.register(sub)  # sync
+    provision.register(sub)  # provision
     return parser, sub

@@ -1,12 +1,13 @@
 """The volunteer PIN: a slow salted, peppered hash and a lockout that survives restarts.
 
 A short PIN cannot be protected by hashing alone (a 4-digit PIN with a readable hash fell to
-an offline search in 245 s, issue #13), so the controls are: at least 6 digits (10^6 PINs at
-~70 ms of scrypt each is about 19 hours of one core, and the hash is useless without the
-pepper); the pepper — a per-install secret in its own 0600 file in the data dir, never next to
-the hash; and throttling — after 5 wrong tries, delays of 30 s, 60 s, 120 s … capped at 1 h,
-kept in that same file (kiosk.pin_state explains why deleting it, or the journal, never resets
-the count). The PIN itself is never stored or logged; only `scrypt(HMAC(pepper, pin), salt)`.
+an offline search in 245 s, issue #13; docs/reliability.md G14), so the controls are: at
+least 6 digits (10^6 PINs at ~70 ms of scrypt each is about 19 hours of one core, and the hash
+is useless without the pepper); the pepper — a per-install secret in its own 0600 file in the
+data dir, never next to the hash; and throttling — after 5 wrong tries, delays of 30 s, 60 s,
+120 s … capped at 1 h, kept in that same file (kiosk.pin_state explains why deleting it, or
+the journal, never resets the count). The PIN itself is never stored or logged; only
+`scrypt(HMAC(pepper, pin), salt)`.
 
 A hash reads `scrypt6$<pepper id>$N$r$p$<salt>$<digest>` (kiosk.pin_format): `scrypt6` says it
 was made under the 6-digit rule; the pepper id (8 hex digits of an HMAC of the pepper) says

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from kiosk.catalog.model import AgencyKind, Catalog, NotOffered, Procedure, Step
+from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.protocol import EndReason, Language, PracticeModule, TextSize
 from kiosk.session import EventKind, SessionEvent, SessionListener, SessionSummary
 
@@ -100,10 +101,16 @@ class WizardView:
 
 @dataclass
 class _Session:
-    """The open session's counters (never anything typed)."""
+    """The open session's counters (never anything typed).
+
+    `started_at` is the wall clock at the start; every later time of the session is
+    `started_at` plus the monotonic time since (`started_monotonic`), so an NTP correction or
+    a wrong BIOS date mid-session can neither make the session end before it began nor drop it.
+    """
 
     uuid: str
     started_at: datetime
+    started_monotonic: float
     procedure_id: str | None = None
     furthest_step: int = 0
     step_count: int = 0
@@ -125,7 +132,7 @@ class Wizard:
         timings: Timings | None = None,
         listener: SessionListener | None = None,
         language: str = Language.VI.value,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock = SYSTEM_CLOCK,
         new_uuid: Callable[[], str] | None = None,
     ) -> None:
         self.catalog = catalog
@@ -133,7 +140,7 @@ class Wizard:
         self._search = search_factory(catalog) if search_factory is not None else search
         self.timings = timings or Timings()
         self.listener = listener
-        self._clock = clock
+        self.clock = clock  # also the practice pages' "today" (birth years in the future)
         self._new_uuid = new_uuid or _random_uuid
         self._default_language = language
         self._subscribers: list[Callable[[WizardView], None]] = []
@@ -208,7 +215,7 @@ class Wizard:
     def start(self) -> None:
         """'Bắt đầu': open a session (or continue the open one) and show the Choose screen."""
         if self._session is None:
-            self._session = _Session(self._new_uuid(), self._clock())
+            self._session = _Session(self._new_uuid(), self.clock.now(), self.clock.monotonic())
             self._emit(EventKind.SESSION_STARTED)
         self._show(Screen.CHOOSE)
 
@@ -332,7 +339,7 @@ class Wizard:
             summary = SessionSummary(
                 uuid=session.uuid,
                 started_at=session.started_at,
-                ended_at=self._clock(),
+                ended_at=self._session_time(session),
                 language=self._language,
                 text_size=self._text_size,
                 procedure_id=session.procedure_id,
@@ -369,12 +376,17 @@ class Wizard:
         """The open session's id (for the volunteer panel), if any."""
         return self._session.uuid if self._session else None
 
+    def _session_time(self, session: _Session) -> datetime:
+        """Now, as the session's start plus the monotonic time since (never before the start)."""
+        elapsed = max(0.0, self.clock.monotonic() - session.started_monotonic)
+        return session.started_at + timedelta(seconds=elapsed)
+
     def _emit(self, kind: EventKind, value: str | None = None, number: int | None = None) -> None:
-        if self.listener is None or self._session is None:
+        session = self._session
+        if self.listener is None or session is None:
             return
-        self.listener.on_event(
-            SessionEvent(self._session.uuid, kind, self._clock(), value=value, number=number)
-        )
+        at = self._session_time(session)
+        self.listener.on_event(SessionEvent(session.uuid, kind, at, value=value, number=number))
 
     # ----- catalog updates ---------------------------------------------------------------
     def offer_catalog(self, catalog: Catalog) -> None:

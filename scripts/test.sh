@@ -2,8 +2,19 @@
 # Quick start, command 2: install what the tests need and run the whole suite.
 # Lint, types and the import contracts run first; then pytest under a virtual X screen with a
 # real PostgreSQL server on loopback (started here, stopped on exit).
+#
+#   bash scripts/test.sh           the full run (CI runs this): scale tests at full size
+#   bash scripts/test.sh --quick   every test, scale tests at small size: before each commit
+# Other arguments go to pytest (e.g. tests/core, -k name, -x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scale=full
+args=()
+for arg in "$@"; do
+  if [ "$arg" = "--quick" ]; then scale=small; else args+=("$arg"); fi
+done
+# One setting sizes every scale test (tests/scale.py).
+export DVC_TEST_SCALE=$scale
 bash scripts/system_packages.sh test
 bash scripts/setup_env.sh test
 export PATH="$PWD/.venv/bin:$PATH"
@@ -15,5 +26,5 @@ echo "== mypy"; mypy
 source scripts/start_postgres.sh
 trap stop_postgres EXIT
 
-echo "== pytest"
-xvfb-run -a -s "-screen 0 1280x800x24" python -m pytest "$@"
+echo "== pytest (scale: $scale)"
+xvfb-run -a -s "-screen 0 1280x800x24" python -m pytest --durations=15 ${args[@]+"${args[@]}"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.catalog.loader import CatalogError, load_catalog, load_catalog_index
 from kiosk.catalog.model import Catalog, NotOffered
+from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.paths import AppDirs, app_dirs, resources_dir
 from kiosk.protocol import Language
@@ -29,7 +30,10 @@ from ui.theme import apply_theme, load_fonts
 
 if TYPE_CHECKING:
     from kiosk.catalog.search import CatalogSearch
+    from kiosk.journal.db import Journal
+    from ui.journal_hookup import JournalHookup
     from ui.main_window import KioskWindow
+    from ui.sync_hookup import SyncBridge
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +122,13 @@ class Kiosk:
     wizard: Wizard
     window: KioskWindow
     dirs: AppDirs
-    journal: object | None = None  # kiosk.journal.Journal, opened after the first paint
-    sync: object | None = None  # the sync worker's Qt bridge, started after the journal
+    clock: Clock = SYSTEM_CLOCK  # the one clock of this kiosk, handed to every part
+    language_switcher: LanguageSwitcher | None = None
+    journal: Journal | None = None  # opened after the first paint
+    journal_hookup: JournalHookup | None = None  # the journal's Qt side and the volunteer panel
+    sync: SyncBridge | None = None  # the sync worker's Qt bridge, started after the journal
+    # Parts that could not start (part -> sentence for IT): volunteer panel and `status` show them.
+    problems: dict[str, str] = field(default_factory=dict)
 
 
 def build_kiosk(
@@ -128,8 +137,10 @@ def build_kiosk(
     catalog: Catalog,
     dirs: AppDirs,
     listener: SessionListener | None = None,
+    *,
+    clock: Clock,
 ) -> Kiosk:
-    """Wire the wizard, the language switcher and the window (not shown yet)."""
+    """Wire the wizard, the language switcher and the window (not shown yet) to one `clock`."""
     from ui.main_window import KioskWindow
 
     wizard = Wizard(
@@ -143,12 +154,12 @@ def build_kiosk(
         ),
         listener=listener,
         language=config.language,
+        clock=clock,
     )
     switcher = LanguageSwitcher(app)
-    wizard.subscribe(switcher)
-    window = KioskWindow(wizard, config)
-    window._language_switcher = switcher  # type: ignore[attr-defined]  # keep it alive
-    return Kiosk(app, config, wizard, window, dirs)
+    wizard.subscribe(switcher)  # before the window: it renders in the new language
+    window = KioskWindow(wizard, config, clock=clock)
+    return Kiosk(app, config, wizard, window, dirs, clock=clock, language_switcher=switcher)
 
 
 def show(window: QWidget, kiosk_mode: bool, windowed: bool) -> None:
@@ -267,11 +278,10 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
         FirstPaintWatcher(page, first_paint("the catalog problem page"))
         show(page, kiosk_mode=False, windowed=windowed)
         return app.exec()
-    kiosk = build_kiosk(app, config, catalog, dirs)
+    kiosk = build_kiosk(app, config, catalog, dirs, clock=SYSTEM_CLOCK)  # the one real clock
     from ui.crash import install_crash_handlers
 
-    crash = install_crash_handlers(kiosk.window, dirs)
-    kiosk.window._crash_handler = crash  # type: ignore[attr-defined]  # keep it alive
+    crash = install_crash_handlers(kiosk.window, dirs)  # kept by this frame until exec() ends
     home = kiosk.window.pages["home"]
     if os.environ.get(EXIT_AFTER_PAINT_ENV) == "1":
         FirstPaintWatcher(home, exit_at_first_paint)
@@ -308,35 +318,39 @@ def secure_files_in_background(kiosk: Kiosk) -> None:
 def after_first_paint(kiosk: Kiosk) -> None:
     """Start what the home screen does not need: the journal, sync, then speech.
 
-    Each part is optional for the resident: if one fails to start, it is logged and shown to
-    volunteers, and the wizard keeps working.
+    Residents are guided even when one of these cannot start, but never quietly: the part and
+    what to do go to the log, to the volunteer panel (a red line) and, through the data
+    folder's start-up report, to `dvc-kiosk status`.
     """
+    from ui.journal_hookup import start_journal
+    from ui.startup_report import report_startup
+    from ui.sync_hookup import start_sync
+
     secure_files_in_background(kiosk)
     if not kiosk.wizard.catalog.procedures:  # the kiosk started on the catalog's index alone
         full, _reason = load_catalog_or_none(resources_dir() / "catalog")
         if full is not None:
             kiosk.wizard.offer_catalog(full)
-    for name in ("ui.journal_hookup:start_journal", "ui.sync_hookup:start_sync"):
-        module_name, func_name = name.split(":")
+    for part, start in (("journal", start_journal), ("sync", start_sync)):
         try:
-            module = __import__(module_name, fromlist=[func_name])
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                log.exception("%s could not be imported", module_name)
-            continue
-        try:
-            getattr(module, func_name)(kiosk)
-        except Exception:
-            log.exception("%s failed; the kiosk goes on without it", name)
+            start(kiosk)
+        except Exception as exc:  # a bug in one part must not take the resident's guide down
+            log.exception("%s could not start", part)
+            kiosk.problems[part] = f"{part} could not start ({type(exc).__name__}); see the log"
     try:  # the worker process starts now and reports its voice a moment later
         from ui.speech import Speaker
 
         speaker = Speaker(parent=kiosk.window)
         kiosk.app.aboutToQuit.connect(speaker.stop)
         kiosk.window.attach_speaker(speaker)
-    except Exception:  # speech is a nicety: never let it stop the kiosk
+    except Exception as exc:  # speech is a nicety: the button stays hidden
         log.exception("read-aloud could not start")
+        kiosk.problems["read-aloud"] = f"read-aloud could not start ({type(exc).__name__})"
+    report_startup(kiosk)
     search = getattr(kiosk.wizard, "_search", None)
     if isinstance(search, LazySearch):
         search.prepare()  # so the resident's first search answers at once
-    log.info("the kiosk is ready (journal, sync and read-aloud started)")
+    if kiosk.problems:
+        log.error("the kiosk started without: %s", ", ".join(sorted(kiosk.problems)))
+    else:
+        log.info("the kiosk is ready (journal, sync and read-aloud started)")

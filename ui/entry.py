@@ -40,20 +40,19 @@ def register_qt_commands(sub: argparse._SubParsersAction) -> None:
     # Listed so that `--help` is complete; `main` runs it before parsing anything else.
     sub.add_parser("speech", help="the read-aloud worker (the kiosk starts it itself)")
 
-    for module in ("ui.simulate", "ui.self_test"):
-        try:
-            mod = __import__(module, fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        mod.register(sub)
+    # Both modules import Qt only inside their commands.
+    from ui import self_test, simulate
+
+    simulate.register(sub)
+    self_test.register(sub)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command (`run` when none is given)."""
+    # Commands print what they have to say; the terminal gets only warnings and errors from
+    # the log (no library INFO lines around `status`'s JSON). `run` logs to its own file.
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     from kiosk.private_files import restrict_umask
 

@@ -3,8 +3,8 @@
 Opening SQLite (and maybe migrating it) takes time an old PC should spend after the first
 paint, so `ui.app.after_first_paint` calls `start_journal`. Everything that could wait on the
 disk — the PIN check (a slow hash plus durable writes) and the panel's reads — runs on one
-background thread here; results come back to the GUI thread as signals. Writes go through the
-journal's own writer thread.
+`ui.background.Background` worker here; results come back to the GUI thread as signals. Writes
+go through the journal's own writer thread, whose Futures the same Background delivers.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ from kiosk.journal.recorder import JournalRecorder
 from kiosk.pin import PinGuard, PinResult
 from kiosk.protocol import VOLUNTEER_CODE_PATTERN, Outcome
 from kiosk.wizard import Screen
+from ui.background import Background
 
 if TYPE_CHECKING:
     from ui.app import Kiosk
@@ -98,7 +99,6 @@ class JournalHookup(QObject):
     state_loaded = Signal(object)
     outcome_marked = Signal(bool)
     failed = Signal(str)
-    _deliver = Signal(object, object)  # (callback, result) hop back to the GUI thread
 
     def __init__(self, kiosk: Kiosk, journal: Journal | None, problem: str | None = None) -> None:
         super().__init__()
@@ -113,6 +113,7 @@ class JournalHookup(QObject):
                 kiosk.config.kiosk_id,
                 kiosk.config.help_point.id,
                 known_ids=known,
+                clock=kiosk.clock,
             )
             if journal is not None
             else None
@@ -120,10 +121,7 @@ class JournalHookup(QObject):
         self._kv = journal.kv if journal is not None else MemoryKv()
         self._guard: PinGuard | None = None
         self._guard_lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-reads")
-        self._closed = False
-        self._lock = threading.Lock()
-        self._deliver.connect(self._on_deliver)
+        self._background = Background("journal-reads", parent=self)
         self.panel: VolunteerPanel | None = None
         self._quit_connected = False
 
@@ -138,32 +136,19 @@ class JournalHookup(QObject):
                     self.kiosk.dirs.data,
                     config_hash=self.kiosk.config.pin_hash,
                     demo=self.kiosk.config.demo,
+                    clock=self.kiosk.clock,
                     write_timeout=PIN_WRITE_TIMEOUT,
                 )
             return self._guard
 
     # ----- background jobs ---------------------------------------------------------------
     def _run(self, job: Callable[[], Any], then: Callable[[Any], None], label: str) -> None:
-        with self._lock:
-            if self._closed:
-                return
-            future = self._pool.submit(job)
+        def failed(exc: BaseException) -> None:
+            # The type and a fixed label only: an exception's text can carry data.
+            log.error("journal job '%s' failed: %s", label, type(exc).__name__)
+            self.failed.emit(label)
 
-        def done(f: Future[Any]) -> None:
-            # Runs on the worker thread: emit, and Qt queues the call onto the GUI thread.
-            try:
-                result = f.result()
-            except Exception as exc:
-                log.error("journal job '%s' failed: %s", label, type(exc).__name__)
-                self._deliver.emit(self.failed.emit, label)
-                return
-            self._deliver.emit(then, result)
-
-        future.add_done_callback(done)
-
-    def _on_deliver(self, callback: Callable[[Any], None], result: Any) -> None:
-        if not self._closed:
-            callback(result)
+        self._background.run(job, then, failed, label=label)
 
     def check_pin(self, pin: str) -> None:
         """Check `pin` in the background; answers with `pin_checked`."""
@@ -184,7 +169,7 @@ class JournalHookup(QObject):
         self._run(self._read_state, self.state_loaded.emit, "panel-read")
 
     def _read_state(self) -> PanelState:
-        now = datetime.now().astimezone()
+        now = self.kiosk.clock.now().astimezone()
         if self.journal is None:
             return PanelState(
                 stats=TodayStats(day=now.date()),
@@ -213,23 +198,21 @@ class JournalHookup(QObject):
             return False
         future = self.recorder.mark_outcome(session_uuid, outcome.value, code)
 
-        def done(f: Future[None]) -> None:
-            ok = f.exception() is None
-            if not ok:
-                log.warning("an outcome mark was refused: %s", type(f.exception()).__name__)
-            self._deliver.emit(self.outcome_marked.emit, ok)
+        def refused(exc: BaseException) -> None:
+            log.warning("an outcome mark was refused: %s", type(exc).__name__)
+            self.outcome_marked.emit(False)
 
-        future.add_done_callback(done)
+        self._background.deliver(
+            future, lambda _none: self.outcome_marked.emit(True), refused, label="mark"
+        )
         return True
 
     # ----- lifecycle ---------------------------------------------------------------------
     def shutdown(self) -> None:
         """Finish the background reads, commit every queued write and close the journal."""
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._background.closed:
+            return
+        self._background.shutdown(wait=True)
         if self.journal is not None:
             if not self.journal.flush(READ_AFTER_WRITES_TIMEOUT * 3):
                 log.error("the journal did not finish its writes before closing")
@@ -256,12 +239,17 @@ def start_journal(kiosk: Kiosk, *, write_delay: float = 0.0) -> None:
     # kiosk runs: without it PySide6 6.12 on Python 3.11 aborts the app after some use.
     guard_none(kiosk.app)
     try:
-        journal: Journal | None = open_journal(kiosk.dirs.database, write_delay=write_delay)
+        journal: Journal | None = open_journal(
+            kiosk.dirs.database, clock=kiosk.clock, write_delay=write_delay
+        )
         problem = None
     except (JournalError, OSError) as exc:
-        # Residents are guided all the same (nothing is recorded); the panel says why.
+        # Residents are guided all the same (nothing is recorded); the panel and status say why.
         log.error("the journal cannot be opened; sessions are not recorded: %s", exc)
         journal, problem = None, str(exc)
+        kiosk.problems["journal"] = (
+            f"the journal cannot be opened, sessions are not recorded: {exc}"
+        )
     hookup = JournalHookup(kiosk, journal, problem)  # its recorder closes crashed sessions
     if journal is not None:
         kiosk.journal = journal
@@ -272,7 +260,7 @@ def start_journal(kiosk: Kiosk, *, write_delay: float = 0.0) -> None:
     window = kiosk.window
     hookup.panel = VolunteerPanel(window, hookup)
     window.volunteer_requested.connect(hookup.panel.open_pin)
-    window.journal_hookup = hookup  # type: ignore[attr-defined]  # keep it alive, let tests find it
+    kiosk.journal_hookup = hookup
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(hookup.shutdown)
@@ -281,5 +269,4 @@ def start_journal(kiosk: Kiosk, *, write_delay: float = 0.0) -> None:
 
 def hookup_of(kiosk: Kiosk) -> JournalHookup | None:
     """The journal hook-up of a running kiosk, once `start_journal` ran."""
-    hookup = getattr(kiosk.window, "journal_hookup", None)
-    return hookup if isinstance(hookup, JournalHookup) else None
+    return kiosk.journal_hookup

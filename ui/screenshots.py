@@ -65,6 +65,7 @@ def walk_every_screen(
 def _render_all(out: Path, sizes: list[str], languages: list[str]) -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from kiosk.clock import SYSTEM_CLOCK
     from kiosk.config import ConfigError, demo_config
     from kiosk.paths import app_dirs, resources_dir
     from ui.app import build_kiosk, load_catalog_or_none, make_app
@@ -87,7 +88,7 @@ def _render_all(out: Path, sizes: list[str], languages: list[str]) -> int:
 
     for language in languages:
         for size in sizes:
-            kiosk = build_kiosk(app, config, catalog, app_dirs())
+            kiosk = build_kiosk(app, config, catalog, app_dirs(), clock=SYSTEM_CLOCK)
             window = kiosk.window
             window.resize(*SCREEN_SIZE)
             window.show()

@@ -5,7 +5,8 @@ kiosk runs) and presses the real buttons and keys with QTest, so every journey t
 code path end to end: typed ID numbers, names and phone numbers go into the real practice
 widgets, and each session is checked to be acknowledged by the journal. The privacy test uses
 it to plant values and then looks for them on disk; IT can use it to fill a demo kiosk.
-Idle time-outs are fired the way their timers would fire them, so nothing sleeps.
+Idle time-outs are fired the way their timers would fire them, so nothing sleeps: the kiosk runs
+on a FixedClock that the driver moves on by the seconds a resident would have waited.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.cccd import PROVINCES
+from kiosk.clock import SYSTEM_CLOCK, FixedClock
 from kiosk.pin import DEMO_PIN
 from kiosk.protocol import EndReason, Outcome
 
@@ -226,6 +229,9 @@ class Driver:
     ) -> None:
         from PySide6.QtWidgets import QApplication
 
+        if not isinstance(kiosk.clock, FixedClock):
+            raise TypeError("the driver moves time itself: build the kiosk with a FixedClock")
+        self.clock = kiosk.clock
         self.kiosk = kiosk
         self.window: Any = kiosk.window
         self.wizard = kiosk.wizard
@@ -457,6 +463,7 @@ class Driver:
         for _ in range(overlay.remaining):
             if not overlay.tick.isActive():
                 break
+            self.clock.advance(1)  # the second the tick stands for
             overlay.tick.timeout.emit()
         self.pump()
 
@@ -606,8 +613,11 @@ class Driver:
         return session_uuid
 
 
-def build_simulated_kiosk(write_delay: float = 0.0) -> tuple[Kiosk, JournalHookup]:
-    """The real kiosk, offscreen at 1280x800, its journal started as after the first paint."""
+def build_simulated_kiosk(
+    clock: FixedClock, write_delay: float = 0.0
+) -> tuple[Kiosk, JournalHookup]:
+    """The real kiosk on `clock`, offscreen at 1280x800, its journal started as after the first
+    paint."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.config import load_config
     from kiosk.paths import app_dirs, resources_dir
@@ -621,7 +631,7 @@ def build_simulated_kiosk(write_delay: float = 0.0) -> tuple[Kiosk, JournalHooku
     catalog, reason = load_catalog_or_none(resources_dir() / "catalog")
     if catalog is None:
         raise SystemExit(f"the catalog cannot be used: {reason}")
-    kiosk = build_kiosk(app, config, catalog, dirs)
+    kiosk = build_kiosk(app, config, catalog, dirs, clock=clock)
     kiosk.window.resize(1280, 800)
     kiosk.window.show()
     app.processEvents()
@@ -631,19 +641,35 @@ def build_simulated_kiosk(write_delay: float = 0.0) -> tuple[Kiosk, JournalHooku
     return kiosk, hookup
 
 
+def simulation_start(n: int, answer_seconds: int) -> datetime:
+    """When `n` simulated journeys start by default: early enough that they all end by now.
+
+    Each journey moves the clock on by at most one idle countdown; sessions and volunteer
+    marks dated in the future would be refused by the collector.
+    """
+    return SYSTEM_CLOCK.now() - timedelta(seconds=n * (answer_seconds + 1))
+
+
 def simulate(
     n: int,
     seed: int | None = None,
     inputs: Inputs | None = None,
     snapshot: Path | None = None,
+    start: datetime | None = None,
 ) -> Summary:
     """Run `n` journeys on a freshly built kiosk and close its journal.
 
+    `start`: the wall-clock time of the first journey (default: `simulation_start`).
     `snapshot`: before the journal closes (and SQLite folds its -wal back into the database
     and deletes it), copy the kiosk's config, data, cache and log folders there, so a privacy
     check sees the live -wal and -shm files too.
     """
-    kiosk, hookup = build_simulated_kiosk()
+    from kiosk.config import load_config
+    from kiosk.paths import app_dirs
+
+    if start is None:
+        start = simulation_start(n, load_config(app_dirs()).idle_answer_seconds)
+    kiosk, hookup = build_simulated_kiosk(FixedClock(start))
     driver = Driver(kiosk, hookup, random.Random(seed), inputs)
     began = time.perf_counter()
     try:
@@ -697,7 +723,7 @@ def _command(args: argparse.Namespace) -> int:
     inputs = Inputs.from_file(Path(args.inputs)) if args.inputs else None
     snapshot = Path(args.snapshot) if args.snapshot else None
     try:
-        summary = simulate(args.n, args.seed, inputs, snapshot)
+        summary = simulate(args.n, args.seed, inputs, snapshot, args.start)
     except JourneyError as exc:
         print(f"simulate: a journey went wrong: {exc}", file=sys.stderr)
         return 1
@@ -722,4 +748,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="copy the kiosk's folders here before the journal closes (keeps -wal and -shm)",
     )
+    parser.add_argument(
+        "--start",
+        type=_aware_time,
+        default=None,
+        metavar="ISO-TIME",
+        help="when the first journey starts, e.g. 2030-01-01T08:00+07:00 "
+        "(default: early enough that every journey ends by now)",
+    )
     parser.set_defaults(func=_command)
+
+
+def _aware_time(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError("give the time with its offset, e.g. +07:00")
+    return moment

@@ -1,28 +1,30 @@
 """Connects the running kiosk to the district: the sync worker, the footer, catalog updates.
 
 `ui.app.after_first_paint` calls `start_sync` once the journal is open. The worker (plain
-Python, kiosk.sync.worker) runs on its own thread; its callbacks arrive here on that thread and
-hop to the GUI thread through queued signals, so no widget is touched off the GUI thread and
-no HTTP or SQLite work runs on it. A new catalog is loaded and verified off the GUI thread too;
+Python, kiosk.sync.worker) runs on its own thread; its callbacks hand their news to the GUI
+thread through `ui.background.Background.post`, and the footer's journal reads and the check of
+a stored release run on a Background worker, so no widget is touched off the GUI thread and no
+HTTP or SQLite work runs on it. A new catalog is loaded and verified off the GUI thread too;
 the wizard applies it only at the next return to the home screen.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.catalog.model import Catalog
 from kiosk.paths import resources_dir
 from kiosk.sync.release_choice import ReleaseInUse, choose_release
+from ui.background import Background
 
 if TYPE_CHECKING:
+    from kiosk.journal.db import Journal
     from kiosk.sync.catalog_store import StoredCatalog
     from kiosk.sync.worker import SyncStatus, SyncWorker
     from ui.app import Kiosk
@@ -52,9 +54,9 @@ def footer_text(state: FooterState, online: bool) -> str:
 
 
 class SyncBridge(QObject):
-    """Owns the worker and a small refresher thread; re-emits their news on the GUI thread.
+    """Owns the worker and the footer's refresh; shows their news on the GUI thread.
 
-    Signals (always delivered on the GUI thread):
+    Signals (always emitted on the GUI thread):
         footer_changed(object): a FooterState.
         status_changed(object): a kiosk.sync.worker.SyncStatus after each round.
         catalog_ready(object): a loaded, verified kiosk.catalog.model.Catalog.
@@ -67,7 +69,7 @@ class SyncBridge(QObject):
     catalog_ready = Signal(object)
     release_changed = Signal(object)
 
-    def __init__(self, kiosk: Kiosk, journal: Any) -> None:
+    def __init__(self, kiosk: Kiosk, journal: Journal) -> None:
         super().__init__()
         self.kiosk = kiosk
         self.journal = journal
@@ -76,28 +78,30 @@ class SyncBridge(QObject):
         self.last_status: SyncStatus | None = None
         self.release: ReleaseInUse | None = None  # set on the GUI thread
         self._offered_version: int | None = None  # touched on the worker's threads only
-        self._stop = threading.Event()
-        self._refresher: threading.Thread | None = None
+        self._background = Background("sync-footer", parent=self)
+        self._refresh = QTimer(self)
+        self._refresh.setInterval(int(REFRESH_SECONDS * 1000))
+        self._refresh.timeout.connect(self.refresh_footer)
         self._quit_connected = False
-        queued = Qt.ConnectionType.QueuedConnection
-        self.footer_changed.connect(self._show_footer, queued)
-        self.status_changed.connect(self._on_status, queued)
-        self.catalog_ready.connect(self._offer_catalog, queued)
-        self.release_changed.connect(self._on_release, queued)
+        self.footer_changed.connect(self._show_footer)
+        self.status_changed.connect(self._on_status)
+        self.catalog_ready.connect(self._offer_catalog)
+        self.release_changed.connect(self._on_release)
 
     # -- lifecycle ----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Start the refresher, and the worker when [sync] is configured."""
+        """Start the footer's refresh, and the worker when [sync] is configured."""
+        self.refresh_footer()
+        self._refresh.start()
         if self.online:
             self.worker = self._make_worker()
-        self._refresher = threading.Thread(target=self._refresh_loop, name="sync-footer")
-        self._refresher.daemon = True
-        self._refresher.start()
+            # A release stored on an earlier run first, if newer than the bundled one.
+            self._background.run(self._start_worker, lambda _none: None, label="sync-start")
 
     def stop(self) -> None:
-        """Stop the worker (finishing its current request) and the refresher."""
-        self._stop.set()
+        """Stop the worker (finishing its current request) and the footer's refresh."""
+        self._refresh.stop()
         app = QApplication.instance()
         if self._quit_connected and app is not None:
             # The connection would keep this bridge, its kiosk and its window alive.
@@ -105,8 +109,7 @@ class SyncBridge(QObject):
             app.aboutToQuit.disconnect(self.stop)
         if self.worker is not None and not self.worker.stop(STOP_TIMEOUT_S):
             log.warning("sync worker still busy at exit; its records stay queued")
-        if self._refresher is not None:
-            self._refresher.join(STOP_TIMEOUT_S)
+        self._background.shutdown(wait=True)
 
     def _make_worker(self) -> SyncWorker:
         from kiosk.sync.catalog_store import CatalogStore
@@ -121,32 +124,37 @@ class SyncBridge(QObject):
             bundled_version=max(self.kiosk.wizard.catalog.version, bundled_catalog_version()),
             on_state=self._from_worker_state,
             on_catalog=self._from_worker_catalog,
+            clock=self.kiosk.clock,
         )
+
+    def refresh_footer(self) -> None:
+        """Read the footer's count again (off the GUI thread); shown when it arrives."""
+
+        def skipped(exc: BaseException) -> None:
+            # The journal closing at exit, or a disk hiccup: the next refresh tries again.
+            log.debug("footer refresh failed: %s", type(exc).__name__)
+
+        self._background.run(self._read_footer, self.footer_changed.emit, skipped, label="footer")
 
     # -- off the GUI thread -------------------------------------------------------------------
 
-    def _refresh_loop(self) -> None:
-        # Start-up first: a release stored on an earlier run, if newer than the bundled one.
-        if self.worker is not None:
-            self._offer_stored_release()
-            self.worker.start()
-        while True:
-            try:
-                state = self.journal.sync_state()
-                self.footer_changed.emit(
-                    FooterState(self.journal.unsynced_count(), state.last_success_at)
-                )
-            except Exception:  # the journal closing at exit, or a disk hiccup: try later
-                log.debug("footer refresh failed", exc_info=True)
-            if self._stop.wait(REFRESH_SECONDS):
-                return
+    def _read_footer(self) -> FooterState:
+        state = self.journal.sync_state()
+        return FooterState(self.journal.unsynced_count(), state.last_success_at)
+
+    def _start_worker(self) -> None:
+        if self.worker is None:
+            return
+        self._offer_stored_release()
+        self.worker.start()
 
     def _offer_stored_release(self) -> None:
         self._choose_release()
 
     def _from_worker_state(self, status: SyncStatus) -> None:
-        self.status_changed.emit(status)
-        self.footer_changed.emit(FooterState(status.unsynced, status.last_success_at))
+        self._background.post(self.status_changed.emit, status)
+        footer = FooterState(status.unsynced, status.last_success_at)
+        self._background.post(self.footer_changed.emit, footer)
 
     def _from_worker_catalog(self, _stored: StoredCatalog) -> None:
         # The new release may not load: the choice then falls back to the last good one.
@@ -168,17 +176,15 @@ class SyncBridge(QObject):
             log.exception("stored catalog releases could not be checked")
             return
         log.info("catalog: %s", choice.summary())
-        self.release_changed.emit(choice)
+        self._background.post(self.release_changed.emit, choice)
         if choice.catalog is not None and choice.version != self._offered_version:
             self._offered_version = choice.version
-            self.catalog_ready.emit(choice.catalog)
+            self._background.post(self.catalog_ready.emit, choice.catalog)
 
     # -- on the GUI thread --------------------------------------------------------------------
 
     def _show_footer(self, state: FooterState) -> None:
-        setter = getattr(self.kiosk.window, "set_sync_text", None)
-        if setter is not None:
-            setter(footer_text(state, self.online))
+        self.kiosk.window.set_sync_text(footer_text(state, self.online))
 
     def _on_status(self, status: SyncStatus) -> None:
         self.last_status = status
@@ -195,7 +201,9 @@ def start_sync(kiosk: Kiosk) -> None:
     """Start syncing (or, offline, just the footer count) for a kiosk whose journal is open."""
     journal = kiosk.journal
     if journal is None:
-        log.warning("no journal: sync not started")
+        log.error("no journal: sync not started")
+        if kiosk.config.sync is not None:  # an offline kiosk has nothing to send anyway
+            kiosk.problems["sync"] = "not started: it sends from the journal, which is not open"
         return
     bridge = SyncBridge(kiosk, journal)
     kiosk.sync = bridge

@@ -203,7 +203,12 @@ class VolunteerPanel(Overlay):
         self.problem_lines = label("", "small")
         self.problem_lines.setObjectName("catalogProblems")
         self.problem_lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # What the kiosk could not start (sync, read-aloud …): red, on top, until fixed.
+        self.start_lines = label("", "error")
+        self.start_lines.setObjectName("startProblems")
+        self.start_lines.setVisible(False)
         for widget in (
+            self.start_lines,
             self.sync_title,
             self.sync_lines,
             self.catalog_title,
@@ -365,6 +370,9 @@ class VolunteerPanel(Overlay):
             app.removeEventFilter(self)
 
     def _quiet_too_long(self) -> None:
+        if self.checking:  # the volunteer is waiting for the PIN check, not gone
+            self.quiet.start()
+            return
         if self.isVisible():
             log.info(
                 "volunteer panel closed after %d s without input", self.quiet.interval() // 1000
@@ -462,6 +470,8 @@ class VolunteerPanel(Overlay):
             self.sync_lines.setText(self.sync_text(state.unsynced, state.dead, state.sync))
         self.catalog_lines.setText(self.catalog_text())
         self.problem_lines.setText(self.problem_text())
+        self.start_lines.setText(self.start_text(state))
+        self.start_lines.setVisible(bool(self.start_lines.text()))
 
     def today_text(self, stats: TodayStats) -> str:
         """Count, finished vs abandoned, help requests."""
@@ -573,6 +583,24 @@ class VolunteerPanel(Overlay):
                 )
             )
         return "\n".join(lines)
+
+    def start_text(self, state: PanelState) -> str:
+        """The parts the kiosk could not start, for IT ('' when everything started)."""
+        problems = self.hookup.kiosk.problems
+        # A journal that cannot be opened is already said under 'Gửi dữ liệu về quận'.
+        lines = [f"{part}: {text}" for part, text in sorted(problems.items())
+                 if not (part == "journal" and state.problem is not None)]  # fmt: skip
+        if not lines:
+            return ""
+        return (
+            self.tr(
+                "Một phần của máy không khởi động được. Người dân vẫn dùng được phần hướng dẫn. "
+                "Vui lòng khởi động lại máy; nếu vẫn còn, báo cán bộ CNTT "
+                "(chi tiết trong nhật ký và lệnh dvc-kiosk status):"
+            )
+            + "\n"
+            + "\n".join(lines)
+        )
 
     def catalog_text(self) -> str:
         """Version and date of the catalog in use (and which release, when sync chose one)."""

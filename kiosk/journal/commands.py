@@ -1,9 +1,11 @@
 """`dvc-kiosk status` and `dvc-kiosk export`: the journal seen from IT's side.
 
-`status` prints one JSON object for IT (and for support over the phone); `export` writes the
-unsynced records to a file for a kiosk that is never online, which `dvc-collector import`
-reads (format in docs/journal.md). Both import SQLAlchemy only when they run, and neither
-closes sessions left open: the kiosk itself may be running and own an open session.
+`status` prints one JSON object for IT (and for support over the phone) and nothing else on
+the terminal, also when the journal cannot be opened (then with its error, exit 1); `export`
+writes the unsynced records to a file for a kiosk that is never online, which
+`dvc-collector import` reads (format in docs/journal.md). Both import SQLAlchemy only when they
+run, and neither closes sessions left open: the kiosk itself may be running and own an open
+session.
 A broken config prints its file and key and exits 2 — never a traceback.
 """
 
@@ -17,6 +19,8 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from kiosk.clock import SYSTEM_CLOCK, Clock
 
 EXIT_CONFIG = 2
 EXIT_JOURNAL = 1
@@ -99,31 +103,43 @@ def _time(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def run_status(args: argparse.Namespace) -> int:
-    """Print the kiosk's state as one JSON object."""
+def run_status(args: argparse.Namespace, clock: Clock = SYSTEM_CLOCK) -> int:
+    """Print the kiosk's state as one JSON object (also when its journal cannot be opened)."""
     from kiosk import __version__
-    from kiosk.journal.db import KV_RECOVERED
+    from kiosk.journal.db import KV_RECOVERED, JournalError, open_journal
     from kiosk.private_files import exposed_files
+    from kiosk.startup_problems import read_problems
 
     found = _config()
     if found is None:
         return EXIT_CONFIG
     dirs, config = found
     exposed = exposed_files(dirs, config.source)  # before opening the journal tightens it
-    journal = _open(dirs)
-    if journal is None:
+    report: dict[str, Any] = {
+        "app_version": __version__,
+        "catalog": _catalog_info(),
+        "help_point_id": config.help_point.id,
+        "help_point_name": config.help_point.name,
+        "kiosk_id": config.kiosk_id,
+        "demo": config.demo,
+        "config_file": str(config.source) if config.source else None,
+        "sync_configured": config.sync is not None,
+        # What the kiosk program could not start when it last started (journal, sync).
+        "kiosk_start": read_problems(dirs.data),
+        "log_dir": str(dirs.logs),
+        "catalog_release": _release_info(dirs, config),
+        "readable_by_others": exposed,
+    }
+    try:
+        journal = open_journal(dirs.database, clock=clock)
+    except JournalError as exc:
+        report["database"] = {"path": str(dirs.database), "error": str(exc)}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
         return EXIT_JOURNAL
     try:
-        today = journal.today_stats(datetime.now().astimezone())
+        today = journal.today_stats(clock.now().astimezone())
         sync = journal.sync_state()
-        report = {
-            "app_version": __version__,
-            "catalog": _catalog_info(),
-            "help_point_id": config.help_point.id,
-            "help_point_name": config.help_point.name,
-            "kiosk_id": config.kiosk_id,
-            "demo": config.demo,
-            "config_file": str(config.source) if config.source else None,
+        report |= {
             "database": {"path": str(journal.path), "size_bytes": journal.size_bytes()},
             "sessions_today": today.sessions,
             "unsynced_records": journal.unsynced_count(),
@@ -134,9 +150,6 @@ def run_status(args: argparse.Namespace) -> int:
                 "error_code": sync.last_error_code,
                 "error_at": _time(sync.last_error_at),
             },
-            "log_dir": str(dirs.logs),
-            "catalog_release": _release_info(dirs, config),
-            "readable_by_others": exposed,
         }
     finally:
         journal.close()

@@ -1,7 +1,7 @@
 """Opening the journal: the SQLite engines, their pragmas, migrations, and the Journal facade.
 
 Every connection runs `journal_mode=WAL`, `synchronous=FULL` and `busy_timeout=5000`, and
-the writer's transactions start with `BEGIN IMMEDIATE` (reliability.md G1–G3): a commit that
+the writer's transactions start with `BEGIN IMMEDIATE` (docs/reliability.md G1–G3): a commit that
 returned survives kill -9 and power loss, and no write ever meets "database is locked" halfway.
 """
 
@@ -13,7 +13,7 @@ import sqlite3
 import uuid as uuid_module
 from collections.abc import Callable, Collection, Iterable, Mapping
 from concurrent.futures import Future
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from sqlalchemy.engine import URL, Engine, create_engine
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
+from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.journal import queries
 from kiosk.journal.models import (
     KvEntry,
@@ -134,8 +135,11 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
-def open_journal(path: Path, *, write_delay: float = 0.0) -> Journal:
-    """Open (creating or upgrading as needed) the journal at `path` and start its writer."""
+def open_journal(path: Path, *, clock: Clock = SYSTEM_CLOCK, write_delay: float = 0.0) -> Journal:
+    """Open (creating or upgrading as needed) the journal at `path` and start its writer.
+
+    `clock` dates what the journal itself stamps (outbox entries, crash recovery, pruning).
+    """
     try:
         make_private_dir(path.parent)
     except OSError as exc:
@@ -156,7 +160,7 @@ def open_journal(path: Path, *, write_delay: float = 0.0) -> Journal:
         write_engine.dispose()
         raise JournalError(f"{path}: cannot open or upgrade the journal ({exc})") from exc
     read_engine = create_journal_engine(path, writer=False)
-    return Journal(path, write_engine, read_engine, write_delay=write_delay)
+    return Journal(path, write_engine, read_engine, clock=clock, write_delay=write_delay)
 
 
 class JournalKv:
@@ -178,9 +182,16 @@ class Journal:
     """The session journal: writes go through its one JournalWriter, reads use their own pool."""
 
     def __init__(
-        self, path: Path, write_engine: Engine, read_engine: Engine, *, write_delay: float = 0.0
+        self,
+        path: Path,
+        write_engine: Engine,
+        read_engine: Engine,
+        *,
+        clock: Clock = SYSTEM_CLOCK,
+        write_delay: float = 0.0,
     ) -> None:
         self.path = path
+        self.clock = clock
         self._write_engine = write_engine
         self._read_engine = read_engine
         self.writer = JournalWriter(write_engine, write_delay=write_delay)
@@ -229,7 +240,7 @@ class Journal:
             return _failed(RecordError(problem, "rejected by the journal"))
 
         def work(session: Session) -> None:
-            _insert_session(session, record, datetime.now(UTC))
+            _insert_session(session, record, self.clock.now())
 
         return self.writer.submit(work, "session")
 
@@ -260,7 +271,7 @@ class Journal:
                     uuid=record.uuid,
                     kind="outcome",
                     payload=record.to_json(),
-                    created_at=datetime.now(UTC),
+                    created_at=self.clock.now(),
                     attempts=0,
                     state="pending",
                 )
@@ -351,7 +362,6 @@ class Journal:
         help_point_id: str,
         *,
         exclude: Collection[str] = (),
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> Future[int]:
         """Close sessions a crash left open (events, no session row) as idle; returns the count.
 
@@ -380,7 +390,7 @@ class Journal:
                 record = _record_from_events(session_uuid, events, kiosk_id, help_point_id)
                 if record is None:
                     continue
-                _insert_session(session, record, now())
+                _insert_session(session, record, self.clock.now())
                 closed += 1
             if closed:
                 before = int(queries.kv_get(session, KV_RECOVERED) or 0)
@@ -398,7 +408,7 @@ class Journal:
         Events only matter until their session row exists (crash recovery) and for a few days
         of local diagnostics; keeping less is the point of an anonymous journal.
         """
-        cutoff = (now or datetime.now(UTC)) - keep
+        cutoff = (now or self.clock.now()) - keep
 
         def work(session: Session) -> int:
             ended = select(StoredSession.uuid).where(StoredSession.ended_at < cutoff)

@@ -7,10 +7,10 @@ every method only checks values (privacy gate) and queues work on the JournalWri
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from concurrent.futures import Future
-from datetime import UTC, datetime
 
+from kiosk.clock import Clock
 from kiosk.journal.db import Journal, new_uuid
 from kiosk.journal.models import to_utc_text
 from kiosk.journal.privacy import event_problem, is_uuid
@@ -30,7 +30,7 @@ class JournalRecorder:
         help_point_id: str,
         *,
         known_ids: Collection[str] | None = None,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock | None = None,
         recover: bool = True,
     ) -> None:
         # known_ids: the screen names and procedure ids the app can emit. With it, event
@@ -39,7 +39,7 @@ class JournalRecorder:
         self.kiosk_id = kiosk_id
         self.help_point_id = help_point_id
         self._known_ids = frozenset(known_ids) if known_ids is not None else None
-        self._clock = clock
+        self._clock = clock or journal.clock  # by default the journal's own
         self.rejected = 0
         # Sessions a crash left open are closed as soon as the kiosk starts again.
         self.recovered: Future[int] = (
@@ -110,7 +110,7 @@ class JournalRecorder:
             session_uuid=session_uuid,
             kiosk_id=self.kiosk_id,
             outcome=str(outcome),
-            marked_at=to_utc_text(self._clock()),
+            marked_at=to_utc_text(self._clock.now()),
             volunteer_code=volunteer_code,
         )
         return self._journal.record_outcome(record)

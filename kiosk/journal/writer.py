@@ -1,7 +1,7 @@
 """The journal's one writer: a background thread that runs every write in its own transaction.
 
 The GUI thread must never wait for the disk (DESIGN.md), and SQLite wants exactly one writer
-(reliability.md G3). So every write is queued here and runs on this thread as one
+(docs/reliability.md G3). So every write is queued here and runs on this thread as one
 `BEGIN IMMEDIATE ... COMMIT`; the caller gets a `Future` that resolves only after the COMMIT
 returned — that is what "acknowledged" means for the crash test and for the sync worker.
 """

@@ -2,7 +2,7 @@
 
 A release is written into a fresh versioned folder (files fsynced, then the folders), and only
 then is the small `current` pointer switched with os.replace plus a directory fsync
-(reliability.md G4): a crash or power cut leaves either the old pointer or the new one, and
+(docs/reliability.md G4): a crash or power cut leaves either the old pointer or the new one, and
 both name a complete folder. The signed manifest is stored next to the files, so every load
 re-checks the signature against the pinned key and every file's hash: a folder damaged on disk
 (or edited by hand) is skipped for the previous good one, never shown to residents.

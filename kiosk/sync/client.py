@@ -3,13 +3,12 @@
 Thin and strict on purpose: every way a request can fail becomes a SyncError with a short
 code (safe for the journal's kv and for `dvc-kiosk status`) and, when the collector said so, a
 Retry-After; the worker decides what to do. Downloads are streamed with a byte cap, so a
-misbehaving server cannot fill the kiosk's disk or memory (reliability.md G11).
+misbehaving server cannot fill the kiosk's disk or memory (docs/reliability.md G11).
 """
 
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -19,6 +18,7 @@ from urllib.parse import quote
 import httpx
 
 from kiosk import __version__
+from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.protocol import API_PREFIX, ResultStatus
 from kiosk.sync.manifest import ManifestError, SignedManifest
 
@@ -60,7 +60,7 @@ class UploadAnswer:
     body_errors: tuple[str, ...] = ()
 
 
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+def parse_retry_after(value: str | None, now: datetime) -> float | None:
     """Seconds to wait from a Retry-After header (delta-seconds or HTTP date); None if absent."""
     if value is None:
         return None
@@ -73,7 +73,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    seconds = (moment - (now or datetime.now(UTC))).total_seconds()
+    seconds = (moment - now).total_seconds()
     return max(0.0, seconds)
 
 
@@ -86,8 +86,10 @@ class CollectorClient:
         token: str,
         *,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.server = server.rstrip("/")
+        self._clock = clock
         self._http = httpx.Client(
             base_url=self.server + API_PREFIX,
             headers={
@@ -206,13 +208,14 @@ class CollectorClient:
                     raise SyncError("unauthorized", detail="the collector refused the token")
                 if status == 429 or status >= 500:
                     raise _http_failure(
-                        status, parse_retry_after(response.headers.get("Retry-After"))
+                        status,
+                        parse_retry_after(response.headers.get("Retry-After"), self._clock.now()),
                     )
                 chunks: list[bytes] = []
                 seen = 0
-                deadline = time.monotonic() + MAX_REQUEST_SECONDS
+                deadline = self._clock.monotonic() + MAX_REQUEST_SECONDS
                 for chunk in response.iter_bytes():
-                    if time.monotonic() > deadline:
+                    if self._clock.monotonic() > deadline:
                         raise SyncError("timeout", detail="the answer took too long")
                     seen += len(chunk)
                     if seen > limit:

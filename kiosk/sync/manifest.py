@@ -1,7 +1,7 @@
 """The signed catalog manifest: built and signed by the district, verified by every kiosk.
 
 One small JSON document binds every catalog file to its SHA-256 and size, and one Ed25519
-signature over its canonical bytes makes the whole set authentic (reliability.md G8–G11, a
+signature over its canonical bytes makes the whole set authentic (docs/reliability.md G8–G11, a
 minimal subset of TUF). The kiosk pins the district's public key at install; anything that does
 not verify is refused with a short stable code that the volunteer panel turns into a calm
 Vietnamese sentence (MESSAGES_VI), and the kiosk keeps its last good catalog.

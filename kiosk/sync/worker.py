@@ -2,7 +2,7 @@
 
 One round (`run_round`) is what `dvc-kiosk sync` runs once and the kiosk runs every few
 minutes. Records leave the outbox only when the collector acknowledged exactly that uuid as
-stored or already there (reliability.md G5, G6); a conflict or rejection parks the record as
+stored or already there (docs/reliability.md G5, G6); a conflict or rejection parks the record as
 dead (kept on the kiosk, counted, shown to volunteers). Any failure of the network or the
 collector backs off with full jitter, honours Retry-After, and never gives up (G7). A catalog
 is installed only after its signature, version, dates, sizes and every file's hash check out
@@ -21,10 +21,11 @@ import threading
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.config import SyncConfig
 from kiosk.journal.writer import JournalClosedError
 from kiosk.paths import resources_dir
@@ -209,7 +210,7 @@ class SyncWorker:
         bundled_version: int | None = None,
         on_state: Callable[[SyncStatus], None] | None = None,
         on_catalog: Callable[[StoredCatalog], None] | None = None,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock = SYSTEM_CLOCK,
         rng: random.Random | None = None,
         backoff_base: float | None = None,
         client_factory: Callable[[SyncConfig], CollectorClient] | None = None,
@@ -226,7 +227,9 @@ class SyncWorker:
         self.clock = clock
         base = backoff_base or max(1.0, min(60.0, config.interval_seconds / 10))
         self.backoff = Backoff(base, max(base, BACKOFF_CAP_S), rng)
-        self._client_factory = client_factory or (lambda c: CollectorClient(c.server, c.token))
+        self._client_factory = client_factory or (
+            lambda c: CollectorClient(c.server, c.token, clock=clock)
+        )
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -302,10 +305,10 @@ class SyncWorker:
             except SyncError as exc:
                 report.upload_error = exc.code
                 report.retry_after = exc.retry_after
-                self._wait(self.journal.record_sync_error(exc.code, self.clock()))
+                self._wait(self.journal.record_sync_error(exc.code, self.clock.now()))
             else:
                 if not self._stop.is_set():  # stopped halfway is not a success
-                    self._wait(self.journal.record_sync_success(self.clock()))
+                    self._wait(self.journal.record_sync_success(self.clock.now()))
                     self._catalog(client, report)
         finally:
             client.close()
@@ -391,13 +394,13 @@ class SyncWorker:
             report.catalog = "error"
             report.catalog_error = exc.code
             report.retry_after = exc.retry_after
-            self._wait(self.journal.record_sync_error(exc.code, self.clock()))
+            self._wait(self.journal.record_sync_error(exc.code, self.clock.now()))
             return
         except ManifestError as exc:
             report.catalog = "refused"
             report.catalog_error = exc.code
             log.warning("catalog update refused: %s", exc)
-            self._wait(self.journal.record_sync_error(journal_code(exc.code), self.clock()))
+            self._wait(self.journal.record_sync_error(journal_code(exc.code), self.clock.now()))
             return
         if stored is not None:
             report.new_catalog = stored
@@ -411,7 +414,7 @@ class SyncWorker:
         # The kiosk's own clock, checked against the manifest's times with the stated skew
         # (kiosk.sync.manifest.DEFAULT_FUTURE_TOLERANCE): a clock set back to 2001 by a dead
         # CMOS battery sees every release as "from-future" and installs none.
-        now = self.clock()
+        now = self.clock.now()
         raw_version = signed.manifest.get("version")
         synced = max(_int(self.journal.kv_get(KV_CATALOG_VERSION)), self.store.pointer_version())
         if type(raw_version) is int and synced <= raw_version <= current:

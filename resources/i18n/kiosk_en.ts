@@ -80,17 +80,17 @@
 <context>
     <name>Field</name>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="95"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="96"/>
         <source>Ẩn</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="95"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="96"/>
         <source>Hiện</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="108"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="109"/>
         <source>✗ </source>
         <translation>✗ </translation>
     </message>
@@ -254,17 +254,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../ui/widgets/overlays.py" line="87"/>
+        <location filename="../../ui/widgets/overlays.py" line="95"/>
         <source>Bạn còn ở đó không?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/overlays.py" line="88"/>
+        <location filename="../../ui/widgets/overlays.py" line="96"/>
         <source>Tôi vẫn đang xem</source>
         <translation>I am still here</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/overlays.py" line="102"/>
+        <location filename="../../ui/widgets/overlays.py" line="110"/>
         <source>Nếu không ai trả lời, màn hình sẽ xóa hết và quay về đầu sau %n giây.</source>
         <translation>
             <numerusform>If nobody answers, the screen will be cleared and go back to the start in %n second.</numerusform>
@@ -297,52 +297,52 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Gọi tình nguyện viên</source>
         <translation>Call a volunteer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Đọc to</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Nội dung cập nhật %s</source>
         <translation>Content updated %s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>DEMO</source>
         <translation>DEMO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Một phần nội dung đang được sửa; tình nguyện viên đã biết.</source>
         <translation>Some content is being fixed; the volunteers know.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Đã báo tình nguyện viên. Xin bạn chờ một chút, sẽ có người đến giúp ngay.</source>
         <translation>A volunteer has been told. Please wait a moment, someone will come to help.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>Hiện không có tình nguyện viên ở đây.</source>
         <translation>No volunteer is here right now.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>hôm nay lúc %s</source>
         <translation>today at %s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>Bây giờ không có tình nguyện viên ở đây. Lần tới có người giúp: %s. Bạn vẫn có thể tiếp tục xem hướng dẫn.</source>
         <translation>No volunteer is here right now. Next time someone can help: %s. You can keep reading the guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>Đã hiểu</source>
         <translation>OK</translation>
     </message>
@@ -469,17 +469,17 @@
     <message>
         <location filename="../../ui/widgets/pin_pad.py" line="236"/>
         <source>Mã PIN của máy này được đặt theo quy định cũ (ít hơn 6 số) nên không dùng được nữa. Vui lòng báo cán bộ CNTT đặt mã PIN mới có ít nhất 6 số.</source>
-        <translation>This kiosk's PIN was set under the old rule (fewer than 6 digits) and can no longer be used. Please ask IT staff to set a new PIN of at least 6 digits.</translation>
+        <translation>This kiosk&apos;s PIN was set under the old rule (fewer than 6 digits) and can no longer be used. Please ask IT staff to set a new PIN of at least 6 digits.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/pin_pad.py" line="240"/>
         <source>Tệp bí mật của mã PIN trên máy này đã bị xóa hoặc thay, nên mã PIN cũ không dùng được. Vui lòng báo cán bộ CNTT đặt lại mã PIN.</source>
-        <translation>The PIN's secret file on this kiosk was deleted or replaced, so the old PIN no longer works. Please ask IT staff to set the PIN again.</translation>
+        <translation>The PIN&apos;s secret file on this kiosk was deleted or replaced, so the old PIN no longer works. Please ask IT staff to set the PIN again.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/pin_pad.py" line="244"/>
         <source>Máy không đọc hoặc ghi được tệp bí mật của mã PIN (ổ đĩa đầy, chỉ đọc hoặc tệp bị hỏng). Vui lòng báo cán bộ CNTT.</source>
-        <translation>This kiosk cannot read or write the PIN's secret file (the disk is full or read-only, or the file is damaged). Please tell IT staff.</translation>
+        <translation>This kiosk cannot read or write the PIN&apos;s secret file (the disk is full or read-only, or the file is damaged). Please tell IT staff.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/pin_pad.py" line="251"/>
@@ -520,7 +520,7 @@
 <context>
     <name>PracticeBand</name>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="59"/>
+        <location filename="../../ui/pages/practice_cccd_page.py" line="60"/>
         <source>THỰC HÀNH — không lưu lại gì</source>
         <translation>PRACTICE — nothing is saved</translation>
     </message>
@@ -528,57 +528,57 @@
 <context>
     <name>PracticeCccdPage</name>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="194"/>
+        <location filename="../../ui/pages/practice_cccd_page.py" line="195"/>
         <source>Đã nhập %1/12 số</source>
         <translation>%1 of 12 digits entered</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="205"/>
+        <location filename="../../ui/pages/practice_cccd_page.py" line="206"/>
         <source>✗ Chưa đúng.</source>
         <translation>✗ Not right yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="210"/>
+        <location filename="../../ui/pages/practice_cccd_page.py" line="211"/>
         <source>✓ Số này đúng dạng số định danh.</source>
         <translation>✓ This number has the form of a personal ID number.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="224"/>
+        <location filename="../../ui/pages/practice_cccd_page.py" line="225"/>
         <source>Thực hành: số định danh cá nhân</source>
         <translation>Practice: the personal ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="227"/>
+        <location filename="../../ui/pages/practice_cccd_page.py" line="228"/>
         <source>Số định danh cá nhân có 12 chữ số, in trên thẻ căn cước. Hãy bấm các số trên bàn phím bên phải, rồi bấm “Kiểm tra” để xem mỗi phần có nghĩa là gì.</source>
         <translation>The personal ID number has 12 digits and is printed on the ID card. Press the digits on the pad on the right, then press “Check” to see what each part means.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="232"/>
+        <location filename="../../ui/pages/practice_cccd_page.py" line="233"/>
         <source>mã tỉnh nơi đăng ký khai sinh</source>
         <translation>code of the province where the birth was registered</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="233"/>
+        <location filename="../../ui/pages/practice_cccd_page.py" line="234"/>
         <source>giới tính và thế kỷ sinh</source>
         <translation>sex and century of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="234"/>
+        <location filename="../../ui/pages/practice_cccd_page.py" line="235"/>
         <source>năm sinh</source>
         <translation>year of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="235"/>
+        <location filename="../../ui/pages/practice_cccd_page.py" line="236"/>
         <source>số ngẫu nhiên</source>
         <translation>random number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="239"/>
+        <location filename="../../ui/pages/practice_cccd_page.py" line="240"/>
         <source>Kiểm tra</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="240"/>
+        <location filename="../../ui/pages/practice_cccd_page.py" line="241"/>
         <source>‹ Quay lại bước</source>
         <translation>‹ Back to the step</translation>
     </message>
@@ -586,147 +586,147 @@
 <context>
     <name>PracticeVneidPage</name>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="286"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="287"/>
         <source>Mã này khác mã trong tin nhắn thử ở trên. Hãy nhìn lại tin nhắn và nhập đúng 6 số.</source>
         <translation>This code is not the one in the practice message above. Look at the message again and enter its 6 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="298"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="299"/>
         <source>đã đạt</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="298"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="299"/>
         <source>chưa đạt</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="309"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="310"/>
         <source>Mật khẩu chưa đủ điều kiện. Hãy xem những dòng có dấu ✗ bên phải.</source>
         <translation>The password does not meet the rules yet. Look at the lines marked ✗ on the right.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="348"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="349"/>
         <source>Phần %1/%2</source>
         <translation>Part %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="351"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="352"/>
         <source>Nhập số định danh và số điện thoại</source>
         <translation>Enter your ID number and phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="352"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="353"/>
         <source>Nhập mã OTP trong tin nhắn</source>
         <translation>Enter the OTP code from the message</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="353"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="354"/>
         <source>Đặt mật khẩu và mã bảo vệ</source>
         <translation>Set a password and a passcode</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="354"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="355"/>
         <source>Bạn đã thực hành xong</source>
         <translation>You have finished the practice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="363"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="364"/>
         <source>Trên máy tính, vào trang vneid.gov.vn và bấm “Kích hoạt tài khoản”. Trang sẽ hỏi hai thứ dưới đây. Ở đây bạn tập trước, không có gì được gửi đi.</source>
         <translation>On a computer, go to vneid.gov.vn and press “Kích hoạt tài khoản” (Activate account). The site asks for the two things below. Here you practise first; nothing is sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="368"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="369"/>
         <source>Số định danh cá nhân</source>
         <translation>Personal ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="369"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="370"/>
         <source>12 chữ số in trên thẻ căn cước của bạn.</source>
         <translation>The 12 digits printed on your ID card.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="372"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="373"/>
         <source>Số điện thoại</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="373"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="374"/>
         <source>Số di động 10 số bạn đang dùng; mã OTP sẽ được gửi đến số này.</source>
         <translation>The 10-digit mobile number you use; the OTP code is sent to it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="375"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="376"/>
         <source>Gửi yêu cầu</source>
         <translation>Send request</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="378"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="379"/>
         <source>Tin nhắn thử: mã OTP của bạn là 482915 — đây chỉ là mã giả để thực hành. Không bao giờ đưa mã OTP thật cho ai.</source>
         <translation>Practice message: your OTP code is 482915 — a pretend code for practice. Never give a real OTP code to anyone.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="383"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="384"/>
         <source>Mã OTP</source>
         <translation>OTP code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="384"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="385"/>
         <source>Nhập 6 số trong tin nhắn. Khi làm thật, mã chỉ dùng được vài phút.</source>
         <translation>Enter the 6 digits from the message. For real, the code works for only a few minutes.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="386"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="387"/>
         <source>Xác nhận</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="388"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="389"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="389"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="390"/>
         <source>Dùng để đăng nhập VNeID. Không nói cho ai.</source>
         <translation>Used to log in to VNeID. Tell no one.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="392"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="393"/>
         <source>Mã bảo vệ (6 số)</source>
         <translation>Passcode (6 digits)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="393"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="394"/>
         <source>6 chữ số để mở ứng dụng VNeID; đừng dùng ngày sinh.</source>
         <translation>6 digits to open the VNeID app; do not use your birthday.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="395"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="396"/>
         <source>Hoàn thành</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="396"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="397"/>
         <source>Mật khẩu cần có</source>
         <translation>The password needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="398"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="399"/>
         <source>✓ Chúc mừng! Bạn đã tập xong các bước kích hoạt tài khoản VNeID.</source>
         <translation>✓ Well done! You have practised every step of activating a VNeID account.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="402"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="403"/>
         <source>Khi làm thật: vào trang vneid.gov.vn trên máy tính, hoặc mở ứng dụng VNeID trên điện thoại, chọn “Kích hoạt tài khoản”, nhập số định danh và số điện thoại của bạn, rồi nhập mã OTP thật được gửi đến điện thoại. Không đưa mã OTP, mật khẩu hay mã bảo vệ cho bất kỳ ai, kể cả người xưng là công an.</source>
         <translation>For real: go to vneid.gov.vn on a computer, or open the VNeID app on a phone, choose “Kích hoạt tài khoản”, enter your ID number and phone number, then the real OTP code sent to your phone. Never give the OTP code, password or passcode to anyone, even someone who says they are the police.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="408"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="409"/>
         <source>Thực hành lại</source>
         <translation>Practise again</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="409"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="410"/>
         <source>‹ Quay lại bước</source>
         <translation>‹ Back to the step</translation>
     </message>
@@ -823,187 +823,192 @@
 <context>
     <name>VolunteerPanel</name>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="303"/>
+        <location filename="../../ui/volunteer_panel.py" line="597"/>
+        <source>Một phần của máy không khởi động được. Người dân vẫn dùng được phần hướng dẫn. Vui lòng khởi động lại máy; nếu vẫn còn, báo cán bộ CNTT (chi tiết trong nhật ký và lệnh dvc-kiosk status):</source>
+        <translation>Part of this kiosk could not start. Residents can still use the guide. Please restart the kiosk; if this stays, tell the IT staff (details in the log and in the dvc-kiosk status command):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="308"/>
         <source>Bảng của tình nguyện viên</source>
         <translation>Volunteer panel</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="304"/>
+        <location filename="../../ui/volunteer_panel.py" line="309"/>
         <source>Hôm nay tại máy này</source>
         <translation>Today at this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="305"/>
+        <location filename="../../ui/volunteer_panel.py" line="310"/>
         <source>Lượt vừa xong</source>
         <translation>Last session</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="306"/>
+        <location filename="../../ui/volunteer_panel.py" line="311"/>
         <source>Mã tình nguyện viên:</source>
         <translation>Volunteer code:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="308"/>
+        <location filename="../../ui/volunteer_panel.py" line="313"/>
         <source>Bàn phím số</source>
         <translation>Number pad</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="312"/>
+        <location filename="../../ui/volunteer_panel.py" line="317"/>
         <source>Gửi dữ liệu về quận</source>
         <translation>Sending data to the district</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="313"/>
+        <location filename="../../ui/volunteer_panel.py" line="318"/>
         <source>Nội dung thủ tục</source>
         <translation>Procedure content</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="314"/>
+        <location filename="../../ui/volunteer_panel.py" line="319"/>
         <source>Đặt lại phiên</source>
         <translation>Reset session</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="315"/>
+        <location filename="../../ui/volunteer_panel.py" line="320"/>
         <source>Thoát chế độ kiosk</source>
         <translation>Leave kiosk mode</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="316"/>
+        <location filename="../../ui/volunteer_panel.py" line="321"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="317"/>
+        <location filename="../../ui/volunteer_panel.py" line="322"/>
         <source>Nhập số của mã tình nguyện viên</source>
         <translation>Enter the number of the volunteer code</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="318"/>
+        <location filename="../../ui/volunteer_panel.py" line="323"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="319"/>
+        <location filename="../../ui/volunteer_panel.py" line="324"/>
         <source>Dùng mã này</source>
         <translation>Use this code</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="320"/>
+        <location filename="../../ui/volunteer_panel.py" line="325"/>
         <source>Thoát chế độ kiosk?</source>
         <translation>Leave kiosk mode?</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="323"/>
+        <location filename="../../ui/volunteer_panel.py" line="328"/>
         <source>Chương trình sẽ đóng lại và người dân không dùng được máy này cho đến khi mở lại. Chỉ thoát khi cán bộ CNTT cần làm việc trên máy.</source>
         <translation>The program will close and residents cannot use this kiosk until it is started again. Only leave when IT staff need to work on the machine.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="327"/>
+        <location filename="../../ui/volunteer_panel.py" line="332"/>
         <source>Không, ở lại</source>
         <translation>No, stay</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="328"/>
+        <location filename="../../ui/volunteer_panel.py" line="333"/>
         <source>Có, thoát</source>
         <translation>Yes, leave</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="333"/>
+        <location filename="../../ui/volunteer_panel.py" line="338"/>
         <source>Đã kích hoạt VNeID</source>
         <translation>VNeID activated</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="334"/>
+        <location filename="../../ui/volunteer_panel.py" line="339"/>
         <source>Đã nộp hồ sơ thật</source>
         <translation>Real dossier submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="335"/>
+        <location filename="../../ui/volunteer_panel.py" line="340"/>
         <source>Cần quay lại</source>
         <translation>Needs to come back</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="336"/>
+        <location filename="../../ui/volunteer_panel.py" line="341"/>
         <source>Chỉ tìm hiểu</source>
         <translation>Only learning</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="454"/>
+        <location filename="../../ui/volunteer_panel.py" line="462"/>
         <source>Không mở được nhật ký nên các lượt hôm nay không được ghi lại. Vui lòng báo cán bộ CNTT:</source>
         <translation>The journal could not be opened, so today&apos;s sessions are not being recorded. Please tell IT staff:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="469"/>
+        <location filename="../../ui/volunteer_panel.py" line="479"/>
         <source>Chưa có lượt nào hôm nay.</source>
         <translation>No sessions today yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="471"/>
+        <location filename="../../ui/volunteer_panel.py" line="481"/>
         <source>%1 lượt: %2 làm đến cuối, %3 bỏ dở (%4 hết giờ chờ, %5 được đặt lại).</source>
         <translation>%1 sessions: %2 finished, %3 abandoned (%4 timed out, %5 reset).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="478"/>
+        <location filename="../../ui/volunteer_panel.py" line="488"/>
         <source>Gọi tình nguyện viên: %1 lần.</source>
         <translation>Volunteer called: %1 times.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="484"/>
+        <location filename="../../ui/volunteer_panel.py" line="494"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="498"/>
+        <location filename="../../ui/volunteer_panel.py" line="508"/>
         <source>• và %1 thủ tục khác</source>
         <translation>• and %1 other procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="504"/>
+        <location filename="../../ui/volunteer_panel.py" line="514"/>
         <source>làm đến cuối</source>
         <translation>finished</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="505"/>
+        <location filename="../../ui/volunteer_panel.py" line="515"/>
         <source>bỏ dở, hết giờ chờ</source>
         <translation>abandoned, timed out</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="506"/>
+        <location filename="../../ui/volunteer_panel.py" line="516"/>
         <source>được đặt lại</source>
         <translation>reset</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="513"/>
+        <location filename="../../ui/volunteer_panel.py" line="523"/>
         <source>Chưa có lượt nào trên máy này.</source>
         <translation>No sessions on this kiosk yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="515"/>
+        <location filename="../../ui/volunteer_panel.py" line="525"/>
         <source>Kết thúc lúc %1</source>
         <translation>Ended at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="520"/>
+        <location filename="../../ui/volunteer_panel.py" line="530"/>
         <source>tới bước %1/%2</source>
         <translation>reached step %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="526"/>
+        <location filename="../../ui/volunteer_panel.py" line="536"/>
         <source>gọi trợ giúp %1 lần</source>
         <translation>called for help %1 times</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="528"/>
+        <location filename="../../ui/volunteer_panel.py" line="538"/>
         <source>đánh giá %1/5</source>
         <translation>rated %1/5</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="536"/>
+        <location filename="../../ui/volunteer_panel.py" line="546"/>
         <source>Chưa ghi kết quả. Bấm một nút dưới đây:</source>
         <translation>No outcome recorded yet. Press one of the buttons below:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="541"/>
+        <location filename="../../ui/volunteer_panel.py" line="551"/>
         <source>Kết quả đã ghi: %1. Bấm nút khác để sửa.</source>
         <translation>Outcome saved: %1. Press another button to change it.</translation>
     </message>
@@ -1028,87 +1033,87 @@
         <translation type="vanished">the new content package is not valid; the kiosk keeps the old one</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="547"/>
+        <location filename="../../ui/volunteer_panel.py" line="557"/>
         <source>lỗi khác</source>
         <translation>other error</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="552"/>
+        <location filename="../../ui/volunteer_panel.py" line="562"/>
         <source>Chưa gửi: %1 bản ghi.</source>
         <translation>Not sent yet: %1 records.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="554"/>
+        <location filename="../../ui/volunteer_panel.py" line="564"/>
         <source>Máy này chưa được cài đặt để gửi qua mạng; có thể xuất ra USB.</source>
         <translation>This kiosk is not set up to send over the network; records can be exported to USB.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="557"/>
+        <location filename="../../ui/volunteer_panel.py" line="567"/>
         <source>Gửi được lần cuối: %1.</source>
         <translation>Last sent: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="560"/>
+        <location filename="../../ui/volunteer_panel.py" line="570"/>
         <source>Chưa gửi được lần nào.</source>
         <translation>Nothing has been sent yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="563"/>
+        <location filename="../../ui/volunteer_panel.py" line="573"/>
         <source>Lỗi gần nhất (%1): %2.</source>
         <translation>Last error (%1): %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="568"/>
+        <location filename="../../ui/volunteer_panel.py" line="578"/>
         <source>Máy sẽ tự thử lại; dữ liệu vẫn được giữ an toàn.</source>
         <translation>The kiosk will try again by itself; the data is kept safe.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="571"/>
+        <location filename="../../ui/volunteer_panel.py" line="581"/>
         <source>Máy chủ từ chối %1 bản ghi (giữ lại cho CNTT xem).</source>
         <translation>The server refused %1 records (kept for IT to look at).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="581"/>
+        <location filename="../../ui/volunteer_panel.py" line="609"/>
         <source>Phiên bản %1, cập nhật ngày %2.</source>
         <translation>Version %1, updated %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="594"/>
+        <location filename="../../ui/volunteer_panel.py" line="622"/>
         <source>Không có lỗi nội dung.</source>
         <translation>No content problems.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="595"/>
+        <location filename="../../ui/volunteer_panel.py" line="623"/>
         <source>Lỗi cần báo CNTT:</source>
         <translation>Problems to report to IT:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="612"/>
+        <location filename="../../ui/volunteer_panel.py" line="640"/>
         <source>Mã tình nguyện viên có dạng TNV-07. Vui lòng sửa lại rồi bấm lần nữa.</source>
         <translation>A volunteer code looks like TNV-07. Please correct it and press again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="620"/>
+        <location filename="../../ui/volunteer_panel.py" line="648"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="624"/>
+        <location filename="../../ui/volunteer_panel.py" line="652"/>
         <source>Đã ghi kết quả.</source>
         <translation>Outcome saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="626"/>
+        <location filename="../../ui/volunteer_panel.py" line="654"/>
         <source>Chưa ghi được kết quả. Vui lòng thử lại.</source>
         <translation>The outcome could not be saved. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="632"/>
+        <location filename="../../ui/volunteer_panel.py" line="660"/>
         <source>Đã đặt lại. Máy đã về màn hình đầu.</source>
         <translation>Reset done. The kiosk is back at the start screen.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="654"/>
+        <location filename="../../ui/volunteer_panel.py" line="682"/>
         <source>Chưa đọc được dữ liệu. Vui lòng thử lại.</source>
         <translation>The data could not be read. Please try again.</translation>
     </message>

@@ -28,6 +28,7 @@ from kiosk.sync.manifest import (
     verify_file,
     verify_manifest,
 )
+from tests.scale import sized
 
 NOW = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
@@ -279,14 +280,15 @@ def _get(node: Any, path: tuple[Any, ...]) -> Any:
 
 
 @settings(
-    max_examples=10_000,
+    max_examples=sized(small=500, full=10_000),  # tests/scale.py: DVC_TEST_SCALE
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(_mutations())
 def test_random_mutations_of_a_signed_manifest_are_all_refused(mutated: Any) -> None:
-    """10,000 random edits of a signed manifest (fields, keys, signature, raw text) all fail."""
+    """Random edits (10,000 at full scale) of a signed manifest (fields, keys, signature, raw
+    text) all fail."""
     if isinstance(mutated, str):
         try:
             mutated = json.loads(mutated)

@@ -1,5 +1,5 @@
 """A Hypothesis state machine: whatever a kiosk sends, re-sends or garbles, server rows equal the
-records the kiosk was told are stored (reliability.md G6, G20)."""
+records the kiosk was told are stored (docs/reliability.md G6, G20)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 A kiosk first installs a good release 5 from a real collector; then the collector serves a bad
 release (stored in its tables exactly as `catalog publish` would store a real one). Each time
 `dvc-kiosk sync` must refuse it with its stable code, keep release 5 as the catalog in use, and
-`dvc-kiosk status` must show the reason (reliability.md G8–G11).
+`dvc-kiosk status` must show the reason (docs/reliability.md G8–G11).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import create_engine, delete
 
+from kiosk.clock import FixedClock
 from kiosk.config import read_config
 from kiosk.journal.db import open_journal
 from kiosk.paths import AppDirs
@@ -210,7 +211,7 @@ def test_a_clock_set_to_the_past_does_not_revive_an_expired_release(district: Di
             journal,
             config.sync,
             CatalogStore(district.dirs.data / "catalog"),
-            clock=lambda: datetime(2001, 1, 1, tzinfo=UTC),
+            clock=FixedClock(datetime(2001, 1, 1, tzinfo=UTC)),
         )
         report = worker.run_round()
     assert report.catalog == "refused" and report.catalog_error == "from-future"

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from kiosk.cli import build_parser
+from kiosk.clock import FixedClock
 from kiosk.journal.db import new_uuid, open_journal
 from kiosk.journal.recorder import JournalRecorder
 from kiosk.paths import AppDirs
@@ -47,6 +52,53 @@ def test_status_prints_json_for_it(kiosk_home: AppDirs, capsys: pytest.CaptureFi
     assert report["last_sync"] == {"success_at": None, "error_code": None, "error_at": None}
     assert report["log_dir"] == str(kiosk_home.logs)
     assert isinstance(report["sessions_today"], int)
+    assert report["sync_configured"] is False
+    assert report["kiosk_start"]["problems"] == {}
+
+
+def test_status_counts_the_sessions_of_the_clocks_day(
+    kiosk_home: AppDirs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """sessions_today counts the sessions of the day its clock says, not the machine's date."""
+    from kiosk.journal.commands import run_status
+
+    write_sessions(kiosk_home, 2)  # started 2026-11-28 11:00 UTC
+    parser, _ = build_parser()
+    args = parser.parse_args(["status"])
+    assert run_status(args, FixedClock(datetime(2026, 11, 28, 11, 10, tzinfo=UTC))) == 0
+    assert json.loads(capsys.readouterr().out)["sessions_today"] == 2
+    assert run_status(args, FixedClock(datetime(2030, 1, 1, 11, 10, tzinfo=UTC))) == 0
+    assert json.loads(capsys.readouterr().out)["sessions_today"] == 0
+
+
+def test_status_shows_what_the_kiosk_could_not_start(
+    kiosk_home: AppDirs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A part the running kiosk could not start (sync here) is named in status for IT."""
+    from kiosk.startup_problems import write_problems
+
+    problem = "sync could not start (ValueError); records stay queued"
+    write_problems(kiosk_home.data, {"sync": problem}, datetime(2030, 1, 1, 8, 0, tzinfo=UTC))
+    assert run("status") == 0
+    started = json.loads(capsys.readouterr().out)["kiosk_start"]
+    assert started == {"at": "2030-01-01T08:00:00+00:00", "problems": {"sync": problem}}
+
+
+def test_status_prints_only_json_on_the_terminal(tmp_path: Path) -> None:
+    """The real `dvc-kiosk status` on a new kiosk (the journal is created and migrated then):
+    stdout is one JSON document and stderr is empty (no Alembic INFO lines)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DVC_KIOSK")}
+    env["DVC_KIOSK_HOME"] = str(tmp_path / "home")
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "dvc-kiosk"), "status"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["unsynced_records"] == 0
+    assert result.stderr == ""
 
 
 def test_export_writes_the_collector_import_format(
@@ -83,8 +135,6 @@ def test_commands_do_not_close_the_running_kiosks_session(
     kiosk_home: AppDirs, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """status while the kiosk has a session open leaves that session open (no recovery)."""
-    from datetime import UTC, datetime
-
     from kiosk.session import EventKind, SessionEvent
 
     with open_journal(kiosk_home.database) as journal:
@@ -122,5 +172,7 @@ def test_unusable_database_is_a_message_not_a_traceback(
     """A journal file that is not a database makes status exit 1 with the path named."""
     kiosk_home.database.write_bytes(b"this is not sqlite" * 100)
     assert run("status") == 1
-    err = capsys.readouterr().err
-    assert str(kiosk_home.database) in err and "Traceback" not in err
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)  # still JSON, with the journal's error in it
+    assert str(kiosk_home.database) in report["database"]["error"]
+    assert "Traceback" not in captured.out + captured.err

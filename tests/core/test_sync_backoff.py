@@ -69,11 +69,11 @@ def test_success_resets_to_the_base() -> None:
 def test_retry_after_header_forms() -> None:
     """Delta-seconds and HTTP dates are both read; garbage is ignored."""
     now = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
-    assert parse_retry_after("120") == 120.0
+    assert parse_retry_after("120", now) == 120.0
     assert parse_retry_after(format_datetime(now + timedelta(seconds=90), usegmt=True), now) == 90
     assert parse_retry_after(format_datetime(now - timedelta(seconds=90), usegmt=True), now) == 0
-    assert parse_retry_after("soon") is None
-    assert parse_retry_after(None) is None
+    assert parse_retry_after("soon", now) is None
+    assert parse_retry_after(None, now) is None
 
 
 def test_client_reads_retry_after_from_a_real_503() -> None:

@@ -10,6 +10,9 @@ import pytest
 
 from kiosk.catalog.loader import load_catalog
 from kiosk.catalog.model import Catalog
+from kiosk.clock import FixedClock
+from kiosk.journal.db import Journal
+from kiosk.journal.recorder import JournalRecorder
 from kiosk.paths import resources_dir
 from kiosk.protocol import EndReason
 from kiosk.session import EventKind, SessionEvent, SessionSummary
@@ -32,16 +35,6 @@ class Recorder:
         self.summaries.append(summary)
 
 
-class Clock:
-    """A settable clock, so session times are exact."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 28, 18, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return load_catalog(resources_dir() / "catalog")
@@ -53,17 +46,18 @@ def recorder() -> Recorder:
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> FixedClock:
+    """A pinned clock, so session times are exact."""
+    return FixedClock(datetime(2026, 11, 28, 18, 0, tzinfo=UTC))
 
 
 @pytest.fixture
-def wizard(catalog: Catalog, recorder: Recorder, clock: Clock) -> Wizard:
+def wizard(catalog: Catalog, recorder: Recorder, clock: FixedClock) -> Wizard:
     return Wizard(catalog, listener=recorder, clock=clock)
 
 
 def test_a_whole_journey_ends_in_one_finished_session(
-    wizard: Wizard, recorder: Recorder, clock: Clock
+    wizard: Wizard, recorder: Recorder, clock: FixedClock
 ) -> None:
     """Home → choose → overview → every step → finish → rating → home records one session."""
     assert wizard.view.screen == Screen.HOME
@@ -80,7 +74,7 @@ def test_a_whole_journey_ends_in_one_finished_session(
         wizard.next()
     assert wizard.view.screen == Screen.FINISH
     wizard.rate(4)
-    clock.now += timedelta(minutes=7)
+    clock.advance(7 * 60)
     wizard.done()
     assert wizard.view.screen == Screen.HOME
     assert not wizard.view.session_open
@@ -243,3 +237,29 @@ def test_each_catalog_gets_its_own_search(catalog: Catalog) -> None:
     wizard.set_query("anything")
     assert [p.id for p in wizard.choose_view.procedures] == [next(iter(catalog.procedures))]
     assert wizard.choose_view.procedures and wizard.view.screen == Screen.HOME
+
+
+def test_a_wall_clock_set_back_mid_session_keeps_the_session_with_its_real_duration(
+    catalog: Catalog, journal: Journal
+) -> None:
+    """An NTP correction of -2 h mid-session: the session is stored, 5 min long, not dropped.
+
+    The wall clock dates the start; the monotonic clock measures the rest, so the end is never
+    before the start (the journal refuses such a record, and the session would be lost).
+    """
+    clock = FixedClock(datetime(2030, 1, 1, 8, 0, tzinfo=UTC))
+    recorder = JournalRecorder(journal, "kiosk-1", "duc-nhuan-kp1", clock=clock, recover=False)
+    wizard = Wizard(catalog, listener=recorder, clock=clock)
+    wizard.start()
+    wizard.choose(PROCEDURE)
+    clock.advance(60)
+    clock.set(datetime(2030, 1, 1, 6, 1, tzinfo=UTC))  # the wall clock jumps back two hours
+    wizard.begin_steps()
+    clock.advance(240)
+    wizard.done()
+    assert journal.flush(10)
+    last = journal.last_session()
+    assert last is not None and last.end_reason == EndReason.FINISHED
+    assert last.started_at == datetime(2030, 1, 1, 8, 0, tzinfo=UTC)
+    assert last.ended_at - last.started_at == timedelta(minutes=5)
+    assert recorder.rejected == 0 and journal.unsynced_count() == 1

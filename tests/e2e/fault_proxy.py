@@ -4,7 +4,7 @@ Each request it receives gets one action drawn from a seeded schedule: pass it t
 the request (the collector never sees it), drop the response after the collector committed
 (the kiosk never hears back: the hard case for duplicates), answer 500, answer 503 with
 Retry-After, or stall before forwarding (the kiosk may time out while the collector still
-stores the batch). That is reliability.md G6's fault list, reproducible from a seed.
+stores the batch). That is docs/reliability.md G6's fault list, reproducible from a seed.
 
 One request per connection: the proxy forwards with `Connection: close` and relays the
 upstream's answer until EOF, which keeps it simple and HTTP-correct for the kiosk's requests.

@@ -24,9 +24,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.paths import AppDirs
+from tests.scale import sized
 
 REPO = Path(__file__).resolve().parents[2]
-JOURNEYS = 200
+JOURNEYS = sized(small=20, full=200)  # tests/scale.py: DVC_TEST_SCALE
 
 # Realistic and distinctive: valid province codes and century digits, mobile prefixes in use.
 ID_NUMBERS = ["038185012947", "001092004518", "079203731862", "048176209315", "092301588406"]
@@ -125,9 +126,10 @@ def test_the_scanner_finds_planted_values_in_every_form() -> None:
 
 
 @pytest.mark.slow
-def test_nothing_typed_in_200_simulated_journeys_reaches_disk_or_logs(tmp_path: Path) -> None:
-    """200 journeys typing the planted values: none of them, in any form, is in any file of the
-    kiosk's folders (db, -wal, -shm, config, cache, logs) or in the process's output."""
+def test_nothing_typed_in_simulated_journeys_reaches_disk_or_logs(tmp_path: Path) -> None:
+    """JOURNEYS journeys (200 at full scale) typing the planted values: none of them, in any
+    form, is in any file of the kiosk's folders (db, -wal, -shm, config, cache, logs) or in the
+    process's output."""
     home = tmp_path / "home"
     snapshot = tmp_path / "before-close"  # the folders while the journal is open (-wal, -shm)
     inputs = tmp_path / "planted.json"
@@ -151,7 +153,8 @@ def test_nothing_typed_in_200_simulated_journeys_reaches_disk_or_logs(tmp_path: 
     summary = done.stdout.decode()
     assert f"sessions recorded: {JOURNEYS}" in summary
     typed = json.loads(re.search(r"typed: (\{.*?\})", summary).group(1).replace("'", '"'))
-    assert typed.get("id_numbers", 0) > 20 and typed.get("phones", 0) > 0, summary
+    # Every kind of value was typed (ID numbers in about half of the journeys).
+    assert typed.get("id_numbers", 0) >= JOURNEYS // 4 and typed.get("phones", 0) > 0, summary
     assert typed.get("names", 0) > 0, summary
 
     dirs = AppDirs(home / "config", None, home / "data", home / "cache", home / "logs")

@@ -41,9 +41,10 @@ from tests.core.sync_support import (
     write_config,
 )
 from tests.e2e.fault_proxy import FaultProxy
+from tests.scale import sized
 
 SEED = 20261128
-ROUNDS = 200
+ROUNDS = sized(small=20, full=200)  # tests/scale.py: DVC_TEST_SCALE
 KILL_EVERY = 5  # one round in five is a real `dvc-kiosk sync` process, killed at random
 HELP_POINT = "phu-nhuan-kp3"
 KIOSK = "phu-nhuan-kp3-faults"
@@ -54,7 +55,8 @@ BIN = Path(sys.executable).parent
 def test_every_session_arrives_exactly_once_through_drops_errors_stalls_and_kills(
     tmp_path: Path,
 ) -> None:
-    """200 faulty rounds plus SIGKILLs, then a clean round: server uuids == kiosk uuids, once."""
+    """ROUNDS faulty rounds (200 at full scale) plus SIGKILLs, then a clean round: server
+    uuids == kiosk uuids, once."""
     rng = random.Random(SEED + 1)  # not fill_journal's stream: its uuids would repeat
     # On PostgreSQL when scripts/test.sh started one (as the district runs it), else SQLite.
     base = os.environ.get("DVC_TEST_POSTGRES_URL")
@@ -145,5 +147,5 @@ def _run_faulty_rounds(tmp_path: Path, database_url: str, rng: random.Random) ->
         f"{len(session_uuids)} sessions; {elapsed:.0f} s"
     )
     for action in ("pass", "drop-request", "drop-response", "error-500", "busy-503", "stall"):
-        assert proxy.counts[action] >= 5, proxy.counts
-    assert kills["killed"] >= 10
+        assert proxy.counts[action] >= (5 if ROUNDS >= 100 else 1), proxy.counts
+    assert kills["killed"] >= (10 if ROUNDS >= 100 else 1)

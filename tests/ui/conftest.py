@@ -11,8 +11,10 @@ import pytest
 
 from kiosk.catalog.loader import load_catalog
 from kiosk.catalog.model import Catalog
+from kiosk.clock import Clock
 from kiosk.config import KioskConfig, demo_config
 from kiosk.paths import AppDirs, app_dirs, resources_dir
+from tests.ui.kiosk_helpers import pinned_clock
 
 
 @pytest.fixture
@@ -33,15 +35,23 @@ def real_catalog() -> Catalog:
 
 @pytest.fixture
 def make_kiosk(qtbot: Any, ui_home: AppDirs, real_catalog: Catalog) -> Iterator[Callable[..., Any]]:
-    """Build the real kiosk window (1280x800, shown) with config overrides, e.g. timings."""
+    """Build the real kiosk window (1280x800, shown) with config overrides, e.g. timings.
+
+    It runs on a pinned FixedClock unless a test passes `clock` (the idle countdown needs
+    seconds that really pass).
+    """
     from ui.app import build_kiosk, make_app
 
     built: list[Any] = []
 
-    def make(catalog: Catalog | None = None, **config_changes: Any) -> Any:
+    def make(
+        catalog: Catalog | None = None, clock: Clock | None = None, **config_changes: Any
+    ) -> Any:
         app = make_app()
         config: KioskConfig = dataclasses.replace(demo_config(), **config_changes)
-        kiosk = build_kiosk(app, config, catalog or real_catalog, ui_home)
+        kiosk = build_kiosk(
+            app, config, catalog or real_catalog, ui_home, clock=clock or pinned_clock()
+        )
         kiosk.window.resize(1280, 800)
         kiosk.window.show()
         kiosk.window.activateWindow()

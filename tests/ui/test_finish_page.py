@@ -19,6 +19,7 @@ from kiosk.catalog.model import Catalog
 from kiosk.config import demo_config
 from kiosk.paths import AppDirs
 from kiosk.wizard import Screen, Wizard
+from tests.ui.kiosk_helpers import close_now, pinned_clock
 from ui.main_window import KioskWindow
 from ui.pages.finish_page import FinishPage
 from ui.pages.practice_cccd_page import PracticeCccdPage
@@ -35,7 +36,7 @@ TYPED_NUMBER = "079203001234"
 def window(qtbot: Any, ui_home: AppDirs, real_catalog: Catalog) -> Iterator[KioskWindow]:
     """The real window with a finish page on a PC without a printer, at the last step."""
     apply_theme(QApplication.instance())
-    wizard = Wizard(real_catalog)
+    wizard = Wizard(real_catalog, clock=pinned_clock())
     pages = {
         "cccd": PracticeCccdPage(wizard),
         "vneid-activation": PracticeVneidPage(wizard),
@@ -43,7 +44,6 @@ def window(qtbot: Any, ui_home: AppDirs, real_catalog: Catalog) -> Iterator[Kios
         "finish": FinishPage(wizard, printer=ChecklistPrinter(printers=lambda: [])),
     }
     win = KioskWindow(wizard, demo_config(), extra_pages=pages)  # type: ignore[arg-type]
-    qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
     qtbot.waitExposed(win)
@@ -51,6 +51,7 @@ def window(qtbot: Any, ui_home: AppDirs, real_catalog: Catalog) -> Iterator[Kios
     wizard.begin_steps()
     yield win
     QApplication.instance().removeEventFilter(win.activity)
+    close_now(win)
 
 
 def named(win: KioskWindow, kind: type, name: str) -> Any:

@@ -7,12 +7,16 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QCheckBox
 
+from kiosk.clock import SYSTEM_CLOCK
 from kiosk.wizard import Screen
 
 
 def test_idle_mid_journey_asks_then_wipes_the_screen(qtbot: Any, make_kiosk: Any) -> None:
-    """Quiet for idle_seconds → 'Bạn còn ở đó không?'; no answer → home, nothing left on screen."""
-    kiosk = make_kiosk(idle_seconds=1, idle_answer_seconds=2)
+    """Quiet for idle_seconds → 'Bạn còn ở đó không?'; no answer → home, nothing left on screen.
+
+    On the real clock: the countdown reads the seconds that really passed.
+    """
+    kiosk = make_kiosk(idle_seconds=1, idle_answer_seconds=2, clock=SYSTEM_CLOCK)
     window, wizard = kiosk.window, kiosk.wizard
     qtbot.mouseClick(window.findChild(QAbstractButton, "startButton"), Qt.MouseButton.LeftButton)
     search = window.pages["choose"].search

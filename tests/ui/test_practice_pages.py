@@ -17,6 +17,7 @@ from kiosk.catalog.model import Catalog
 from kiosk.config import demo_config
 from kiosk.paths import AppDirs
 from kiosk.wizard import Screen, Wizard
+from tests.ui.kiosk_helpers import close_now, pinned_clock
 from ui.main_window import KioskWindow
 from ui.pages.finish_page import FinishPage
 from ui.pages.practice_cccd_page import PracticeCccdPage
@@ -32,14 +33,13 @@ GOOD_NUMBER = "079203001234"
 def window(qtbot: Any, ui_home: AppDirs, real_catalog: Catalog) -> Iterator[KioskWindow]:
     """The real window on the real catalog, standing on the procedure's step with a practice."""
     apply_theme(QApplication.instance())
-    wizard = Wizard(real_catalog)
+    wizard = Wizard(real_catalog, clock=pinned_clock())
     pages = {
         "cccd": PracticeCccdPage(wizard),
         "vneid-activation": PracticeVneidPage(wizard),
         "finish": FinishPage(wizard),
     }
     win = KioskWindow(wizard, demo_config(), extra_pages=pages)  # type: ignore[arg-type]
-    qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
     win.activateWindow()
@@ -52,6 +52,7 @@ def window(qtbot: Any, ui_home: AppDirs, real_catalog: Catalog) -> Iterator[Kios
     assert wizard.view.screen == Screen.STEP
     yield win
     QApplication.instance().removeEventFilter(win.activity)
+    close_now(win)
 
 
 def click(qtbot: Any, widget: QAbstractButton) -> None:

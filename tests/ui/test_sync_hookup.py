@@ -2,7 +2,9 @@
 
 A real collector on loopback publishes a catalog release; the running kiosk's worker sends the
 journal's records, shows the count and time in the footer, and offers the verified release to
-the wizard (on the GUI thread). Offline kiosks show only the count.
+the wizard (on the GUI thread). Offline kiosks show only the count. A kiosk that talks to the
+collector runs on the machine's clock, as the collector does: both read the same (possibly
+faked) date, as a real kiosk and its district do.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from kiosk.clock import SYSTEM_CLOCK
 from kiosk.config import SyncConfig
 from kiosk.journal.db import open_journal
 from kiosk.paths import AppDirs
@@ -37,7 +40,7 @@ def test_online_kiosk_sends_shows_footer_and_offers_the_new_catalog(
     fill_journal(ui_home.database, KIOSK, HELP_POINT, 12, seed=21)
     with running_collector(database_url) as live:
         sync = SyncConfig(live.url, token, key.public_b64, interval_seconds=300)
-        kiosk = make_kiosk(sync=sync, kiosk_id=KIOSK)
+        kiosk = make_kiosk(sync=sync, kiosk_id=KIOSK, clock=SYSTEM_CLOCK)
         bundled = kiosk.wizard.catalog
         kiosk.journal = open_journal(ui_home.database)
         try:
@@ -93,7 +96,7 @@ def test_stored_release_is_verified_and_offered_at_start_up_without_a_network(
 ) -> None:
     """A release installed on an earlier run is re-verified and offered before any sync."""
     sync, _ = _install_release(ui_home, tmp_path, version=4)
-    kiosk = make_kiosk(sync=sync, kiosk_id=KIOSK)
+    kiosk = make_kiosk(sync=sync, kiosk_id=KIOSK, clock=SYSTEM_CLOCK)
     bundled = kiosk.wizard.catalog
     kiosk.journal = open_journal(ui_home.database)
     try:
@@ -113,7 +116,7 @@ def test_a_stored_release_damaged_on_disk_is_not_offered(
     data = bytearray(stored.read_bytes())
     data[0] ^= 0x20
     stored.write_bytes(bytes(data))
-    kiosk = make_kiosk(sync=sync, kiosk_id=KIOSK)
+    kiosk = make_kiosk(sync=sync, kiosk_id=KIOSK, clock=SYSTEM_CLOCK)
     bundled = kiosk.wizard.catalog
     kiosk.journal = open_journal(ui_home.database)
     try:

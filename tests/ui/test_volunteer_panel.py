@@ -159,12 +159,12 @@ def test_wrong_volunteer_code_is_refused_and_nothing_marked(qtbot: Any, journal_
 def test_panel_shows_sync_state_and_catalog_problems_for_it(qtbot: Any, journal_kiosk: Any) -> None:
     """Sync: records waiting, last success, last error in plain words (with its code for IT);
     the catalog's version and date, and its problems as `file: field: message` lines."""
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     kiosk, hookup, driver = journal_kiosk()
     driver.start()
     driver.end(EndReason.IDLE)
-    now = datetime.now(UTC)
+    now = kiosk.clock.now()
     hookup.journal.record_sync_success(now - timedelta(hours=1))
     hookup.journal.record_sync_error("timeout", now).result(10)
     note = "config: kiosk.top_procedures: unknown procedure 'khong-co' ignored"
@@ -203,6 +203,38 @@ def test_a_journal_that_cannot_open_still_leaves_the_panel_usable(
         driver.click("leaveKioskButton", driver.panel)
         driver.click("confirmLeaveButton", driver.panel)
         qtbot.waitUntil(lambda: not kiosk.window.isVisible())
+    finally:
+        hookup.shutdown()
+
+
+def test_a_part_that_could_not_start_is_a_red_line_on_the_panel(
+    qtbot: Any, make_kiosk: Any, ui_home: AppDirs
+) -> None:
+    """A kiosk whose journal cannot open cannot sync either: the panel says so in red, with
+    what to do, and the start-up report that `dvc-kiosk status` reads names both parts."""
+    from kiosk.config import SyncConfig
+    from kiosk.startup_problems import problems_file, read_problems
+    from ui.startup_report import report_startup
+    from ui.sync_hookup import start_sync
+
+    ui_home.database.mkdir(parents=True)  # a folder where the file should be
+    kiosk = make_kiosk(sync=SyncConfig("http://127.0.0.1:9", "token"))
+    start_journal(kiosk)
+    start_sync(kiosk)
+    report_startup(kiosk)
+    hookup = hookup_of(kiosk)
+    assert hookup is not None
+    try:
+        qtbot.waitUntil(problems_file(ui_home.data).exists)
+        assert set(read_problems(ui_home.data)["problems"]) == {"journal", "sync"}
+        driver = Driver(kiosk, hookup)
+        assert driver.open_panel(DEMO_PIN)
+        driver.wait_until(lambda: driver.panel.state is not None)
+        red = driver.panel.start_lines
+        assert red.isVisible() and red.property("role") == "error"
+        assert "khởi động lại máy" in red.text() and "báo cán bộ CNTT" in red.text()
+        assert "sync: not started" in red.text()
+        assert "journal:" not in red.text()  # already said, in red, under the sync heading
     finally:
         hookup.shutdown()
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.cccd import LENGTH, CccdError, describe, parse_cccd
+from kiosk.clock import local_today
 from kiosk.protocol import PracticeModule
 from kiosk.wizard import Screen, Wizard, WizardView
 from ui.pages.base import Page
@@ -198,7 +199,7 @@ class PracticeCccdPage(Page):
         """'Kiểm tra': explain the groups, or say calmly what to look at again."""
         lang = self.wizard.view.language
         try:
-            parts = parse_cccd(self._typed)
+            parts = parse_cccd(self._typed, local_today(self.wizard.clock))
         except CccdError as error:
             set_role(self.result, "error")
             self.result.setProperty("problem", error.code.value)

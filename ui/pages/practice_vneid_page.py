@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.catalog.model import Text
 from kiosk.cccd import CccdError, parse_cccd
+from kiosk.clock import local_today
 from kiosk.practice import check_otp, check_passcode, check_phone, password_rules
 from kiosk.protocol import PracticeModule
 from kiosk.wizard import Screen, Wizard, WizardView
@@ -265,7 +266,7 @@ class PracticeVneidPage(Page):
     def send_request(self) -> None:
         """'Gửi yêu cầu': both fields must look right before the (simulated) text message."""
         try:
-            parse_cccd(self.id_field.edit.text())
+            parse_cccd(self.id_field.edit.text(), local_today(self.wizard.clock))
             id_problem = None
         except CccdError as error:
             id_problem = error.message.get(self._lang())

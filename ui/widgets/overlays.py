@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.clock import Clock
 from ui.widgets.common import button, label
 
 
@@ -54,6 +56,9 @@ class Overlay(QWidget):
 class IdleOverlay(Overlay):
     """'Bạn còn ở đó không?' with a visible countdown (at least 20 s to answer).
 
+    The seconds left are read from the clock's monotonic time at every tick, not counted in
+    ticks: on a busy old PC ticks come late, and the resident must not wait longer than set.
+
     Signals:
         still_here: the resident answered.
         expired: nobody answered in time.
@@ -62,8 +67,10 @@ class IdleOverlay(Overlay):
     still_here = Signal()
     expired = Signal()
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, clock: Clock) -> None:
         super().__init__(parent)
+        self.clock = clock
+        self._deadline = 0.0
         self.setObjectName("idleOverlay")
         self.question = label("", "h1")
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -84,6 +91,7 @@ class IdleOverlay(Overlay):
         if self.tick.isActive():
             return
         self.remaining = seconds
+        self._deadline = self.clock.monotonic() + seconds
         self.question.setText(self.tr("Bạn còn ở đó không?"))
         self.answer.setText(self.tr("Tôi vẫn đang xem"))
         self._show_remaining()
@@ -106,7 +114,7 @@ class IdleOverlay(Overlay):
         )
 
     def _tick(self) -> None:
-        self.remaining -= 1
+        self.remaining = max(0, math.ceil(self._deadline - self.clock.monotonic()))
         if self.remaining <= 0:
             self.stop()
             self.expired.emit()

@@ -74,10 +74,15 @@ def start_collector(
     """Start uvicorn with create_app on loopback and wait until it accepts requests.
 
     `app_options` go to create_app (e.g. clock); `config` adds uvicorn.Config options (e.g.
-    limit_concurrency)."""
+    limit_concurrency). The per-token rate limits default to generous here: a kiosk-side test
+    runs a day's sync rounds in seconds, and an honest kiosk never meets the limits (they are
+    proved in tests/collector/test_abuse.py, which passes its own)."""
     from collector.app import create_app
+    from collector.ratelimit import Rate
 
-    app = create_app(database_url, **(app_options or {}))
+    generous = Rate(per_second=10_000.0, burst=100_000)
+    options = {"upload_rate": generous, "catalog_rate": generous, **(app_options or {})}
+    app = create_app(database_url, **options)
     port = port or free_port()
     server = _ThreadServer(
         uvicorn.Config(

@@ -57,7 +57,7 @@ class Kiosk:
     def round(self) -> RoundReport:
         """One sync round at the kiosk's pinned time."""
         store = CatalogStore(self.dirs.data / "catalog")
-        return SyncWorker(self.journal, self.sync, store, clock=self.clock.now).run_round()
+        return SyncWorker(self.journal, self.sync, store, clock=self.clock).run_round()
 
 
 @pytest.fixture

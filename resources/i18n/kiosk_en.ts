@@ -67,6 +67,11 @@
         <source>Chưa tìm thấy thủ tục nào với từ này. Bạn thử gõ từ khác, chọn một nhóm bên trái, hoặc bấm "Gọi tình nguyện viên".</source>
         <translation>No procedure found for these words. Try other words, pick a group on the left, or press "Call a volunteer".</translation>
     </message>
+    <message>
+        <location filename="../../ui/pages/choose_page.py" line="146" />
+        <source>Kết quả cho: %s</source>
+        <translation>Results for: %s</translation>
+    </message>
 </context>
 <context>
     <name>CrashHandler</name>
@@ -1057,6 +1062,117 @@
         <location filename="../../ui/volunteer_panel.py" line="652" />
         <source>Chưa đọc được dữ liệu. Vui lòng thử lại.</source>
         <translation>The data could not be read. Please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>TypingSwitch</name>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="53" />
+        <source>Gõ tiếng Việt:</source>
+        <translation>Vietnamese typing:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="54" />
+        <source>Telex</source>
+        <translation>Telex</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="55" />
+        <source>VNI</source>
+        <translation>VNI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="56" />
+        <source>Tắt</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="60" />
+        <source>aa → â, s → dấu sắc, dd → đ</source>
+        <translation>aa → â, s → acute accent, dd → đ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="61" />
+        <source>a6 → â, 1 → dấu sắc, d9 → đ</source>
+        <translation>a6 → â, 1 → acute accent, d9 → đ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="62" />
+        <source>Chữ gõ vào giữ nguyên, không thêm dấu</source>
+        <translation>Letters stay as typed, no accents added</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="65" />
+        <source>⌨ Bàn phím</source>
+        <translation>⌨ Keyboard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="66" />
+        <source>Bàn phím trên màn hình</source>
+        <translation>On-screen keyboard</translation>
+    </message>
+</context>
+<context>
+    <name>VietnameseKeyboard</name>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="86" />
+        <source>Dấu sắc</source>
+        <translation>Acute accent (sắc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="87" />
+        <source>Dấu huyền</source>
+        <translation>Grave accent (huyền)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="88" />
+        <source>Dấu hỏi</source>
+        <translation>Hook above (hỏi)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="89" />
+        <source>Dấu ngã</source>
+        <translation>Tilde (ngã)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="90" />
+        <source>Dấu nặng</source>
+        <translation>Dot below (nặng)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="91" />
+        <source>Dấu mũ: â ê ô</source>
+        <translation>Circumflex: â ê ô</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="92" />
+        <source>Dấu móc, dấu trăng: ă ơ ư</source>
+        <translation>Horn and breve: ă ơ ư</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="93" />
+        <source>Chữ đ</source>
+        <translation>Letter đ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="94" />
+        <source>Xóa một chữ</source>
+        <translation>Erase one letter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="95" />
+        <source>Chữ hoa</source>
+        <translation>Capital letter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="96" />
+        <source>Dấu cách</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="97" />
+        <source>Ẩn bàn phím</source>
+        <translation>Hide keyboard</translation>
     </message>
 </context>
 </TS>

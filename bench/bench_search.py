@@ -2,9 +2,14 @@
 
 The real catalog has ~50 procedures; a district that adds its own could reach hundreds. 5,000
 leaves a wide margin. Procedures are cloned from the real catalog with mutated names, and the
-queries look like residents' (no accents, everyday words, half-typed words, one typo, nonsense).
+queries look like residents' (no accents, everyday words, half-typed words, one typo, nonsense,
+Telex and VNI keys typed with no input method, i for y, doubled letters, missing spaces).
 
-Run: .venv/bin/python bench/bench_search.py [--queries N] [--no-write]
+The same queries also run, in the same process and interleaved pass by pass, through the
+search as it was before the query reader (kiosk/catalog/search.py at --baseline-rev, loaded
+from git), so the cost of reading queries is a same-run ratio, not a comparison across days.
+
+Run: .venv/bin/python bench/bench_search.py [--queries N] [--no-write] [--baseline-rev REV]
 Target: median ≤ 1 ms, p99 ≤ 5 ms per query.
 """
 
@@ -12,12 +17,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib.util
 import os
 import platform
 import random
 import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +38,7 @@ from kiosk.catalog.model import Catalog, Procedure, Text  # noqa: E402
 from kiosk.catalog.search import CatalogSearch  # noqa: E402
 from kiosk.paths import resources_dir  # noqa: E402
 from kiosk.textfold import words  # noqa: E402
+from kiosk.vietnamese_input import InputMethod, keys_for  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 HEADING = "## Catalog search"
@@ -37,6 +46,8 @@ SIZE = 5000
 TARGET_MEDIAN_MS = 1.0
 TARGET_P99_MS = 5.0
 REPEATS = 3
+# The search before it read Telex/VNI, i/y, doubled letters and missing spaces.
+BASELINE_REV = "43651f0"
 
 # Qualifiers that real procedure names carry, used to make plausible new names.
 QUALIFIERS = [
@@ -115,21 +126,66 @@ def queries(catalog: Catalog, count: int, rng: random.Random) -> list[str]:
         if kind < 0.08:
             out.append(rng.choice(["lam so do", "so hong", "dat dai"]))
             continue
+        if kind < 0.28:
+            out.append(_as_typed(source, rng))
+            continue
         start = rng.randrange(max(1, len(tokens) - 1))
         picked = tokens[start : start + rng.randint(1, 4)]
-        if kind < 0.35 and picked[-1:] and len(picked[-1]) > 2:
+        if kind < 0.45 and picked[-1:] and len(picked[-1]) > 2:
             picked[-1] = picked[-1][: rng.randint(1, len(picked[-1]) - 1)]  # still typing
-        elif kind < 0.55:
+        elif kind < 0.6:
             long = [i for i, w in enumerate(picked) if len(w) >= 5]
             if long:
                 i = rng.choice(long)
                 picked[i] = _typo(picked[i], rng)
-        elif kind < 0.65:
+        elif kind < 0.68:
             picked = ["lam", *picked, "o", "dau"]
-        elif kind < 0.75:
+        elif kind < 0.76:
             picked = [source]  # with accents, as written
         out.append(" ".join(picked))
     return out
+
+
+def _as_typed(source: str, rng: random.Random) -> str:
+    """A few words of `source` as typed on a PC with no input method: Telex or VNI keys, i
+    for a final y, doubled letters, or no spaces."""
+    written = source.split()
+    start = rng.randrange(max(1, len(written) - 1))
+    text = " ".join(written[start : start + rng.randint(1, 4)]).lower()
+    how = rng.random()
+    if how < 0.4:
+        return keys_for(text, InputMethod.TELEX)
+    if how < 0.6:
+        return keys_for(text, InputMethod.VNI)
+    plain = " ".join(words(text))
+    if how < 0.75:
+        return re.sub(r"(?<=[bcdghklmnpqrstvx])y\b", "i", plain)
+    if how < 0.88:
+        return re.sub(r"([aeiou])", r"\1\1", plain, count=1)
+    return plain.replace(" ", "")
+
+
+def load_baseline(rev: str) -> type:
+    """CatalogSearch as kiosk/catalog/search.py was at `rev`, for the same-run comparison."""
+    source = subprocess.run(
+        ["git", "-C", str(ROOT), "show", f"{rev}:kiosk/catalog/search.py"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    folder = Path(tempfile.mkdtemp(prefix="bench-search-"))
+    path = folder / "baseline_search.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("baseline_search", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["baseline_search"] = module
+    spec.loader.exec_module(module)
+    return module.CatalogSearch  # type: ignore[no-any-return]
+
+
+def _percentile(sorted_ms: list[float], q: float) -> float:
+    return sorted_ms[min(len(sorted_ms) - 1, int(len(sorted_ms) * q))]
 
 
 def machine() -> str:
@@ -160,52 +216,73 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=2000)
     parser.add_argument("--size", type=int, default=SIZE)
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--baseline-rev", default=BASELINE_REV, help="git revision to compare")
     args = parser.parse_args()
 
+    load_before = os.getloadavg()[0]
     rng = random.Random(20261128)
     real = load_catalog(resources_dir() / "catalog")
     big = generate(real, args.size, rng)
     started = time.perf_counter()
     search = CatalogSearch(big)
     build_ms = (time.perf_counter() - started) * 1000
+    baseline_class = load_baseline(args.baseline_rev)
+    started = time.perf_counter()
+    baseline = baseline_class(big)
+    base_build_ms = (time.perf_counter() - started) * 1000
     qs = queries(real, args.queries, rng)
     for q in qs[:200]:  # warm-up
         search.search(q)
+        baseline.search(q)
     # Each query is timed in REPEATS passes; the figures use each query's fastest pass (as
     # timeit does), because the machine is shared and a neighbour's burst is not our latency.
-    # The first pass alone is reported too.
-    best = [float("inf")] * len(qs)
+    # The first pass alone is reported too. The baseline's passes alternate with ours.
+    best = {"now": [float("inf")] * len(qs), "before": [float("inf")] * len(qs)}
     first: list[float] = []
-    found = 0
+    found = {"now": 0, "before": 0}
     for rep in range(REPEATS):
-        for i, q in enumerate(qs):
-            t0 = time.perf_counter_ns()
-            result = search.search(q)
-            elapsed = (time.perf_counter_ns() - t0) / 1e6
-            best[i] = min(best[i], elapsed)
-            if rep == 0:
-                first.append(elapsed)
-                found += bool(result.hits)
-    timings = sorted(best)
+        for name, engine in (("now", search), ("before", baseline)):
+            for i, q in enumerate(qs):
+                t0 = time.perf_counter_ns()
+                result = engine.search(q)
+                elapsed = (time.perf_counter_ns() - t0) / 1e6
+                best[name][i] = min(best[name][i], elapsed)
+                if rep == 0:
+                    found[name] += bool(result.hits)
+                    if name == "now":
+                        first.append(elapsed)
+    timings = sorted(best["now"])
+    before = sorted(best["before"])
     first.sort()
     median = statistics.median(timings)
-    p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
-    first_p99 = first[min(len(first) - 1, int(len(first) * 0.99))]
+    p99 = _percentile(timings, 0.99)
+    first_p99 = _percentile(first, 0.99)
+    base_median, base_p99 = statistics.median(before), _percentile(before, 0.99)
     ok = median <= TARGET_MEDIAN_MS and p99 <= TARGET_P99_MS
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     section = (
         f"{HEADING}\n\n"
         f"`bench/bench_search.py`: {len(big.procedures):,} procedures generated from the real "
         f"catalog ({len(real.procedures)} procedures) with mutated names; {len(qs):,} "
-        "resident-like queries (no accents, half-typed words, one typo, stop words, nonsense).\n\n"
+        "resident-like queries (no accents, half-typed words, one typo, stop words, nonsense, "
+        "and about a quarter typed as on a PC with no input method: Telex or VNI keys, i for "
+        "y, doubled letters, no spaces).\n\n"
         f"| date | machine | Python | median | p99 | max | p99, first pass only | index build "
         f"| queries with hits |\n"
         f"|---|---|---|---|---|---|---|---|---|\n"
         f"| {when} | {machine()} | {platform.python_version()} | {median:.3f} ms | "
         f"{p99:.3f} ms | {timings[-1]:.3f} ms | {first_p99:.3f} ms | {build_ms:.0f} ms | "
-        f"{found}/{len(qs)} |\n\n"
+        f"{found['now']}/{len(qs)} |\n\n"
+        f"Same run, the same queries through the search before the query reader "
+        f"(`{args.baseline_rev}`): median {base_median:.3f} ms, p99 {base_p99:.3f} ms, max "
+        f"{before[-1]:.3f} ms, index build {base_build_ms:.0f} ms, "
+        f"{found['before']}/{len(qs)} queries with hits. Now / before: median "
+        f"{median / base_median:.2f}×, p99 {p99 / base_p99:.2f}×, index build "
+        f"{build_ms / base_build_ms:.2f}×.\n\n"
         f"Median, p99 and max take each query's fastest of {REPEATS} passes (the machine is "
-        "shared); the first-pass p99 includes whatever else was running.\n\n"
+        "shared); the first-pass p99 includes whatever else was running. Load average "
+        f"{load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end, on "
+        f"{os.cpu_count()} CPUs.\n\n"
         f"Target: median ≤ {TARGET_MEDIAN_MS:g} ms, p99 ≤ {TARGET_P99_MS:g} ms — "
         f"{'met' if ok else 'NOT met'}.\n\n"
     )
@@ -213,7 +290,8 @@ def main() -> int:
         f"catalog search: {len(big.procedures)} procedures, {len(qs)} queries: "
         f"median {median:.3f} ms, p99 {p99:.3f} ms, max {timings[-1]:.3f} ms "
         f"(first pass p99 {first_p99:.3f} ms), "
-        f"build {build_ms:.0f} ms, {found} queries with hits"
+        f"build {build_ms:.0f} ms, {found['now']} queries with hits; before: median "
+        f"{base_median:.3f} ms, p99 {base_p99:.3f} ms, {found['before']} with hits"
     )
     if not args.no_write:
         write_section(section)

@@ -12,17 +12,30 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from kiosk.catalog.model import AgencyKind, Catalog, NotOffered, Procedure, Step
 from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.protocol import EndReason, Language, PracticeModule, TextSize
 from kiosk.session import EventKind, SessionEvent, SessionListener, SessionSummary
+from kiosk.vietnamese_input import InputMethod
 
 log = logging.getLogger(__name__)
 
 TOP_TILES = 6
 
-SearchFunction = Callable[[str], tuple[list[str], NotOffered | None]]
+
+class SearchAnswer(NamedTuple):
+    """What a search function answers: procedure ids best first, the not-offered entry the
+    query asked for, and what it understood the query as ("đăng ký tạm trú"), if it says."""
+
+    ids: list[str]
+    not_offered: NotOffered | None = None
+    understood: str | None = None
+
+
+# Answers a SearchAnswer (a plain (ids, not_offered) tuple is taken too).
+SearchFunction = Callable[[str], tuple[list[str], NotOffered | None] | SearchAnswer]
 
 
 def _random_uuid() -> str:
@@ -69,6 +82,7 @@ class ChooseView:
     procedures: tuple[Procedure, ...]
     searched: bool  # True when the list is search results (empty = "not here")
     not_offered: NotOffered | None = None
+    understood: str | None = None  # the query read back with accents, when search says it
 
 
 @dataclass(frozen=True)
@@ -85,6 +99,7 @@ class WizardView:
     idle_prompt: bool
     rating: int | None
     session_open: bool
+    typing: str = InputMethod.TELEX.value  # Gõ tiếng Việt: telex / vni / off, for this session
 
     @property
     def step(self) -> Step | None:
@@ -153,6 +168,7 @@ class Wizard:
         self._language = language
         self._text_size = TextSize.NORMAL.value
         self._read_aloud = False
+        self._typing = InputMethod.TELEX.value
         self._procedure: Procedure | None = None
         self._step_index = 0
         self._practice: str | None = None
@@ -181,6 +197,7 @@ class Wizard:
             idle_prompt=self._idle_prompt,
             rating=self._session.rating if self._session else None,
             session_open=self._session is not None,
+            typing=self._typing,
         )
 
     def _changed(self) -> None:
@@ -209,6 +226,11 @@ class Wizard:
     def set_read_aloud(self, on: bool) -> None:
         """Turn read-aloud on or off."""
         self._read_aloud = on
+        self._changed()
+
+    def set_typing(self, method: str) -> None:
+        """'Gõ tiếng Việt: Telex / VNI / Tắt' (for this resident only)."""
+        self._typing = InputMethod(method).value
         self._changed()
 
     # ----- the journey -------------------------------------------------------------------
@@ -366,6 +388,7 @@ class Wizard:
         self._language = self._default_language
         self._text_size = TextSize.NORMAL.value
         self._read_aloud = False
+        self._typing = InputMethod.TELEX.value
         if self._pending_catalog is not None:
             self._apply_catalog(self._pending_catalog)
             self._pending_catalog = None
@@ -437,10 +460,10 @@ class Wizard:
     def choose_view(self) -> ChooseView:
         """The procedures the Choose screen shows for the current query and filters."""
         procedures = self.catalog.procedures
-        not_offered = None
+        not_offered = understood = None
         searched = bool(self._query.strip())
         if searched and self._search is not None:
-            ids, not_offered = self._search(self._query)
+            ids, not_offered, understood = SearchAnswer(*self._search(self._query))
             found = [procedures[i] for i in ids if i in procedures]
         elif self._category is None and self._agency == AgencyFilter.ALL:
             top = [procedures[i] for i in self._top_ids]
@@ -460,4 +483,5 @@ class Wizard:
             procedures=tuple(found),
             searched=searched,
             not_offered=not_offered,
+            understood=understood,
         )

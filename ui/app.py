@@ -18,13 +18,13 @@ from PySide6.QtCore import QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.catalog.loader import CatalogError, load_catalog, load_catalog_index
-from kiosk.catalog.model import Catalog, NotOffered
+from kiosk.catalog.model import Catalog
 from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.paths import AppDirs, app_dirs, resources_dir
 from kiosk.protocol import Language
 from kiosk.session import SessionListener
-from kiosk.wizard import Timings, Wizard, WizardView
+from kiosk.wizard import SearchAnswer, Timings, Wizard, WizardView
 from ui.first_paint import FirstPaintWatcher
 from ui.theme import apply_theme, load_fonts
 
@@ -108,9 +108,10 @@ class LazySearch:
             self._index = CatalogSearch(self.catalog)
         return self._index
 
-    def __call__(self, query: str) -> tuple[list[str], NotOffered | None]:
+    def __call__(self, query: str) -> SearchAnswer:
         result = self.prepare().search(query, limit=12)
-        return [hit.procedure_id for hit in result.hits], result.not_offered
+        ids = [hit.procedure_id for hit in result.hits]
+        return SearchAnswer(ids, result.not_offered, result.understood)
 
 
 @dataclass

@@ -165,6 +165,13 @@ class Inputs:
         self.used["names"] += 1
         return rng.choice(self.names) if self.names else random_name(rng)
 
+    def name_keys(self, rng: random.Random) -> str:
+        """One full name as the Telex keys a resident presses for it ("Nguyeenx Thij Hoaf"):
+        the kiosk composes it back into the name."""
+        from kiosk.vietnamese_input import keys_for
+
+        return keys_for(self.name(rng))
+
     def phone(self, rng: random.Random) -> str:
         """One phone number to type."""
         self.used["phones"] += 1
@@ -347,7 +354,9 @@ class Driver:
         how = self.rng.random()
         if how < 0.1:
             # Some residents take the search box for a form and type who they are.
-            kind = self.rng.choice((self.inputs.name, self.inputs.phone, self.inputs.id_number))
+            kind = self.rng.choice(
+                (self.inputs.name, self.inputs.name_keys, self.inputs.phone, self.inputs.id_number)
+            )
             self.search(kind(self.rng))
             self.clear_search()
         if how < 0.4:

@@ -75,12 +75,14 @@ FONT_PX: dict[str, int] = {
     "hero": 48,
     "keypad": 36,
     "display": 48,
+    "osk": 28,
 }
 # Fonts that keep their size at every text size. The home screen's title and 'Bắt đầu' are
 # already the largest text there is; grown by 1.5× they pushed the language, text-size and
 # read-aloud choices below the fold at 'Rất lớn' on 1280×800, where a resident who picked it by
-# mistake could no longer see how to go back.
-FIXED_FONTS = {"display"}
+# mistake could no longer see how to go back. The on-screen keyboard's letters (28 px, bigger
+# than body text) keep their size too: grown, its four rows left no room for the results.
+FIXED_FONTS = {"display", "osk"}
 TARGET_PX: dict[str, int] = {
     "start": 96,
     "button": 64,
@@ -88,6 +90,7 @@ TARGET_PX: dict[str, int] = {
     "keypad": 84,
     "input": 64,
     "min": 56,
+    "osk": 56,  # a key of the on-screen Vietnamese keyboard (11 across, 4 rows)
 }
 SPACING_PX = {"gap": 16, "page": 32, "radius": 10, "border": 3, "pad_v": 6}
 

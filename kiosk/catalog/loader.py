@@ -274,7 +274,10 @@ def _index(path: Path) -> Catalog:
         pid = p.id_("id")
         portals[pid] = Portal(pid, p.text("name"), p.url("url"))
     not_offered = tuple(
-        NotOffered(n.strings("words"), n.text("message")) for n in r.tables("not_offered", True)
+        NotOffered(
+            n.strings("words"), n.text("message"), n.id_("instead") if n.has("instead") else None
+        )
+        for n in r.tables("not_offered", True)
     )
     synonyms = []
     for g in r.tables("synonyms", True):
@@ -395,6 +398,26 @@ def _load_each(
     return out
 
 
+def _not_offered_pointers(
+    entries: tuple[NotOffered, ...], procedures: dict[str, Procedure], problems: list[Problem]
+) -> tuple[NotOffered, ...]:
+    """Each `instead` must name a loaded procedure; one that does not is a problem (shown to
+    volunteers and failing `catalog check`), and the entry keeps only its message."""
+    checked = []
+    for i, entry in enumerate(entries):
+        if entry.instead is not None and entry.instead not in procedures:
+            problems.append(
+                Problem(
+                    INDEX_FILE,
+                    f"not_offered[{i}].instead",
+                    f"no procedure '{entry.instead}' (it must be an id under {PROCEDURES_DIR}/)",
+                )
+            )
+            entry = NotOffered(entry.words, entry.message)
+        checked.append(entry)
+    return tuple(checked)
+
+
 def load_catalog_index(root: Path) -> Catalog:
     """Only catalog.toml: version, date, categories, agencies, portals — no procedures yet.
 
@@ -437,6 +460,7 @@ def load_catalog(root: Path, images_dir: Path | None = None) -> Catalog:
             problems.append(Problem(proc.file, "id", f"duplicate id '{proc.id}'"))
             continue
         procedures[proc.id] = proc
+    not_offered = _not_offered_pointers(index.not_offered, procedures, problems)
     for problem in problems:
         log.warning("catalog problem: %s", problem)
     return Catalog(
@@ -447,7 +471,7 @@ def load_catalog(root: Path, images_dir: Path | None = None) -> Catalog:
         portals=index.portals,
         shared=shared,
         procedures=procedures,
-        not_offered=index.not_offered,
+        not_offered=not_offered,
         problems=tuple(problems),
         synonyms=index.synonyms,
     )

@@ -181,10 +181,12 @@ class Procedure:
 
 @dataclass(frozen=True)
 class NotOffered:
-    """Something residents ask for that is not one of the kiosk's procedures (e.g. 'sổ đỏ')."""
+    """Something residents ask for that is not one of the kiosk's procedures (e.g. 'sổ đỏ'),
+    and the nearest procedure that is taught, if there is one (`instead`, a procedure id)."""
 
     words: tuple[str, ...]
     message: Text
+    instead: str | None = None
 
 
 @dataclass(frozen=True)

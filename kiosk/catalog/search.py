@@ -1,10 +1,13 @@
-"""Finding a procedure from the words a resident types: no accents, everyday words, one typo.
+"""Finding a procedure from the words a resident types: no accents, everyday words, one typo,
+Telex or VNI typed without an input method, i or y, doubled letters, missing spaces.
 
 Built once per catalog: every procedure's name, short name, everyday words and summary are
-folded (kiosk.textfold) into an inverted index of words, widened by the catalog's synonym
-groups. A query then costs a few lookups: exact words, a prefix scan of the sorted word list
-(bisect) for words still being typed, and a deletion index for one-typo matches, so it stays
-well under a millisecond even with thousands of procedures (bench/bench_search.py).
+folded (kiosk.textfold, in query_reading's search_key form) into an inverted index of words,
+widened by the catalog's synonym groups. A query is first read into the catalog's words
+(query_reading.QueryReader: "tamj truus" → tam tru), then costs a few lookups: exact words, a
+prefix scan of the sorted word list (bisect) for words still being typed, and a deletion index
+for one-typo matches, so it stays well under a millisecond even with thousands of procedures
+(bench/bench_search.py).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kiosk.catalog.model import Catalog, NotOffered, Procedure
-from kiosk.textfold import words
+from kiosk.catalog.query_reading import QueryReader, accent_phrases, search_words
 
 # Where a word was found; a match in the name outranks everyday words, which outrank the summary.
 TIER_NAME = 3.0
@@ -36,70 +39,68 @@ MAX_QUERY_WORDS = 12
 
 # Words people wrap around what they want ("làm … ở đâu", "thủ tục …", "xin cấp …", "cần giấy
 # tờ gì", "bao nhiêu tiền"). A stop word is optional: it adds to the score when it matches, and
-# a query is never emptied by it. "can" stays optional although it also folds "căn" (căn cước):
-# "cước" still has to match.
-STOP_PHRASES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(p.split())
-    for p in (
-        "thu tuc",
-        "o dau",
-        "the nao",
-        "nhu the nao",
-        "lam sao",
-        "bao nhieu",
-        "bao lau",
-        "truc tuyen",
-        "can gi",
-        "huong dan",
-        "le phi",
-        "mat bao lau",
-        "bao gio",
-        "khi nao",
-        "ra sao",
-        "thoi gian",
-        "ho so",
-        "giay to gi",
-        "tai nha",
-        "tren mang",
-    )
+# a query is never emptied by it. "cần" stays optional although it also folds "căn" (căn
+# cước): "cước" still has to match. Written with accents: they also say a query back
+# ("o dau" → "ở đâu", not "ở đầu" as in "lần đầu").
+RESIDENT_PHRASES = (
+    "thủ tục",
+    "ở đâu",
+    "thế nào",
+    "như thế nào",
+    "làm sao",
+    "bao nhiêu",
+    "bao lâu",
+    "trực tuyến",
+    "cần gì",
+    "hướng dẫn",
+    "lệ phí",
+    "mất bao lâu",
+    "bao giờ",
+    "khi nào",
+    "ra sao",
+    "thời gian",
+    "hồ sơ",
+    "giấy tờ gì",
+    "tại nhà",
+    "trên mạng",
 )
-STOP_WORDS = frozenset(
-    {
-        "lam",
-        "cap",
-        "xin",
-        "muon",
-        "toi",
-        "minh",
-        "em",
-        "con",
-        "bac",
-        "chu",
-        "co",
-        "chau",
-        "can",
-        "cho",
-        "o",
-        "dau",
-        "di",
-        "gi",
-        "nao",
-        "ve",
-        "cua",
-        "va",
-        "la",
-        "duoc",
-        "nhu",
-        "sao",
-        "online",
-        "mang",
-        "qua",
-        "tren",
-        "nop",
-        "tien",
-        "giup",
-    }
+RESIDENT_WORDS = (
+    "làm",
+    "cấp",
+    "xin",
+    "muốn",
+    "tôi",
+    "mình",
+    "em",
+    "con",
+    "bác",
+    "chú",
+    "có",
+    "cháu",
+    "cần",
+    "cho",
+    "ở",
+    "đâu",
+    "đi",
+    "gì",
+    "nào",
+    "về",
+    "của",
+    "và",
+    "là",
+    "được",
+    "như",
+    "sao",
+    "online",
+    "mạng",
+    "qua",
+    "trên",
+    "nộp",
+    "tiền",
+    "giúp",
 )
+STOP_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(search_words(p)) for p in RESIDENT_PHRASES)
+STOP_WORDS = frozenset(w for word in RESIDENT_WORDS for w in search_words(word))
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,14 @@ class Hit:
 @dataclass(frozen=True)
 class SearchResult:
     """What a query found; `not_offered` is set when it asked for something the kiosk does not
-    teach (e.g. 'sổ đỏ'), so the screen shows that kind message instead of 'nothing found'."""
+    teach (e.g. 'sổ đỏ'), so the screen shows that kind message instead of 'nothing found'
+    (and the hits then start with the nearest procedure that is taught, when the catalog
+    names one). `understood` is what the query was read as, with accents ("đăng ký tạm
+    trú"), when that differs from what was typed; None otherwise."""
 
     hits: list[Hit]
     not_offered: NotOffered | None = None
+    understood: str | None = None
 
 
 def _within_one_edit(a: str, b: str) -> bool:
@@ -163,7 +168,7 @@ class CatalogSearch:
         self._ids: list[str] = []
         postings: dict[str, dict[int, float]] = {}
         self._phrases: dict[str, dict[int, float]] = {}
-        self._synonyms = [[p for p in map(words, group) if p] for group in catalog.synonyms]
+        self._synonyms = [[p for p in map(search_words, group) if p] for group in catalog.synonyms]
         # Which synonym groups have a phrase starting with a given word: most texts touch none.
         self._synonym_starts: dict[str, set[int]] = {}
         for g, group in enumerate(self._synonyms):
@@ -174,6 +179,7 @@ class CatalogSearch:
         for doc, procedure in enumerate(catalog.by_popularity()):
             self._ids.append(procedure.id)
             self._add(doc, procedure, postings)
+        self._docs = frozenset(self._ids)
         self._tiers: dict[str, tuple[int, int, int]] = {}
         for token, posting in postings.items():
             bits = [0, 0, 0]
@@ -188,10 +194,30 @@ class CatalogSearch:
                 for variant in {token} | _deletions(token):
                     self._deletes.setdefault(variant, []).append(token)
         self._not_offered = [
-            (entry, [words(w) for w in entry.words]) for entry in catalog.not_offered
+            (entry, [search_words(w) for w in entry.words]) for entry in catalog.not_offered
         ]
+        # The reader also knows words the index does not hold (not-offered requests such as
+        # "doanh nghiệp", the stop words), so "doanh nghieepj" is read as a word it knows.
+        asked = {w for t in self._asked_texts(catalog) for w in search_words(t)}
+        known = sorted(set(self._vocab) | asked | STOP_WORDS)
+        self._reader = QueryReader(known, self._accent_phrases(catalog), self._near)
 
     # -- building ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _asked_texts(catalog: Catalog) -> list[str]:
+        """Texts written the way residents ask: not-offered requests and synonyms."""
+        texts: list[str] = [w for group in catalog.synonyms for w in group]
+        for entry in catalog.not_offered:
+            texts += entry.words
+        return texts
+
+    def _accent_phrases(self, catalog: Catalog) -> dict[str, str]:
+        """How the catalog writes its words and short phrases, to say a query back with accents."""
+        texts = self._asked_texts(catalog)
+        for p in catalog.procedures.values():
+            texts += [p.name.vi, p.short_name.vi, *p.everyday_words]
+        return accent_phrases(texts, preferred=RESIDENT_PHRASES + RESIDENT_WORDS)
 
     def _add(self, doc: int, p: Procedure, postings: dict[str, dict[int, float]]) -> None:
         self._index(doc, [p.name.vi, p.short_name.vi], TIER_NAME, postings)
@@ -205,7 +231,7 @@ class CatalogSearch:
             (p.everyday_words, PHRASE_EVERYDAY),
         ):
             for text in texts:
-                phrase = " ".join(words(text))
+                phrase = " ".join(search_words(text))
                 posting = self._phrases.setdefault(phrase, {})
                 posting[doc] = max(posting.get(doc, 0.0), bonus)
 
@@ -213,7 +239,7 @@ class CatalogSearch:
         self, doc: int, texts: Iterable[str], weight: float, postings: dict[str, dict[int, float]]
     ) -> None:
         for text in texts:
-            tokens = words(text)
+            tokens = search_words(text)
             found = set(tokens)
             for group in {g for t in found for g in self._synonym_starts.get(t, ())}:
                 if any(p[0] in found and _find(tokens, p) for p in self._synonyms[group]):
@@ -225,6 +251,10 @@ class CatalogSearch:
                     posting[doc] = weight
 
     # -- querying ---------------------------------------------------------------------------
+
+    def _near(self, word: str, last: bool) -> bool:
+        """Whether `word` matches some indexed word as a prefix (still typing) or with one typo."""
+        return bool(self._levels(word, last, PREFIX_MIN_LENGTH))
 
     def _levels(self, word: str, last: bool, prefix_min: int) -> list[tuple[float, int]]:
         """How one query word matches: (score, procedures) pairs, best score first."""
@@ -295,9 +325,23 @@ class CatalogSearch:
 
     def search(self, query: str, limit: int = 10) -> SearchResult:
         """Procedures matching every (non-stop) word of `query`, best first; never raises."""
-        tokens = words(query)[:MAX_QUERY_WORDS]  # a pasted paragraph is not a query
-        if not tokens or limit <= 0:
+        if limit <= 0:
             return SearchResult([])
+        reading = self._reader.read(query, MAX_QUERY_WORDS)  # a pasted paragraph is not a query
+        tokens = reading.tokens[:MAX_QUERY_WORDS]
+        if not tokens:
+            return SearchResult([])
+        result = self._search(tokens, limit)
+        not_offered = result.not_offered
+        hits = result.hits
+        instead = not_offered.instead if not_offered is not None else None
+        if instead in self._docs and all(h.procedure_id != instead for h in hits):
+            # Not taught here, but the nearest thing that is: after what the words found.
+            hits = [*hits, Hit(instead, 0.0)][: max(limit, 1)] if hits else [Hit(instead, 0.0)]
+        said = bool(hits or not_offered) and reading.reinterpreted
+        return SearchResult(hits, not_offered, reading.understood if said else None)
+
+    def _search(self, tokens: list[str], limit: int) -> SearchResult:
         optional = self._optional_positions(tokens)
         if len(optional) == len(tokens):
             optional = set()  # "cấp" alone still means something

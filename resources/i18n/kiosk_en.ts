@@ -4,69 +4,74 @@
 <context>
     <name>ChoosePage</name>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="116"/>
+        <location filename="../../ui/pages/choose_page.py" line="128"/>
         <source>Bạn cần làm thủ tục gì?</source>
         <translation>What do you need to do?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="118"/>
+        <location filename="../../ui/pages/choose_page.py" line="130"/>
         <source>Gõ tên thủ tục, không cần dấu. Ví dụ: tam tru, khai sinh, bang lai</source>
         <translation>Type what you need. For example: temporary residence, birth, driving licence</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="122"/>
+        <location filename="../../ui/pages/choose_page.py" line="134"/>
         <source>Xóa</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="123"/>
+        <location filename="../../ui/pages/choose_page.py" line="135"/>
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="124"/>
+        <location filename="../../ui/pages/choose_page.py" line="136"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="125"/>
+        <location filename="../../ui/pages/choose_page.py" line="137"/>
         <source>Nhóm thủ tục</source>
         <translation>Groups</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="127"/>
+        <location filename="../../ui/pages/choose_page.py" line="139"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="128"/>
+        <location filename="../../ui/pages/choose_page.py" line="140"/>
         <source>UBND phường</source>
         <translation>Ward People&apos;s Committee</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="129"/>
+        <location filename="../../ui/pages/choose_page.py" line="141"/>
         <source>Công an</source>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="139"/>
+        <location filename="../../ui/pages/choose_page.py" line="155"/>
         <source>Kết quả tìm kiếm</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="141"/>
+        <location filename="../../ui/pages/choose_page.py" line="157"/>
         <source>Các thủ tục</source>
         <translation>Procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="143"/>
+        <location filename="../../ui/pages/choose_page.py" line="159"/>
         <source>Thủ tục nhiều người làm nhất</source>
         <translation>Most used procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="150"/>
+        <location filename="../../ui/pages/choose_page.py" line="166"/>
         <source>Chưa tìm thấy thủ tục nào với từ này. Bạn thử gõ từ khác, chọn một nhóm bên trái, hoặc bấm &quot;Gọi tình nguyện viên&quot;.</source>
         <translation>No procedure found for these words. Try other words, pick a group on the left, or press &quot;Call a volunteer&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/choose_page.py" line="153"/>
+        <source>Kết quả cho: %s</source>
+        <translation>Results for: %s</translation>
     </message>
 </context>
 <context>
@@ -80,17 +85,17 @@
 <context>
     <name>Field</name>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="96"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="100"/>
         <source>Ẩn</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="96"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="100"/>
         <source>Hiện</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="109"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="113"/>
         <source>✗ </source>
         <translation>✗ </translation>
     </message>
@@ -586,147 +591,147 @@
 <context>
     <name>PracticeVneidPage</name>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="287"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="291"/>
         <source>Mã này khác mã trong tin nhắn thử ở trên. Hãy nhìn lại tin nhắn và nhập đúng 6 số.</source>
         <translation>This code is not the one in the practice message above. Look at the message again and enter its 6 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="299"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="303"/>
         <source>đã đạt</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="299"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="303"/>
         <source>chưa đạt</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="310"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="314"/>
         <source>Mật khẩu chưa đủ điều kiện. Hãy xem những dòng có dấu ✗ bên phải.</source>
         <translation>The password does not meet the rules yet. Look at the lines marked ✗ on the right.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="349"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="353"/>
         <source>Phần %1/%2</source>
         <translation>Part %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="352"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="356"/>
         <source>Nhập số định danh và số điện thoại</source>
         <translation>Enter your ID number and phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="353"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="357"/>
         <source>Nhập mã OTP trong tin nhắn</source>
         <translation>Enter the OTP code from the message</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="354"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="358"/>
         <source>Đặt mật khẩu và mã bảo vệ</source>
         <translation>Set a password and a passcode</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="355"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="359"/>
         <source>Bạn đã thực hành xong</source>
         <translation>You have finished the practice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="364"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="368"/>
         <source>Trên máy tính, vào trang vneid.gov.vn và bấm “Kích hoạt tài khoản”. Trang sẽ hỏi hai thứ dưới đây. Ở đây bạn tập trước, không có gì được gửi đi.</source>
         <translation>On a computer, go to vneid.gov.vn and press “Kích hoạt tài khoản” (Activate account). The site asks for the two things below. Here you practise first; nothing is sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="369"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="373"/>
         <source>Số định danh cá nhân</source>
         <translation>Personal ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="370"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="374"/>
         <source>12 chữ số in trên thẻ căn cước của bạn.</source>
         <translation>The 12 digits printed on your ID card.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="373"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="377"/>
         <source>Số điện thoại</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="374"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="378"/>
         <source>Số di động 10 số bạn đang dùng; mã OTP sẽ được gửi đến số này.</source>
         <translation>The 10-digit mobile number you use; the OTP code is sent to it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="376"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="380"/>
         <source>Gửi yêu cầu</source>
         <translation>Send request</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="379"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="383"/>
         <source>Tin nhắn thử: mã OTP của bạn là 482915 — đây chỉ là mã giả để thực hành. Không bao giờ đưa mã OTP thật cho ai.</source>
         <translation>Practice message: your OTP code is 482915 — a pretend code for practice. Never give a real OTP code to anyone.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="384"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="388"/>
         <source>Mã OTP</source>
         <translation>OTP code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="385"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="389"/>
         <source>Nhập 6 số trong tin nhắn. Khi làm thật, mã chỉ dùng được vài phút.</source>
         <translation>Enter the 6 digits from the message. For real, the code works for only a few minutes.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="387"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="391"/>
         <source>Xác nhận</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="389"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="393"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="390"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="394"/>
         <source>Dùng để đăng nhập VNeID. Không nói cho ai.</source>
         <translation>Used to log in to VNeID. Tell no one.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="393"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="397"/>
         <source>Mã bảo vệ (6 số)</source>
         <translation>Passcode (6 digits)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="394"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="398"/>
         <source>6 chữ số để mở ứng dụng VNeID; đừng dùng ngày sinh.</source>
         <translation>6 digits to open the VNeID app; do not use your birthday.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="396"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="400"/>
         <source>Hoàn thành</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="397"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="401"/>
         <source>Mật khẩu cần có</source>
         <translation>The password needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="399"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="403"/>
         <source>✓ Chúc mừng! Bạn đã tập xong các bước kích hoạt tài khoản VNeID.</source>
         <translation>✓ Well done! You have practised every step of activating a VNeID account.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="403"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="407"/>
         <source>Khi làm thật: vào trang vneid.gov.vn trên máy tính, hoặc mở ứng dụng VNeID trên điện thoại, chọn “Kích hoạt tài khoản”, nhập số định danh và số điện thoại của bạn, rồi nhập mã OTP thật được gửi đến điện thoại. Không đưa mã OTP, mật khẩu hay mã bảo vệ cho bất kỳ ai, kể cả người xưng là công an.</source>
         <translation>For real: go to vneid.gov.vn on a computer, or open the VNeID app on a phone, choose “Kích hoạt tài khoản”, enter your ID number and phone number, then the real OTP code sent to your phone. Never give the OTP code, password or passcode to anyone, even someone who says they are the police.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="409"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="413"/>
         <source>Thực hành lại</source>
         <translation>Practise again</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="410"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="414"/>
         <source>‹ Quay lại bước</source>
         <translation>‹ Back to the step</translation>
     </message>
@@ -821,12 +826,120 @@
     </message>
 </context>
 <context>
-    <name>VolunteerPanel</name>
+    <name>TypingSwitch</name>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="597"/>
-        <source>Một phần của máy không khởi động được. Người dân vẫn dùng được phần hướng dẫn. Vui lòng khởi động lại máy; nếu vẫn còn, báo cán bộ CNTT (chi tiết trong nhật ký và lệnh dvc-kiosk status):</source>
-        <translation>Part of this kiosk could not start. Residents can still use the guide. Please restart the kiosk; if this stays, tell the IT staff (details in the log and in the dvc-kiosk status command):</translation>
+        <location filename="../../ui/typing/switch.py" line="53"/>
+        <source>Gõ tiếng Việt:</source>
+        <translation>Vietnamese typing:</translation>
     </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="54"/>
+        <source>Telex</source>
+        <translation>Telex</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="55"/>
+        <source>VNI</source>
+        <translation>VNI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="56"/>
+        <source>Tắt</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="60"/>
+        <source>aa → â, s → dấu sắc, dd → đ</source>
+        <translation>aa → â, s → acute accent, dd → đ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="61"/>
+        <source>a6 → â, 1 → dấu sắc, d9 → đ</source>
+        <translation>a6 → â, 1 → acute accent, d9 → đ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="62"/>
+        <source>Chữ gõ vào giữ nguyên, không thêm dấu</source>
+        <translation>Letters stay as typed, no accents added</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="65"/>
+        <source>⌨ Bàn phím</source>
+        <translation>⌨ Keyboard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/switch.py" line="66"/>
+        <source>Bàn phím trên màn hình</source>
+        <translation>On-screen keyboard</translation>
+    </message>
+</context>
+<context>
+    <name>VietnameseKeyboard</name>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="89"/>
+        <source>Dấu sắc</source>
+        <translation>Acute accent (sắc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="90"/>
+        <source>Dấu huyền</source>
+        <translation>Grave accent (huyền)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="91"/>
+        <source>Dấu hỏi</source>
+        <translation>Hook above (hỏi)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="92"/>
+        <source>Dấu ngã</source>
+        <translation>Tilde (ngã)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="93"/>
+        <source>Dấu nặng</source>
+        <translation>Dot below (nặng)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="94"/>
+        <source>Dấu mũ: â ê ô</source>
+        <translation>Circumflex: â ê ô</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="95"/>
+        <source>Dấu móc, dấu trăng: ă ơ ư</source>
+        <translation>Horn and breve: ă ơ ư</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="96"/>
+        <source>Chữ đ</source>
+        <translation>Letter đ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="97"/>
+        <source>Xóa một chữ</source>
+        <translation>Erase one letter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="98"/>
+        <source>Chữ hoa</source>
+        <translation>Capital letter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="99"/>
+        <location filename="../../ui/typing/keyboard.py" line="106"/>
+        <source>Dấu cách</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <location filename="../../ui/typing/keyboard.py" line="100"/>
+        <location filename="../../ui/typing/keyboard.py" line="107"/>
+        <source>Ẩn bàn phím</source>
+        <translation>Hide keyboard</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteerPanel</name>
     <message>
         <location filename="../../ui/volunteer_panel.py" line="308"/>
         <source>Bảng của tình nguyện viên</source>
@@ -1071,6 +1184,11 @@
         <location filename="../../ui/volunteer_panel.py" line="581"/>
         <source>Máy chủ từ chối %1 bản ghi (giữ lại cho CNTT xem).</source>
         <translation>The server refused %1 records (kept for IT to look at).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="597"/>
+        <source>Một phần của máy không khởi động được. Người dân vẫn dùng được phần hướng dẫn. Vui lòng khởi động lại máy; nếu vẫn còn, báo cán bộ CNTT (chi tiết trong nhật ký và lệnh dvc-kiosk status):</source>
+        <translation>Part of this kiosk could not start. Residents can still use the guide. Please restart the kiosk; if this stays, tell the IT staff (details in the log and in the dvc-kiosk status command):</translation>
     </message>
     <message>
         <location filename="../../ui/volunteer_panel.py" line="609"/>

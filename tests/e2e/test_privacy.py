@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.paths import AppDirs
+from kiosk.vietnamese_input import InputMethod, keys_for
 from tests.scale import sized
 
 REPO = Path(__file__).resolve().parents[2]
@@ -74,8 +75,11 @@ def ascii_fold(text: str) -> str:
 
 
 def name_forms(name: str) -> set[str]:
-    """A full name in NFC and NFD, accent-free, upper and lower case, with and without spaces."""
-    bases = {name, unicodedata.normalize("NFD", name), ascii_fold(name)}
+    """A full name in NFC and NFD, accent-free, as its Telex and VNI keys (the simulator types
+    it that way too, and the kiosk composes it), upper and lower case, with and without
+    spaces."""
+    keys = {keys_for(name, method) for method in (InputMethod.TELEX, InputMethod.VNI)}
+    bases = {name, unicodedata.normalize("NFD", name), ascii_fold(name), *keys}
     forms: set[str] = set()
     for base in bases:
         for cased in (base, base.upper(), base.lower(), base.title()):
@@ -118,6 +122,8 @@ def test_the_scanner_finds_planted_values_in_every_form() -> None:
         "LE VAN THUONG".encode("utf-16-be"),
         unicodedata.normalize("NFD", "Đặng Quốc Khải").encode(),
         b"tran thi ngoc bich",
+        b"Traanf Thij Ngocj Bichs",
+        b"Le6 Va8n Thu7o7ng3",
         int("001092004518").to_bytes(8, "big"),
     ]
     for sample in samples:

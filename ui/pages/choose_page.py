@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from kiosk.catalog.model import Procedure
 from kiosk.wizard import AgencyFilter, Wizard, WizardView
 from ui.pages.base import Page
+from ui.typing import TypingTools
 from ui.widgets.common import button, label, nav_bar, scroll_area
 from ui.widgets.tile import TileButton
 
@@ -45,6 +46,8 @@ class ChoosePage(Page):
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.clear)
         layout.addLayout(search_row)
+        self.typing = TypingTools(wizard, self.search, parent=self)
+        layout.addWidget(self.typing.switch)
 
         body = QHBoxLayout()
         body.setSpacing(16)
@@ -96,8 +99,16 @@ class ChoosePage(Page):
 
         nav, self.back, _ = nav_bar(wizard.back)
         layout.addLayout(nav)
+        # The on-screen keyboard floats above 'Quay lại'; while it is open, the results need
+        # the room more than the heading and the filters (the search box says what to type).
+        self.typing.keyboard.dock(self, self.back)
+        self.typing.keyboard.wanted_changed.connect(self._keyboard_open)
         self.tile_buttons: dict[str, TileButton] = {}
         self._shown: tuple[tuple[str, ...], str] = ((), "")
+
+    def _keyboard_open(self, shown: bool) -> None:
+        self.heading.setVisible(not shown)
+        self.filter_scroll.setVisible(not shown)
 
     def _clear(self) -> None:
         self.search.clear()
@@ -109,6 +120,7 @@ class ChoosePage(Page):
 
     def wipe(self) -> None:
         self.search.clear()
+        self.typing.wipe()
 
     def show_view(self, view: WizardView) -> None:
         lang = view.language
@@ -135,7 +147,11 @@ class ChoosePage(Page):
             chip.set_texts(self.wizard.catalog.categories[cid].name.get(lang))
             chip.setChecked(cid == choose.category)
 
-        if choose.searched:
+        self.typing.show_view(view)
+        if choose.searched and choose.understood:
+            # Said back with its accents, so the resident sees what the kiosk understood.
+            self.list_heading.setText(self.tr("Kết quả cho: %s") % choose.understood)
+        elif choose.searched:
             self.list_heading.setText(self.tr("Kết quả tìm kiếm"))
         elif choose.category or choose.agency != AgencyFilter.ALL:
             self.list_heading.setText(self.tr("Các thủ tục"))

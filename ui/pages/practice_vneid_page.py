@@ -30,6 +30,7 @@ from kiosk.protocol import PracticeModule
 from kiosk.wizard import Screen, Wizard, WizardView
 from ui.pages.base import Page
 from ui.pages.practice_cccd_page import PracticeBand
+from ui.typing.layer import OFF_PROPERTY
 from ui.widgets.common import button, label, scroll_area, set_role
 
 # The fake code shown in the simulated text message; it is not a secret, it is printed on screen.
@@ -72,6 +73,9 @@ class Field(QWidget):
         self.show_button: QPushButton | None = None
         if secret:
             self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+            # Shown or hidden, a secret is never composed as Vietnamese (ui/typing): the
+            # echo mode's own hints go when 'Hiện' shows it.
+            self.edit.setProperty(OFF_PROPERTY, False)
             self.show_button = button("", "toggle", f"{name}-show")
             self.show_button.setCheckable(True)
             self.show_button.toggled.connect(self._reveal)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -222,16 +221,12 @@ def new_run_folder(root: Path) -> Path:
     Everything of an earlier run is a leftover of a crash or power cut, deleted at start-up
     without touching a session of this run (see `leftover_run_folders`).
     """
-    import secrets  # not at import: the catalog's index (read before the first paint) uses this
-
-    return root / f"{RUN_PREFIX}{secrets.token_hex(6)}"
+    return root / f"{RUN_PREFIX}{os.urandom(6).hex()}"
 
 
 def new_session_folder(run: Path) -> Path:
     """A fresh, private folder for one portal session's downloads: <run>/session-<random>."""
-    import secrets
-
-    folder = run / f"{SESSION_PREFIX}{secrets.token_hex(8)}"
+    folder = run / f"{SESSION_PREFIX}{os.urandom(8).hex()}"
     (folder / DOWNLOADS).mkdir(parents=True, mode=0o700)
     return folder
 
@@ -262,6 +257,8 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 
 def safe_file_name(suggested: str, fallback: str = "tai-ve") -> str:
     """A downloaded file's name that cannot leave its folder or break a file system."""
+    import unicodedata  # not at import: the config (read before the first paint) uses this module
+
     name = unicodedata.normalize("NFC", suggested).replace("\\", "/").rsplit("/", 1)[-1]
     name = _UNSAFE.sub("_", name).strip(" .")
     if not name:

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 COOKIE = "dvcsid"
+BRAND = "#b5121b"  # the header bar's red, like the real portal's: a painted page shows it
 RECEIPT_NAME = "bien-lai-nop-ho-so.pdf"
 # A one-page PDF with the word "BIEN LAI" on it: small, valid, printable.
 RECEIPT_PDF = (
@@ -61,8 +62,9 @@ def _page(title: str, body: str) -> bytes:
         "<!doctype html><html lang='vi'><head><meta charset='utf-8'>"
         f"<title>{html.escape(title)}</title>"
         "<style>body{font-family:sans-serif;font-size:18px;margin:24px}"
-        "input,button{font-size:18px;margin:6px 0;padding:8px}</style></head>"
-        f"<body><h1>{html.escape(title)}</h1>{body}</body></html>"
+        "input,button{font-size:18px;margin:6px 0;padding:8px}"
+        f"#brand{{background:{BRAND};height:48px;margin:-24px -24px 16px}}</style></head>"
+        f"<body><div id='brand'></div><h1>{html.escape(title)}</h1>{body}</body></html>"
     ).encode()
 
 

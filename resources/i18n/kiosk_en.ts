@@ -1,77 +1,78 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>ChoosePage</name>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="131" />
+        <location filename="../../ui/pages/choose_page.py" line="116"/>
         <source>Bạn cần làm thủ tục gì?</source>
         <translation>What do you need to do?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="133" />
+        <location filename="../../ui/pages/choose_page.py" line="118"/>
         <source>Gõ tên thủ tục, không cần dấu. Ví dụ: tam tru, khai sinh, bang lai</source>
         <translation>Type what you need. For example: temporary residence, birth, driving licence</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="137" />
+        <location filename="../../ui/pages/choose_page.py" line="122"/>
         <source>Xóa</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="138" />
+        <location filename="../../ui/pages/choose_page.py" line="123"/>
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="139" />
+        <location filename="../../ui/pages/choose_page.py" line="124"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="140" />
+        <location filename="../../ui/pages/choose_page.py" line="125"/>
         <source>Nhóm thủ tục</source>
         <translation>Groups</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="142" />
+        <location filename="../../ui/pages/choose_page.py" line="127"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="143" />
+        <location filename="../../ui/pages/choose_page.py" line="128"/>
         <source>UBND phường</source>
-        <translation>Ward People's Committee</translation>
+        <translation>Ward People&apos;s Committee</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="144" />
+        <location filename="../../ui/pages/choose_page.py" line="129"/>
         <source>Công an</source>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="154" />
+        <location filename="../../ui/pages/choose_page.py" line="139"/>
         <source>Kết quả tìm kiếm</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="156" />
+        <location filename="../../ui/pages/choose_page.py" line="141"/>
         <source>Các thủ tục</source>
         <translation>Procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="158" />
+        <location filename="../../ui/pages/choose_page.py" line="143"/>
         <source>Thủ tục nhiều người làm nhất</source>
         <translation>Most used procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/choose_page.py" line="165" />
-        <source>Chưa tìm thấy thủ tục nào với từ này. Bạn thử gõ từ khác, chọn một nhóm bên trái, hoặc bấm "Gọi tình nguyện viên".</source>
-        <translation>No procedure found for these words. Try other words, pick a group on the left, or press "Call a volunteer".</translation>
+        <location filename="../../ui/pages/choose_page.py" line="150"/>
+        <source>Chưa tìm thấy thủ tục nào với từ này. Bạn thử gõ từ khác, chọn một nhóm bên trái, hoặc bấm &quot;Gọi tình nguyện viên&quot;.</source>
+        <translation>No procedure found for these words. Try other words, pick a group on the left, or press &quot;Call a volunteer&quot;.</translation>
     </message>
 </context>
 <context>
     <name>CrashHandler</name>
     <message>
-        <location filename="../../ui/crash.py" line="29" />
+        <location filename="../../ui/crash.py" line="30"/>
         <source>Có trục trặc nhỏ. Máy sẽ quay về màn hình đầu trong giây lát.</source>
         <translation>A small problem happened. The kiosk will go back to the start screen in a moment.</translation>
     </message>
@@ -79,173 +80,259 @@
 <context>
     <name>Field</name>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="95" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="95"/>
         <source>Ẩn</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="95" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="95"/>
         <source>Hiện</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="108" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="108"/>
         <source>✗ </source>
         <translation>✗ </translation>
     </message>
 </context>
 <context>
+    <name>FilePicker</name>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="91"/>
+        <source>Chọn giấy tờ để tải lên</source>
+        <translation>Choose a document to upload</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="92"/>
+        <source>Đang tìm giấy tờ đã quét…</source>
+        <translation>Looking for scanned documents…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="93"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="94"/>
+        <source>Tải lên giấy tờ đã chọn</source>
+        <translation>Upload the chosen document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="128"/>
+        <source>Chưa có giấy tờ nào để tải lên. Nhờ tình nguyện viên quét giấy tờ giúp bạn, hoặc cắm USB có giấy tờ vào máy.</source>
+        <translation>There is no document to upload yet. Ask a volunteer to scan your papers, or plug in a USB stick that has them.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="134"/>
+        <source>Chạm vào giấy tờ cần gửi, rồi bấm nút dưới cùng.</source>
+        <translation>Tap the document to send, then press the button at the bottom.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="136"/>
+        <source>Chạm vào từng giấy tờ cần gửi (chọn được nhiều), rồi bấm nút dưới cùng.</source>
+        <translation>Tap each document to send (you can choose several), then press the button at the bottom.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="140"/>
+        <source>máy quét</source>
+        <translation>scanner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="140"/>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+</context>
+<context>
     <name>FinishPage</name>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="143" />
+        <location filename="../../ui/pages/finish_page.py" line="134"/>
         <source>Bạn đã xem hết các bước</source>
         <translation>You have seen all the steps</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="145" />
+        <location filename="../../ui/pages/finish_page.py" line="136"/>
         <source>Giấy tờ cần chuẩn bị cho “%1”:</source>
         <translation>Papers to prepare for “%1”:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="148" />
+        <location filename="../../ui/pages/finish_page.py" line="139"/>
         <source>In danh sách giấy tờ</source>
         <translation>Print the list of papers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="151" />
+        <location filename="../../ui/pages/finish_page.py" line="142"/>
         <source>Quét mã bằng điện thoại để làm tiếp trên điện thoại</source>
         <translation>Scan the code with your phone to continue on your phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="154" />
+        <location filename="../../ui/pages/finish_page.py" line="145"/>
         <source>Bạn thấy hướng dẫn này thế nào?</source>
         <translation>How did you find this guide?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="156" />
+        <location filename="../../ui/pages/finish_page.py" line="147"/>
         <source>Rất khó</source>
         <translation>Very hard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="157" />
+        <location filename="../../ui/pages/finish_page.py" line="148"/>
         <source>Khó</source>
         <translation>Hard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="158" />
+        <location filename="../../ui/pages/finish_page.py" line="149"/>
         <source>Bình thường</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="159" />
+        <location filename="../../ui/pages/finish_page.py" line="150"/>
         <source>Dễ</source>
         <translation>Easy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="160" />
+        <location filename="../../ui/pages/finish_page.py" line="151"/>
         <source>Rất dễ</source>
         <translation>Very easy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="164" />
+        <location filename="../../ui/pages/finish_page.py" line="155"/>
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="165" />
+        <location filename="../../ui/pages/finish_page.py" line="156"/>
         <source>Xong</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="179" />
+        <location filename="../../ui/pages/finish_page.py" line="170"/>
         <source>✓ Cảm ơn bạn đã cho ý kiến.</source>
         <translation>✓ Thank you for your answer.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="195" />
+        <location filename="../../ui/pages/finish_page.py" line="186"/>
         <source>Giấy tờ cần chuẩn bị</source>
         <translation>Papers to prepare</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="197" />
+        <location filename="../../ui/pages/finish_page.py" line="188"/>
         <source>Làm trực tuyến tại: %1</source>
         <translation>Do it online at: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="211" />
+        <location filename="../../ui/pages/finish_page.py" line="202"/>
         <source>Chưa in được danh sách. Xin nhờ tình nguyện viên giúp.</source>
         <translation>The list could not be printed. Please ask a volunteer for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="214" />
+        <location filename="../../ui/pages/finish_page.py" line="205"/>
         <source>Đã gửi danh sách đến máy in. Xin lấy giấy ở máy in.</source>
         <translation>The list was sent to the printer. Please take the paper from the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="217" />
+        <location filename="../../ui/pages/finish_page.py" line="208"/>
         <source>Máy này chưa nối máy in. Đã lưu danh sách thành tệp PDF để tình nguyện viên in giúp.</source>
         <translation>This kiosk has no printer. The list was saved as a PDF file so a volunteer can print it for you.</translation>
     </message>
 </context>
 <context>
+    <name>GuideColumn</name>
+    <message>
+        <location filename="../../ui/portal/split_page.py" line="76"/>
+        <source>Bước %1/%2</source>
+        <translation>Step %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/split_page.py" line="84"/>
+        <source>Mẹo: </source>
+        <translation>Tip: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/split_page.py" line="87"/>
+        <source>Hay nhầm: </source>
+        <translation>Common mistake: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/split_page.py" line="88"/>
+        <source>‹ Về hướng dẫn</source>
+        <translation>‹ Back to the guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/split_page.py" line="89"/>
+        <source>‹ Quay lại</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/split_page.py" line="91"/>
+        <source>Hoàn tất ›</source>
+        <translation>Finish ›</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/split_page.py" line="91"/>
+        <source>Tiếp tục ›</source>
+        <translation>Next ›</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="115" />
+        <location filename="../../ui/pages/home_page.py" line="115"/>
         <source>Hướng dẫn làm thủ tục hành chính trực tuyến</source>
         <translation>Step-by-step help with online public services</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="117" />
+        <location filename="../../ui/pages/home_page.py" line="117"/>
         <source>Từng bước một, chậm rãi. Có tình nguyện viên ở bên cạnh để giúp bạn.</source>
         <translation>One step at a time, slowly. A volunteer is nearby to help you.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="119" />
+        <location filename="../../ui/pages/home_page.py" line="119"/>
         <source>Bắt đầu</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="121" />
+        <location filename="../../ui/pages/home_page.py" line="120"/>
         <source>Chế độ trình diễn (DEMO): chưa cài đặt cho điểm hướng dẫn nào.</source>
         <translation>Demo mode: not yet set up for a help point.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="123" />
+        <location filename="../../ui/pages/home_page.py" line="121"/>
         <source>Ngôn ngữ:</source>
         <translation>Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="124" />
+        <location filename="../../ui/pages/home_page.py" line="122"/>
         <source>Cỡ chữ:</source>
         <translation>Text size:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="125" />
+        <location filename="../../ui/pages/home_page.py" line="123"/>
         <source>Đọc to:</source>
         <translation>Read aloud:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="127" />
+        <location filename="../../ui/pages/home_page.py" line="125"/>
         <source>Thường</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="128" />
+        <location filename="../../ui/pages/home_page.py" line="126"/>
         <source>Lớn</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="129" />
+        <location filename="../../ui/pages/home_page.py" line="127"/>
         <source>Rất lớn</source>
         <translation>Very large</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="131" />
+        <location filename="../../ui/pages/home_page.py" line="129"/>
         <source>Bật</source>
         <translation>On</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/home_page.py" line="131" />
+        <location filename="../../ui/pages/home_page.py" line="129"/>
         <source>Tắt</source>
         <translation>Off</translation>
     </message>
@@ -253,17 +340,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../ui/widgets/overlays.py" line="87" />
+        <location filename="../../ui/widgets/overlays.py" line="87"/>
         <source>Bạn còn ở đó không?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/overlays.py" line="88" />
+        <location filename="../../ui/widgets/overlays.py" line="88"/>
         <source>Tôi vẫn đang xem</source>
         <translation>I am still here</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/overlays.py" line="101" />
+        <location filename="../../ui/widgets/overlays.py" line="102"/>
         <source>Nếu không ai trả lời, màn hình sẽ xóa hết và quay về đầu sau %n giây.</source>
         <translation>
             <numerusform>If nobody answers, the screen will be cleared and go back to the start in %n second.</numerusform>
@@ -278,17 +365,17 @@
         <translation type="vanished">⌫ Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/keypad.py" line="63" />
+        <location filename="../../ui/widgets/keypad.py" line="63"/>
         <source>Xóa</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/keypad.py" line="64" />
+        <location filename="../../ui/widgets/keypad.py" line="64"/>
         <source>Xóa số cuối</source>
         <translation>Delete last digit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/keypad.py" line="63" />
+        <location filename="../../ui/widgets/keypad.py" line="63"/>
         <source>Xóa hết</source>
         <translation>Clear all</translation>
     </message>
@@ -296,52 +383,52 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Gọi tình nguyện viên</source>
         <translation>Call a volunteer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Đọc to</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Nội dung cập nhật %s</source>
         <translation>Content updated %s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>DEMO</source>
         <translation>DEMO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256" />
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>Một phần nội dung đang được sửa; tình nguyện viên đã biết.</source>
         <translation>Some content is being fixed; the volunteers know.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305" />
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Đã báo tình nguyện viên. Xin bạn chờ một chút, sẽ có người đến giúp ngay.</source>
         <translation>A volunteer has been told. Please wait a moment, someone will come to help.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310" />
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Hiện không có tình nguyện viên ở đây.</source>
         <translation>No volunteer is here right now.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316" />
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>hôm nay lúc %s</source>
         <translation>today at %s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318" />
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Bây giờ không có tình nguyện viên ở đây. Lần tới có người giúp: %s. Bạn vẫn có thể tiếp tục xem hướng dẫn.</source>
         <translation>No volunteer is here right now. Next time someone can help: %s. You can keep reading the guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321" />
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Đã hiểu</source>
         <translation>OK</translation>
     </message>
@@ -349,52 +436,52 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="119" />
+        <location filename="../../ui/pages/overview_page.py" line="108"/>
         <source>Tên chính thức: %s</source>
         <translation>Official name: %s</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="123" />
+        <location filename="../../ui/pages/overview_page.py" line="112"/>
         <source>Ai làm được?</source>
         <translation>Who can apply?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="124" />
+        <location filename="../../ui/pages/overview_page.py" line="113"/>
         <source>Cần chuẩn bị (bấm để đánh dấu)</source>
         <translation>What to prepare (tap to tick)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="125" />
+        <location filename="../../ui/pages/overview_page.py" line="114"/>
         <source>Lệ phí</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="126" />
+        <location filename="../../ui/pages/overview_page.py" line="115"/>
         <source>Thời gian giải quyết</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="127" />
+        <location filename="../../ui/pages/overview_page.py" line="116"/>
         <source>Làm ở đâu?</source>
         <translation>Where to do it?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="128" />
+        <location filename="../../ui/pages/overview_page.py" line="117"/>
         <source>Tài khoản cần có</source>
         <translation>Account needed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="129" />
+        <location filename="../../ui/pages/overview_page.py" line="118"/>
         <source>Nhận kết quả</source>
         <translation>Getting the result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="138" />
+        <location filename="../../ui/pages/overview_page.py" line="127"/>
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/overview_page.py" line="139" />
+        <location filename="../../ui/pages/overview_page.py" line="128"/>
         <source>Xem các bước (%n bước) ›</source>
         <translation>
             <numerusform>See the steps (%n step) ›</numerusform>
@@ -402,104 +489,345 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="142" />
+        <location filename="../../ui/pages/overview_page.py" line="131"/>
         <source>Phần này chưa có bản dịch, đang hiển thị tiếng Việt.</source>
         <translation>This part is not translated yet; it is shown in Vietnamese.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="149" />
+        <location filename="../../ui/pages/overview_page.py" line="138"/>
         <source>Cơ quan giải quyết:</source>
         <translation>Handled by:</translation>
     </message>
 </context>
 <context>
+    <name>PageMessage</name>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="171"/>
+        <source>Cổng dịch vụ công nhắn bạn</source>
+        <translation>A message from the portal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="171"/>
+        <source>Đã hiểu</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="177"/>
+        <source>Cổng dịch vụ công hỏi bạn</source>
+        <translation>The portal asks you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="177"/>
+        <source>Đồng ý</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="177"/>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
     <name>PinPad</name>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="144" />
+        <location filename="../../ui/widgets/pin_pad.py" line="144"/>
         <source>Dành cho tình nguyện viên</source>
         <translation>For volunteers</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="145" />
+        <location filename="../../ui/widgets/pin_pad.py" line="145"/>
         <source>Nhập mã PIN rồi bấm “Mở”.</source>
         <translation>Enter the PIN, then press “Open”.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="146" />
+        <location filename="../../ui/widgets/pin_pad.py" line="146"/>
         <source>⌫ Xóa</source>
         <translation>⌫ Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="147" />
+        <location filename="../../ui/widgets/pin_pad.py" line="147"/>
         <source>Xóa số cuối</source>
         <translation>Delete last digit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="148" />
-        <location filename="../../ui/widgets/pin_pad.py" line="248" />
+        <location filename="../../ui/widgets/pin_pad.py" line="148"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="248"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="149" />
+        <location filename="../../ui/widgets/pin_pad.py" line="149"/>
         <source>Hủy, quay lại màn hình chính</source>
         <translation>Cancel, back to the main screen</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="215" />
+        <location filename="../../ui/widgets/pin_pad.py" line="215"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="219" />
+        <location filename="../../ui/widgets/pin_pad.py" line="219"/>
         <source>Mã PIN chưa đúng. Vui lòng nhập lại.</source>
         <translation>That PIN is not right. Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="223" />
+        <location filename="../../ui/widgets/pin_pad.py" line="223"/>
         <source>Máy đang bận, chưa kiểm tra được mã PIN. Vui lòng nhập lại.</source>
         <translation>The kiosk is busy and could not check the PIN. Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="228" />
+        <location filename="../../ui/widgets/pin_pad.py" line="228"/>
         <source>Máy này chưa được đặt mã PIN. Vui lòng báo cán bộ CNTT của phường.</source>
-        <translation>No PIN is set on this kiosk. Please tell the ward's IT staff.</translation>
+        <translation>No PIN is set on this kiosk. Please tell the ward&apos;s IT staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="261" />
+        <location filename="../../ui/widgets/pin_pad.py" line="261"/>
         <source>Bạn có thể nhập lại mã PIN.</source>
         <translation>You can enter the PIN again.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="268" />
+        <location filename="../../ui/widgets/pin_pad.py" line="268"/>
         <source>%1 phút</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="268" />
+        <location filename="../../ui/widgets/pin_pad.py" line="268"/>
         <source>%1 giây</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="271" />
+        <location filename="../../ui/widgets/pin_pad.py" line="271"/>
         <source>Sai mã PIN nhiều lần. Vui lòng thử lại sau %1 phút.</source>
         <translation>Too many wrong PINs. Please try again in %1 minutes.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="273" />
+        <location filename="../../ui/widgets/pin_pad.py" line="273"/>
         <source>Sai mã PIN nhiều lần. Vui lòng thử lại sau %1 giây.</source>
         <translation>Too many wrong PINs. Please try again in %1 seconds.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="284" />
+        <location filename="../../ui/widgets/pin_pad.py" line="284"/>
         <source>Đã nhập %1 số</source>
         <translation>%1 digits entered</translation>
     </message>
 </context>
 <context>
+    <name>PortalButton</name>
+    <message>
+        <location filename="../../ui/portal/step_button.py" line="29"/>
+        <source>Làm ngay trên máy này (máy đang mất mạng)</source>
+        <translation>Do it now on this computer (no network at the moment)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/step_button.py" line="31"/>
+        <source>Làm ngay trên máy này</source>
+        <translation>Do it now on this computer</translation>
+    </message>
+</context>
+<context>
+    <name>PortalNotice</name>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="84"/>
+        <source>Trang này nằm ngoài Cổng dịch vụ công</source>
+        <translation>This page is outside the public service portal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="86"/>
+        <source>Để giữ an toàn cho bạn, máy này chỉ mở trang của cổng dịch vụ công và trang thanh toán được phép. Bạn vẫn ở trang trước đó; bấm nút dưới đây để quay lại.</source>
+        <translation>To keep you safe, this computer only opens the public service portals and the allowed payment pages. You are still on the page before; press the button below to go back.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="93"/>
+        <source>Trang này không được bảo vệ</source>
+        <translation>This page is not protected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="95"/>
+        <source>Địa chỉ này không có khóa bảo vệ (https) nên máy không mở. Bạn vẫn ở trang trước đó; bấm nút dưới đây để quay lại.</source>
+        <translation>This address has no protection (https), so the computer does not open it. You are still on the page before; press the button below to go back.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="101"/>
+        <source>Chưa kết nối được Cổng dịch vụ công — bạn vẫn xem hướng dẫn được</source>
+        <translation>Cannot reach the public service portal yet — you can still follow the guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="103"/>
+        <source>Có thể mạng đang chập chờn hoặc cổng đang bảo trì. Bạn thử lại sau ít phút, hoặc nhờ tình nguyện viên giúp.</source>
+        <translation>The network may be unstable or the portal under maintenance. Try again in a few minutes, or ask a volunteer for help.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="109"/>
+        <source>Máy không chắc đây là trang thật</source>
+        <translation>The computer cannot tell that this is the real site</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="111"/>
+        <source>Trang này không chứng minh được là trang chính thức nên máy không mở. Bạn hãy nhờ tình nguyện viên xem giúp.</source>
+        <translation>This page cannot prove it is the official site, so the computer does not open it. Please ask a volunteer to look at it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="117"/>
+        <source>Trang vừa bị lỗi</source>
+        <translation>The page stopped working</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="118"/>
+        <source>Bấm Tải lại để mở lại trang, hoặc nhờ tình nguyện viên giúp.</source>
+        <translation>Press Reload to open the page again, or ask a volunteer for help.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="121"/>
+        <source>Chưa mở được cổng trên máy này</source>
+        <translation>The portal cannot be opened on this computer yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="123"/>
+        <source>Tình nguyện viên sẽ xem giúp. Bạn vẫn xem hướng dẫn được, hoặc làm trên điện thoại bằng ứng dụng VNeID.</source>
+        <translation>A volunteer will look into it. You can still follow the guide, or do it on your phone in the VNeID app.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalPane</name>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="145"/>
+        <location filename="../../ui/portal/pane.py" line="277"/>
+        <source>‹ Về hướng dẫn</source>
+        <translation>‹ Back to the guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="217"/>
+        <source>‹ Đóng trang này</source>
+        <translation>‹ Close this page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="242"/>
+        <source>‹ Quay lại trang trước</source>
+        <translation>‹ Back to the page before</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="246"/>
+        <source>‹ Quay lại</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="255"/>
+        <source>Tải lại</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="260"/>
+        <source>Đang mở…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="276"/>
+        <source>Thử lại</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="310"/>
+        <source>Kết nối an toàn · %1</source>
+        <translation>Secure connection · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="312"/>
+        <source>Kết nối KHÔNG an toàn · %1</source>
+        <translation>NOT a secure connection · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="321"/>
+        <source>Sao chép</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="322"/>
+        <source>Cắt</source>
+        <translation>Cut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="323"/>
+        <source>Dán</source>
+        <translation>Paste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="332"/>
+        <source>Đã tải về: %1</source>
+        <translation>Downloaded: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="333"/>
+        <source>In ra giấy</source>
+        <translation>Print on paper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="339"/>
+        <source>Chưa tải về được. Bạn thử bấm lại trên trang.</source>
+        <translation>The download did not work. Try pressing it again on the page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="360"/>
+        <source>Điểm này chưa nối máy in. Nhờ tình nguyện viên in giúp ngay bây giờ: tệp sẽ bị xóa khi bạn xong.</source>
+        <translation>There is no printer here. Ask a volunteer to print it for you now: the file is deleted when you are done.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="366"/>
+        <source>Đang in…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="370"/>
+        <source>Đã gửi %1 trang tới máy in.</source>
+        <translation>Sent %1 page(s) to the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="373"/>
+        <source>Chưa in được tệp này. Nhờ tình nguyện viên giúp.</source>
+        <translation>This file could not be printed. Please ask a volunteer.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalPanelBox</name>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="39"/>
+        <source>Cổng dịch vụ công trên máy</source>
+        <translation>Public service portal on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="40"/>
+        <source>Kết thúc phiên trên cổng</source>
+        <translation>End the portal session</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="45"/>
+        <source>Cổng không mở được trên máy này. Báo cán bộ CNTT:</source>
+        <translation>The portal cannot run on this kiosk. Tell IT staff:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="50"/>
+        <source>Đã tắt trong cấu hình của máy.</source>
+        <translation>Turned off in this kiosk&apos;s config.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="54"/>
+        <source>Đang có phiên mở (%1, %2 phút). Người dân vẫn đăng nhập trên cổng.</source>
+        <translation>A session is open (%1, %2 min). The resident is still logged in on the portal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="59"/>
+        <source>Không có phiên nào đang mở.</source>
+        <translation>No session is open.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="63"/>
+        <source>Đã kết thúc phiên trên cổng và xóa mọi dữ liệu của phiên.</source>
+        <translation>The portal session has ended and all of its data was deleted.</translation>
+    </message>
+</context>
+<context>
     <name>PracticeBand</name>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="60" />
+        <location filename="../../ui/pages/practice_cccd_page.py" line="59"/>
         <source>THỰC HÀNH — không lưu lại gì</source>
         <translation>PRACTICE — nothing is saved</translation>
     </message>
@@ -507,57 +835,57 @@
 <context>
     <name>PracticeCccdPage</name>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="198" />
+        <location filename="../../ui/pages/practice_cccd_page.py" line="194"/>
         <source>Đã nhập %1/12 số</source>
         <translation>%1 of 12 digits entered</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="209" />
+        <location filename="../../ui/pages/practice_cccd_page.py" line="205"/>
         <source>✗ Chưa đúng.</source>
         <translation>✗ Not right yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="214" />
+        <location filename="../../ui/pages/practice_cccd_page.py" line="210"/>
         <source>✓ Số này đúng dạng số định danh.</source>
         <translation>✓ This number has the form of a personal ID number.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="228" />
+        <location filename="../../ui/pages/practice_cccd_page.py" line="224"/>
         <source>Thực hành: số định danh cá nhân</source>
         <translation>Practice: the personal ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="231" />
+        <location filename="../../ui/pages/practice_cccd_page.py" line="227"/>
         <source>Số định danh cá nhân có 12 chữ số, in trên thẻ căn cước. Hãy bấm các số trên bàn phím bên phải, rồi bấm “Kiểm tra” để xem mỗi phần có nghĩa là gì.</source>
         <translation>The personal ID number has 12 digits and is printed on the ID card. Press the digits on the pad on the right, then press “Check” to see what each part means.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="236" />
+        <location filename="../../ui/pages/practice_cccd_page.py" line="232"/>
         <source>mã tỉnh nơi đăng ký khai sinh</source>
         <translation>code of the province where the birth was registered</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="237" />
+        <location filename="../../ui/pages/practice_cccd_page.py" line="233"/>
         <source>giới tính và thế kỷ sinh</source>
         <translation>sex and century of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="238" />
+        <location filename="../../ui/pages/practice_cccd_page.py" line="234"/>
         <source>năm sinh</source>
         <translation>year of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="239" />
+        <location filename="../../ui/pages/practice_cccd_page.py" line="235"/>
         <source>số ngẫu nhiên</source>
         <translation>random number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="243" />
+        <location filename="../../ui/pages/practice_cccd_page.py" line="239"/>
         <source>Kiểm tra</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="244" />
+        <location filename="../../ui/pages/practice_cccd_page.py" line="240"/>
         <source>‹ Quay lại bước</source>
         <translation>‹ Back to the step</translation>
     </message>
@@ -565,147 +893,147 @@
 <context>
     <name>PracticeVneidPage</name>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="289" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="286"/>
         <source>Mã này khác mã trong tin nhắn thử ở trên. Hãy nhìn lại tin nhắn và nhập đúng 6 số.</source>
         <translation>This code is not the one in the practice message above. Look at the message again and enter its 6 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="301" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="298"/>
         <source>đã đạt</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="301" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="298"/>
         <source>chưa đạt</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="312" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="309"/>
         <source>Mật khẩu chưa đủ điều kiện. Hãy xem những dòng có dấu ✗ bên phải.</source>
         <translation>The password does not meet the rules yet. Look at the lines marked ✗ on the right.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="351" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="348"/>
         <source>Phần %1/%2</source>
         <translation>Part %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="354" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="351"/>
         <source>Nhập số định danh và số điện thoại</source>
         <translation>Enter your ID number and phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="355" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="352"/>
         <source>Nhập mã OTP trong tin nhắn</source>
         <translation>Enter the OTP code from the message</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="356" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="353"/>
         <source>Đặt mật khẩu và mã bảo vệ</source>
         <translation>Set a password and a passcode</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="357" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="354"/>
         <source>Bạn đã thực hành xong</source>
         <translation>You have finished the practice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="366" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="363"/>
         <source>Trên máy tính, vào trang vneid.gov.vn và bấm “Kích hoạt tài khoản”. Trang sẽ hỏi hai thứ dưới đây. Ở đây bạn tập trước, không có gì được gửi đi.</source>
         <translation>On a computer, go to vneid.gov.vn and press “Kích hoạt tài khoản” (Activate account). The site asks for the two things below. Here you practise first; nothing is sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="371" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="368"/>
         <source>Số định danh cá nhân</source>
         <translation>Personal ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="372" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="369"/>
         <source>12 chữ số in trên thẻ căn cước của bạn.</source>
         <translation>The 12 digits printed on your ID card.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="375" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="372"/>
         <source>Số điện thoại</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="376" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="373"/>
         <source>Số di động 10 số bạn đang dùng; mã OTP sẽ được gửi đến số này.</source>
         <translation>The 10-digit mobile number you use; the OTP code is sent to it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="378" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="375"/>
         <source>Gửi yêu cầu</source>
         <translation>Send request</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="381" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="378"/>
         <source>Tin nhắn thử: mã OTP của bạn là 482915 — đây chỉ là mã giả để thực hành. Không bao giờ đưa mã OTP thật cho ai.</source>
         <translation>Practice message: your OTP code is 482915 — a pretend code for practice. Never give a real OTP code to anyone.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="386" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="383"/>
         <source>Mã OTP</source>
         <translation>OTP code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="387" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="384"/>
         <source>Nhập 6 số trong tin nhắn. Khi làm thật, mã chỉ dùng được vài phút.</source>
         <translation>Enter the 6 digits from the message. For real, the code works for only a few minutes.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="389" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="386"/>
         <source>Xác nhận</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="391" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="388"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="392" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="389"/>
         <source>Dùng để đăng nhập VNeID. Không nói cho ai.</source>
         <translation>Used to log in to VNeID. Tell no one.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="395" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="392"/>
         <source>Mã bảo vệ (6 số)</source>
         <translation>Passcode (6 digits)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="396" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="393"/>
         <source>6 chữ số để mở ứng dụng VNeID; đừng dùng ngày sinh.</source>
         <translation>6 digits to open the VNeID app; do not use your birthday.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="398" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="395"/>
         <source>Hoàn thành</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="399" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="396"/>
         <source>Mật khẩu cần có</source>
         <translation>The password needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="401" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="398"/>
         <source>✓ Chúc mừng! Bạn đã tập xong các bước kích hoạt tài khoản VNeID.</source>
         <translation>✓ Well done! You have practised every step of activating a VNeID account.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="405" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="402"/>
         <source>Khi làm thật: vào trang vneid.gov.vn trên máy tính, hoặc mở ứng dụng VNeID trên điện thoại, chọn “Kích hoạt tài khoản”, nhập số định danh và số điện thoại của bạn, rồi nhập mã OTP thật được gửi đến điện thoại. Không đưa mã OTP, mật khẩu hay mã bảo vệ cho bất kỳ ai, kể cả người xưng là công an.</source>
         <translation>For real: go to vneid.gov.vn on a computer, or open the VNeID app on a phone, choose “Kích hoạt tài khoản”, enter your ID number and phone number, then the real OTP code sent to your phone. Never give the OTP code, password or passcode to anyone, even someone who says they are the police.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="411" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="408"/>
         <source>Thực hành lại</source>
         <translation>Practise again</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="412" />
+        <location filename="../../ui/pages/practice_vneid_page.py" line="409"/>
         <source>‹ Quay lại bước</source>
         <translation>‹ Back to the step</translation>
     </message>
@@ -713,7 +1041,7 @@
 <context>
     <name>ProblemPage</name>
     <message>
-        <location filename="../../ui/pages/problem_page.py" line="32" />
+        <location filename="../../ui/pages/problem_page.py" line="32"/>
         <source>Thoát (dành cho kỹ thuật viên)</source>
         <translation>Quit (for IT staff)</translation>
     </message>
@@ -721,47 +1049,47 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="67" />
+        <location filename="../../ui/pages/step_page.py" line="63"/>
         <source>Bước %1/%2</source>
         <translation>Step %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="73" />
+        <location filename="../../ui/pages/step_page.py" line="71"/>
         <source>Mẹo: </source>
         <translation>Tip: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="76" />
+        <location filename="../../ui/pages/step_page.py" line="74"/>
         <source>Hay nhầm: </source>
         <translation>Common mistake: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="78" />
+        <location filename="../../ui/pages/step_page.py" line="76"/>
         <source>Hình minh họa đang được cập nhật.</source>
         <translation>The picture is being updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="81" />
+        <location filename="../../ui/pages/step_page.py" line="79"/>
         <source>Thực hành: nhập số định danh 12 số</source>
         <translation>Practice: enter the 12-digit ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="83" />
+        <location filename="../../ui/pages/step_page.py" line="81"/>
         <source>Thực hành: kích hoạt tài khoản VNeID</source>
         <translation>Practice: activate a VNeID account</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="84" />
+        <location filename="../../ui/pages/step_page.py" line="83"/>
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="86" />
+        <location filename="../../ui/pages/step_page.py" line="85"/>
         <source>Hoàn tất ›</source>
         <translation>Finish ›</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="86" />
+        <location filename="../../ui/pages/step_page.py" line="85"/>
         <source>Tiếp tục ›</source>
         <translation>Continue ›</translation>
     </message>
@@ -769,187 +1097,187 @@
 <context>
     <name>VolunteerPanel</name>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="307" />
+        <location filename="../../ui/volunteer_panel.py" line="299"/>
         <source>Bảng của tình nguyện viên</source>
         <translation>Volunteer panel</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="308" />
+        <location filename="../../ui/volunteer_panel.py" line="300"/>
         <source>Hôm nay tại máy này</source>
         <translation>Today at this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="309" />
+        <location filename="../../ui/volunteer_panel.py" line="301"/>
         <source>Lượt vừa xong</source>
         <translation>Last session</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="310" />
+        <location filename="../../ui/volunteer_panel.py" line="302"/>
         <source>Mã tình nguyện viên:</source>
         <translation>Volunteer code:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="312" />
+        <location filename="../../ui/volunteer_panel.py" line="304"/>
         <source>Bàn phím số</source>
         <translation>Number pad</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="316" />
+        <location filename="../../ui/volunteer_panel.py" line="308"/>
         <source>Gửi dữ liệu về quận</source>
         <translation>Sending data to the district</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="317" />
+        <location filename="../../ui/volunteer_panel.py" line="309"/>
         <source>Nội dung thủ tục</source>
         <translation>Procedure content</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="318" />
+        <location filename="../../ui/volunteer_panel.py" line="310"/>
         <source>Đặt lại phiên</source>
         <translation>Reset session</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="319" />
+        <location filename="../../ui/volunteer_panel.py" line="311"/>
         <source>Thoát chế độ kiosk</source>
         <translation>Leave kiosk mode</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="320" />
+        <location filename="../../ui/volunteer_panel.py" line="312"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="321" />
+        <location filename="../../ui/volunteer_panel.py" line="313"/>
         <source>Nhập số của mã tình nguyện viên</source>
         <translation>Enter the number of the volunteer code</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="322" />
+        <location filename="../../ui/volunteer_panel.py" line="314"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="323" />
+        <location filename="../../ui/volunteer_panel.py" line="315"/>
         <source>Dùng mã này</source>
         <translation>Use this code</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="324" />
+        <location filename="../../ui/volunteer_panel.py" line="316"/>
         <source>Thoát chế độ kiosk?</source>
         <translation>Leave kiosk mode?</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="327" />
+        <location filename="../../ui/volunteer_panel.py" line="319"/>
         <source>Chương trình sẽ đóng lại và người dân không dùng được máy này cho đến khi mở lại. Chỉ thoát khi cán bộ CNTT cần làm việc trên máy.</source>
         <translation>The program will close and residents cannot use this kiosk until it is started again. Only leave when IT staff need to work on the machine.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="331" />
+        <location filename="../../ui/volunteer_panel.py" line="323"/>
         <source>Không, ở lại</source>
         <translation>No, stay</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="332" />
+        <location filename="../../ui/volunteer_panel.py" line="324"/>
         <source>Có, thoát</source>
         <translation>Yes, leave</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="337" />
+        <location filename="../../ui/volunteer_panel.py" line="329"/>
         <source>Đã kích hoạt VNeID</source>
         <translation>VNeID activated</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="338" />
+        <location filename="../../ui/volunteer_panel.py" line="330"/>
         <source>Đã nộp hồ sơ thật</source>
         <translation>Real dossier submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="339" />
+        <location filename="../../ui/volunteer_panel.py" line="331"/>
         <source>Cần quay lại</source>
         <translation>Needs to come back</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="340" />
+        <location filename="../../ui/volunteer_panel.py" line="332"/>
         <source>Chỉ tìm hiểu</source>
         <translation>Only learning</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="456" />
+        <location filename="../../ui/volunteer_panel.py" line="453"/>
         <source>Không mở được nhật ký nên các lượt hôm nay không được ghi lại. Vui lòng báo cán bộ CNTT:</source>
-        <translation>The journal could not be opened, so today's sessions are not being recorded. Please tell IT staff:</translation>
+        <translation>The journal could not be opened, so today&apos;s sessions are not being recorded. Please tell IT staff:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="471" />
+        <location filename="../../ui/volunteer_panel.py" line="468"/>
         <source>Chưa có lượt nào hôm nay.</source>
         <translation>No sessions today yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="473" />
+        <location filename="../../ui/volunteer_panel.py" line="470"/>
         <source>%1 lượt: %2 làm đến cuối, %3 bỏ dở (%4 hết giờ chờ, %5 được đặt lại).</source>
         <translation>%1 sessions: %2 finished, %3 abandoned (%4 timed out, %5 reset).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="480" />
+        <location filename="../../ui/volunteer_panel.py" line="477"/>
         <source>Gọi tình nguyện viên: %1 lần.</source>
         <translation>Volunteer called: %1 times.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="486" />
+        <location filename="../../ui/volunteer_panel.py" line="483"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="500" />
+        <location filename="../../ui/volunteer_panel.py" line="497"/>
         <source>• và %1 thủ tục khác</source>
         <translation>• and %1 other procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="506" />
+        <location filename="../../ui/volunteer_panel.py" line="503"/>
         <source>làm đến cuối</source>
         <translation>finished</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="507" />
+        <location filename="../../ui/volunteer_panel.py" line="504"/>
         <source>bỏ dở, hết giờ chờ</source>
         <translation>abandoned, timed out</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="508" />
+        <location filename="../../ui/volunteer_panel.py" line="505"/>
         <source>được đặt lại</source>
         <translation>reset</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="515" />
+        <location filename="../../ui/volunteer_panel.py" line="512"/>
         <source>Chưa có lượt nào trên máy này.</source>
         <translation>No sessions on this kiosk yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="517" />
+        <location filename="../../ui/volunteer_panel.py" line="514"/>
         <source>Kết thúc lúc %1</source>
         <translation>Ended at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="522" />
+        <location filename="../../ui/volunteer_panel.py" line="519"/>
         <source>tới bước %1/%2</source>
         <translation>reached step %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="528" />
+        <location filename="../../ui/volunteer_panel.py" line="525"/>
         <source>gọi trợ giúp %1 lần</source>
         <translation>called for help %1 times</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="530" />
+        <location filename="../../ui/volunteer_panel.py" line="527"/>
         <source>đánh giá %1/5</source>
         <translation>rated %1/5</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="538" />
+        <location filename="../../ui/volunteer_panel.py" line="535"/>
         <source>Chưa ghi kết quả. Bấm một nút dưới đây:</source>
         <translation>No outcome recorded yet. Press one of the buttons below:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="543" />
+        <location filename="../../ui/volunteer_panel.py" line="540"/>
         <source>Kết quả đã ghi: %1. Bấm nút khác để sửa.</source>
         <translation>Outcome saved: %1. Press another button to change it.</translation>
     </message>
@@ -959,7 +1287,7 @@
     </message>
     <message>
         <source>máy chủ không nhận mã của máy này, cần báo CNTT</source>
-        <translation type="vanished">the server does not accept this kiosk's token, tell IT</translation>
+        <translation type="vanished">the server does not accept this kiosk&apos;s token, tell IT</translation>
     </message>
     <message>
         <source>lỗi chứng chỉ bảo mật, cần báo CNTT</source>
@@ -974,87 +1302,87 @@
         <translation type="vanished">the new content package is not valid; the kiosk keeps the old one</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="549" />
+        <location filename="../../ui/volunteer_panel.py" line="546"/>
         <source>lỗi khác</source>
         <translation>other error</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="554" />
+        <location filename="../../ui/volunteer_panel.py" line="551"/>
         <source>Chưa gửi: %1 bản ghi.</source>
         <translation>Not sent yet: %1 records.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="556" />
+        <location filename="../../ui/volunteer_panel.py" line="553"/>
         <source>Máy này chưa được cài đặt để gửi qua mạng; có thể xuất ra USB.</source>
         <translation>This kiosk is not set up to send over the network; records can be exported to USB.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="559" />
+        <location filename="../../ui/volunteer_panel.py" line="556"/>
         <source>Gửi được lần cuối: %1.</source>
         <translation>Last sent: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="562" />
+        <location filename="../../ui/volunteer_panel.py" line="559"/>
         <source>Chưa gửi được lần nào.</source>
         <translation>Nothing has been sent yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="565" />
+        <location filename="../../ui/volunteer_panel.py" line="562"/>
         <source>Lỗi gần nhất (%1): %2.</source>
         <translation>Last error (%1): %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="570" />
+        <location filename="../../ui/volunteer_panel.py" line="567"/>
         <source>Máy sẽ tự thử lại; dữ liệu vẫn được giữ an toàn.</source>
         <translation>The kiosk will try again by itself; the data is kept safe.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="573" />
+        <location filename="../../ui/volunteer_panel.py" line="570"/>
         <source>Máy chủ từ chối %1 bản ghi (giữ lại cho CNTT xem).</source>
         <translation>The server refused %1 records (kept for IT to look at).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="583" />
+        <location filename="../../ui/volunteer_panel.py" line="580"/>
         <source>Phiên bản %1, cập nhật ngày %2.</source>
         <translation>Version %1, updated %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="592" />
+        <location filename="../../ui/volunteer_panel.py" line="589"/>
         <source>Không có lỗi nội dung.</source>
         <translation>No content problems.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="593" />
+        <location filename="../../ui/volunteer_panel.py" line="590"/>
         <source>Lỗi cần báo CNTT:</source>
         <translation>Problems to report to IT:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="610" />
+        <location filename="../../ui/volunteer_panel.py" line="607"/>
         <source>Mã tình nguyện viên có dạng TNV-07. Vui lòng sửa lại rồi bấm lần nữa.</source>
         <translation>A volunteer code looks like TNV-07. Please correct it and press again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="618" />
+        <location filename="../../ui/volunteer_panel.py" line="615"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="622" />
+        <location filename="../../ui/volunteer_panel.py" line="619"/>
         <source>Đã ghi kết quả.</source>
         <translation>Outcome saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="624" />
+        <location filename="../../ui/volunteer_panel.py" line="621"/>
         <source>Chưa ghi được kết quả. Vui lòng thử lại.</source>
         <translation>The outcome could not be saved. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="630" />
+        <location filename="../../ui/volunteer_panel.py" line="627"/>
         <source>Đã đặt lại. Máy đã về màn hình đầu.</source>
         <translation>Reset done. The kiosk is back at the start screen.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="652" />
+        <location filename="../../ui/volunteer_panel.py" line="649"/>
         <source>Chưa đọc được dữ liệu. Vui lòng thử lại.</source>
         <translation>The data could not be read. Please try again.</translation>
     </message>

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from kiosk.catalog.model import Catalog, Procedure
 from kiosk.clock import SYSTEM_CLOCK, Clock
@@ -34,12 +34,12 @@ from kiosk.portal import (
     scans_since,
 )
 from kiosk.wizard import Screen, WizardView
-from ui.background import Background
 from ui.first_paint import FirstPaintWatcher
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinterInfo
 
+    from ui.background import Background
     from ui.main_window import KioskWindow
     from ui.portal.session import PortalSession
     from ui.portal.split_page import PortalSplitPage
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PORTAL_FOLDER = "portal"
+LEFTOVERS_DELAY_MS = 3000
 SANDBOX_OFF_ENV = "QTWEBENGINE_DISABLE_SANDBOX"
 # Ways into Chromium's developer tools; a kiosk never has them.
 DEVTOOLS_ENV = ("QTWEBENGINE_REMOTE_DEBUGGING",)
@@ -79,17 +80,30 @@ class PortalController(QObject):
         self._started_wall: datetime | None = None  # the scans made from then on are its own
         self._split: PortalSplitPage | None = None
         self._allow: tuple[Catalog, AllowList] | None = None
-        self._files = Background("portal-files", parent=self)
+        self._background: Background | None = None  # made when first needed (after paint)
+        self._cleaned = False
         self._network: QObject | None = None
         self.root = app_dirs().cache / PORTAL_FOLDER
         self.run_folder = new_run_folder(self.root)  # this run's sessions live in here
         if self.settings.enabled:
             self.wizard.enable_portal(self.page_url)
             self.wizard.subscribe(self._follow)
-            FirstPaintWatcher(window, self._after_first_paint)
+            # A few seconds after the first paint, when the home screen has settled.
+            FirstPaintWatcher(
+                window, lambda: QTimer.singleShot(LEFTOVERS_DELAY_MS, self, self._clean_leftovers)
+            )
             app = QCoreApplication.instance()
             if app is not None:
                 app.aboutToQuit.connect(lambda: self.end("the kiosk is quitting", now=True))
+
+    @property
+    def _files(self) -> Background:
+        """The worker that deletes session folders (ui/background.py loads on first use)."""
+        if self._background is None:
+            from ui.background import Background
+
+            self._background = Background("portal-files", parent=self)
+        return self._background
 
     # ----- what the wizard asks -----------------------------------------------------------
     @property
@@ -127,6 +141,7 @@ class PortalController(QObject):
             return self.session
         if self.problem is not None:
             raise PortalProblem(self.problem)
+        self._clean_leftovers()
         try:
             self._check_machine()
             prepare_engine(self.settings.software_rendering)
@@ -213,13 +228,19 @@ class PortalController(QObject):
 
     # ----- following the wizard ----------------------------------------------------------
     def _follow(self, view: WizardView) -> None:
+        if self._network is None and view.procedure is not None:
+            self._watch_network()  # before the first step shows the button
         if self.session is None:
             return
         if not view.session_open or view.screen == Screen.HOME:
             self.end("session end" if not view.session_open else "home screen")
 
-    def _after_first_paint(self) -> None:
-        """Delete what a crash left, and learn whether the network is there."""
+    def _clean_leftovers(self) -> None:
+        """Delete what a crash or power cut left (once: soon after start, or at the first
+        portal session if that comes sooner)."""
+        if self._cleaned:
+            return
+        self._cleaned = True
         root, run = self.root, self.run_folder
         self._files.run(
             lambda: _delete_leftovers(root, run),
@@ -227,11 +248,15 @@ class PortalController(QObject):
             lambda exc: log.error("leftover portal folders: %s", type(exc).__name__),
             label="portal-leftovers",
         )
+
+    def _watch_network(self) -> None:
+        """Learn whether the network is known to be down (QtNetwork loads now, not at start)."""
+        self._network = QObject(self)  # tried once, whatever happens
         try:
             from ui.portal.network import NetworkWatch
 
             self._network = NetworkWatch(self.wizard.set_portal_offline, parent=self)
-        except Exception:  # the network state is a nicety: the button simply says nothing
+        except Exception:  # the network state is a nicety: the button then says nothing
             log.exception("network state unavailable")
 
     def _check_machine(self) -> None:
@@ -251,9 +276,7 @@ def prepare_engine(software_rendering: bool) -> None:
     kept = [f for f in flags if not f.startswith(DEVTOOLS_FLAGS)]
     if software_rendering:
         kept += [f for f in ("--disable-gpu", "--disable-gpu-compositing") if f not in kept]
-        from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
-
-        QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+        os.environ["QT_QUICK_BACKEND"] = "software"  # read when Qt Quick first draws
     if kept != flags:
         os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(kept)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtNetwork import QNetworkInformation
 
 log = logging.getLogger(__name__)
@@ -25,11 +25,13 @@ class NetworkWatch(QObject):
     def __init__(self, report: Callable[[bool], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.report = report
-        self.info: QNetworkInformation | None = None
+        self.info: QNetworkInformation | None = None  # None: no backend on this machine
         if not QNetworkInformation.loadBackendByFeatures(QNetworkInformation.Feature.Reachability):
             log.info("no network-state backend on this machine: the portal button cannot tell")
             return
-        self.info = QNetworkInformation.instance()
-        assert self.info is not None
-        self.info.reachabilityChanged.connect(lambda r: self.report(known_down(r)))
-        self.report(known_down(self.info.reachability()))
+        info = QNetworkInformation.instance()
+        assert info is not None
+        self.info = info
+        info.reachabilityChanged.connect(lambda r: self.report(known_down(r)))
+        # Reported from the event loop, never from inside the caller (a wizard subscriber).
+        QTimer.singleShot(0, self, lambda: self.report(known_down(info.reachability())))

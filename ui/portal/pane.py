@@ -256,7 +256,7 @@ class PortalPane(QWidget):
 
     def _loading(self, view: QWebEngineView, info: QWebEngineLoadingInfo) -> None:
         if info.status() == Status.LoadStartedStatus:
-            if view is self.top_view:
+            if view is self.top_view and id(view) not in self._failed:
                 self.host_label.setText(self.tr("Đang mở…"))
             return
         if info.status() == Status.LoadSucceededStatus:

@@ -58,7 +58,8 @@ def test_clicking_in_the_portal_restarts_the_idle_clock(
 def test_the_volunteer_panels_quiet_timer_sees_the_window_too(
     qtbot: Any, journal_kiosk: Any
 ) -> None:
-    """The panel's own quiet timer restarts on a key in the window (no app-wide filter)."""
+    """The panel's own quiet timer restarts on a key in the window (no app-wide filter); the
+    panel carries the portal's section."""
     from PySide6.QtTest import QTest
 
     from ui.volunteer_panel import VolunteerPanel
@@ -67,6 +68,7 @@ def test_the_volunteer_panels_quiet_timer_sees_the_window_too(
     panel = VolunteerPanel(kiosk.window, hookup)
     qtbot.waitUntil(lambda: kiosk.window.activity._watched is not None)
     panel.open_pin()
+    assert panel.portal_box.state.text() == "Không có phiên nào đang mở.", "the panel's portal part"
     before = half_gone(qtbot, panel.quiet)
     QTest.keyClick(kiosk.window.windowHandle(), Qt.Key.Key_5)
     assert panel.quiet.remainingTime() > before

@@ -115,6 +115,21 @@ class PortalConfig:
     test_origin: LoopbackOrigin | None = None  # tests and demos only: the fake portal
 
 
+def portal_report(settings: PortalConfig) -> dict[str, object]:
+    """The portal view's setup for `dvc-kiosk status`: a scan folder that is configured but
+    missing shows here (the upload picker would only say it found nothing)."""
+    folder = settings.scan_folder
+    return {
+        "enabled": settings.enabled,
+        "scan_folder": str(folder) if folder else None,
+        "scan_folder_found": folder.is_dir() if folder else None,
+        "removable_media": settings.removable_media,
+        "delete_scans": settings.delete_scans,
+        "software_rendering": settings.software_rendering,
+        "test_origin": str(settings.test_origin) if settings.test_origin else None,
+    }
+
+
 class AllowList:
     """The hosts the portal view may open: https on the catalog's hosts (plus a test origin)."""
 

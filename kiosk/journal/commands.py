@@ -63,6 +63,7 @@ def _catalog_info() -> dict[str, Any]:
         "date": catalog.updated.isoformat(),
         "procedures": len(catalog.procedures),
         "problems": len(catalog.problems),
+        "portal_hosts": len(catalog.portal_hosts),
     }
 
 
@@ -84,6 +85,7 @@ def run_status(args: argparse.Namespace) -> int:
     """Print the kiosk's state as one JSON object."""
     from kiosk import __version__
     from kiosk.journal.db import KV_RECOVERED
+    from kiosk.portal import portal_report
 
     found = _config()
     if found is None:
@@ -114,6 +116,7 @@ def run_status(args: argparse.Namespace) -> int:
                 "error_at": _time(sync.last_error_at),
             },
             "log_dir": str(dirs.logs),
+            "portal": portal_report(config.portal),
         }
     finally:
         journal.close()

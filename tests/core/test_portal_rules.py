@@ -224,6 +224,16 @@ def test_session_folders_live_in_this_runs_folder_and_leftovers_are_found(tmp_pa
         remove_portal_folder(root, root)
 
 
+def test_status_shows_a_scan_folder_that_is_missing(tmp_path: Path) -> None:
+    """`dvc-kiosk status` names the portal's setup; a configured folder that is not there
+    is said, not left for the picker to find empty."""
+    from kiosk.portal import PortalConfig, portal_report
+
+    report = portal_report(PortalConfig(scan_folder=tmp_path / "not-there"))
+    assert report["scan_folder_found"] is False and report["test_origin"] is None
+    assert portal_report(PortalConfig(scan_folder=tmp_path))["scan_folder_found"] is True
+
+
 def test_no_removable_media_is_invented(tmp_path: Path) -> None:
     """Folders that are not mount points are not USB sticks."""
     (tmp_path / "media" / "kiosk" / "NOT-A-STICK").mkdir(parents=True)

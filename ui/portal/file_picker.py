@@ -3,7 +3,7 @@ USB sticks — never the system's file dialog, never the rest of the disk."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -75,15 +75,16 @@ class FilePicker(QWidget):
 
     def ask(
         self,
-        places: Sequence[Path],
+        places: Callable[[], list[Path]],
         scan_folder: Path | None,
         accept: Sequence[str],
         multiple: bool,
     ) -> list[str]:
-        """Show the files of `places` fitting `accept`; the chosen paths ([] = none)."""
+        """Show the files fitting `accept` in the folders `places()` names (asked off the GUI
+        thread: it looks at the disk); the chosen paths ([] = none)."""
         if self._loop is not None:
             return []
-        self._places = list(places)
+        self._places = []
         self._scan_folder = scan_folder
         self._multiple = multiple
         self._chosen = []
@@ -99,11 +100,16 @@ class FilePicker(QWidget):
         self.show()
         self.raise_()
         self.cancel_button.setFocus()
-        wanted, found_places = list(accept), list(places)
+        wanted = list(accept)
+
+        def look() -> tuple[list[Path], list[PickableFile]]:
+            where = places()
+            return where, pickable_files(where, wanted)
+
         self.background.run(
-            lambda: pickable_files(found_places, wanted),
-            self._show_files,
-            lambda _exc: self._show_files([]),
+            look,
+            lambda found: self._show_files(*found),
+            lambda _exc: self._show_files([], []),
             label="portal-picker",
         )
         self._loop = QEventLoop()
@@ -119,9 +125,10 @@ class FilePicker(QWidget):
         if self._loop is not None:
             self._loop.quit()
 
-    def _show_files(self, files: list[PickableFile]) -> None:
+    def _show_files(self, places: list[Path], files: list[PickableFile]) -> None:
         if self._loop is None:
             return
+        self._places = places
         if not files:
             self.hint.setText(
                 self.tr(

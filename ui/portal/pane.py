@@ -193,9 +193,8 @@ class PortalPane(QWidget):
 
     def choose_files(self, multiple: bool, accept: list[str]) -> list[str]:
         """An upload field was pressed: the kiosk's own picker."""
-        places = self.controller.upload_places()
         scans = self.controller.settings.scan_folder
-        return self.picker.ask(places, scans, accept, multiple)
+        return self.picker.ask(self.controller.upload_places, scans, accept, multiple)
 
     def confirm(self, text: str) -> bool:
         """A page's confirm()."""

@@ -140,7 +140,9 @@ def main() -> int:
         )
     size = bundle_mib()
     print()
-    print(f"Bundle on disk: {size:.0f} MiB (goal ≤ 120)" if size else "Bundle: not built")
+    # With the portal view's QtWebEngine (#11): goal ≤ 300 MB, bar ≤ 400 MB.
+    goal = "goal ≤ 300, bar ≤ 400"
+    print(f"Bundle on disk: {size:.0f} MiB ({goal})" if size else "Bundle: not built")
     print(f"Heavy modules imported before the first paint: {', '.join(heavy) or 'none'}")
     return 0
 

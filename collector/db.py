@@ -15,6 +15,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -92,6 +93,10 @@ sessions = Table(
     Column("schema", Integer(), nullable=False),
     Column("payload_sha256", String(64), nullable=False),
     Column("received_at", DateTime(), nullable=False),
+    # The portal view's use (migration 0005_portal_usage); NULL from kiosks that predate it.
+    Column("portal_procedure_id", String(63), nullable=True),
+    Column("portal_seconds", Integer(), nullable=True),
+    Column("portal_last_step", Boolean(), nullable=True),
     Index("ix_sessions_started_at", "started_at"),
     Index("ix_sessions_kiosk_id", "kiosk_id"),
 )

@@ -37,6 +37,7 @@ from kiosk.protocol import (
     RecordError,
     ResultStatus,
     SessionRecord,
+    without_unused_additions,
 )
 
 Kind = Literal["session", "outcome"]
@@ -59,6 +60,7 @@ def payload_hash(record: SessionRecord | OutcomeRecord) -> str:
     wire = dict(vars(record))  # flat records: the same dict as to_json(), without deep copies
     if "practice_modules" in wire:
         wire["practice_modules"] = list(wire["practice_modules"])
+    without_unused_additions(wire)  # a record from before the portal hashes as it always did
     body = json.dumps(wire, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(body.encode()).hexdigest()
 
@@ -141,6 +143,9 @@ def _check_session(raw: Any, kiosk_id: str) -> _Row | RecordResult:
             "catalog_version": record.catalog_version,
             "schema": record.schema,
             "payload_sha256": payload_hash(record),
+            "portal_procedure_id": record.portal_procedure_id,
+            "portal_seconds": record.portal_seconds,
+            "portal_last_step": record.portal_last_step,
         },
     )
 

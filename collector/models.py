@@ -17,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     StrictInt,
     StrictStr,
     WithJsonSchema,
@@ -26,6 +27,7 @@ from pydantic import (
 from kiosk.protocol import (
     ID_PATTERN,
     MAX_BATCH_RECORDS,
+    MAX_PORTAL_SECONDS,
     SCHEMA_VERSION,
     VOLUNTEER_CODE_PATTERN,
     EndReason,
@@ -129,6 +131,10 @@ class SessionIn(BaseModel):
     end_reason: EndReasonValue = EndReason.FINISHED
     catalog_version: Annotated[StrictInt, Field(ge=0, le=2**31 - 1)] = 0
     schema_: SchemaVersion = Field(default=SCHEMA_VERSION, alias="schema")
+    # Added later (kiosks that predate them send none): the portal view's use, all or none.
+    portal_procedure_id: Id | None = None
+    portal_seconds: Annotated[StrictInt, Field(ge=0, le=MAX_PORTAL_SECONDS)] | None = None
+    portal_last_step: StrictBool | None = None
 
     @model_validator(mode="after")
     def _cross_field(self) -> SessionIn:
@@ -136,6 +142,9 @@ class SessionIn(BaseModel):
             raise ValueError("ended_at is before started_at")
         if self.furthest_step > self.step_count:
             raise ValueError("furthest_step is beyond step_count")
+        portal = (self.portal_procedure_id, self.portal_seconds, self.portal_last_step)
+        if any(v is not None for v in portal) and any(v is None for v in portal):
+            raise ValueError("the portal fields come together")
         return self
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from kiosk.config_file import ConfigFileError, read_tables
 from kiosk.paths import AppDirs, executable_dir, resources_dir
 from kiosk.pin_format import pin_hash_config_message, pin_hash_problem
+from kiosk.portal import LoopbackOrigin, PortalConfig
 from kiosk.protocol import ID_PATTERN, Language
 
 CONFIG_ENV = "DVC_KIOSK_CONFIG"
@@ -89,6 +90,7 @@ class KioskConfig:
     pin_hash: str | None = None
     sync: SyncConfig | None = None
     notices: tuple[str, ...] = field(default=())
+    portal: PortalConfig = field(default_factory=PortalConfig)
 
     def is_open(self, moment: datetime) -> bool:
         """Whether volunteers should be there now."""
@@ -192,6 +194,14 @@ _KNOWN = {
     },
     "volunteer": {"pin_hash"},
     "sync": {"server", "token", "catalog_public_key", "interval_seconds"},
+    "portal": {
+        "enabled",
+        "scan_folder",
+        "removable_media",
+        "delete_scans",
+        "software_rendering",
+        "test_origin",
+    },
 }
 
 
@@ -295,6 +305,7 @@ def _build(data: dict[str, Any], path: Path) -> KioskConfig:
                 path,
             ),
         )
+    portal = _portal(_table(data, "portal", path, required=False), path)
     return KioskConfig(
         help_point=points[hp_id],
         kiosk_id=kiosk_id,
@@ -308,4 +319,34 @@ def _build(data: dict[str, Any], path: Path) -> KioskConfig:
         top_procedures=tuple(top),
         pin_hash=pin_hash,
         sync=sync,
+        portal=portal,
+    )
+
+
+def _portal(table: dict[str, Any] | None, path: Path) -> PortalConfig:
+    """The `[portal]` section: the embedded portal view (all keys optional)."""
+    if table is None:
+        return PortalConfig()
+    folder = _get(table, "scan_folder", str, path, "portal.scan_folder", None)
+    scan_folder = None
+    if folder is not None:
+        scan_folder = Path(folder).expanduser()
+        if not scan_folder.is_absolute():
+            raise ConfigError(path, "portal.scan_folder", "must be a full path (/srv/scans)")
+    origin_text = _get(table, "test_origin", str, path, "portal.test_origin", None)
+    origin = None
+    if origin_text is not None:
+        try:
+            origin = LoopbackOrigin.parse(origin_text)
+        except ValueError as exc:
+            raise ConfigError(path, "portal.test_origin", f"{exc} (tests only)") from None
+    return PortalConfig(
+        enabled=_get(table, "enabled", bool, path, "portal.enabled", True),
+        scan_folder=scan_folder,
+        removable_media=_get(table, "removable_media", bool, path, "portal.removable_media", True),
+        delete_scans=_get(table, "delete_scans", bool, path, "portal.delete_scans", False),
+        software_rendering=_get(
+            table, "software_rendering", bool, path, "portal.software_rendering", False
+        ),
+        test_origin=origin,
     )

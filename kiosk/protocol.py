@@ -18,6 +18,10 @@ API_PREFIX = "/api/v1"
 SCHEMA_VERSION = 1
 MAX_BATCH_RECORDS = 500
 MAX_BODY_BYTES = 1_048_576
+MAX_PORTAL_SECONDS = 86_400
+# Added after schema 1 shipped: left out of the JSON while None, so a record without the portal
+# looks exactly as it did (same payload hash) and a collector that predates them accepts it.
+ADDITIVE_FIELDS = ("portal_procedure_id", "portal_seconds", "portal_last_step")
 
 # Use with fullmatch: with .match, '$' would let a trailing newline through.
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -92,12 +96,17 @@ class SessionRecord:
     end_reason: str = EndReason.FINISHED.value
     catalog_version: int = 0
     schema: int = SCHEMA_VERSION
+    # The portal view ("Làm ngay trên máy này"): the procedure it was opened for, seconds on
+    # screen, whether the guide's last step was reached. All None when it was not opened.
+    portal_procedure_id: str | None = None
+    portal_seconds: int | None = None
+    portal_last_step: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON object for the wire (lists, not tuples)."""
+        """The JSON object for the wire (lists, not tuples; unused additive fields left out)."""
         data = asdict(self)
         data["practice_modules"] = list(self.practice_modules)
-        return data
+        return without_unused_additions(data)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SessionRecord:
@@ -140,6 +149,14 @@ class UploadBatch:
             "sessions": [s.to_json() for s in self.sessions],
             "outcomes": [o.to_json() for o in self.outcomes],
         }
+
+
+def without_unused_additions(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` without the additive fields that are None (see ADDITIVE_FIELDS)."""
+    for name in ADDITIVE_FIELDS:
+        if name in data and data[name] is None:
+            del data[name]
+    return data
 
 
 class ResultStatus(StrEnum):
@@ -244,6 +261,21 @@ def _check_session(r: SessionRecord) -> None:
     _check_int("rating", r.rating, 1, 5, optional=True)
     _check_enum("end_reason", r.end_reason, EndReason)
     _check_int("catalog_version", r.catalog_version, 0, 2**31 - 1)
+    _check_portal(r)
+
+
+def _check_portal(r: SessionRecord) -> None:
+    """The portal fields come all together (the portal was opened) or not at all."""
+    given = [getattr(r, name) is not None for name in ADDITIVE_FIELDS]
+    if not any(given):
+        return
+    if not all(given):
+        missing = next(name for name, g in zip(ADDITIVE_FIELDS, given, strict=True) if not g)
+        raise RecordError(missing, "the portal fields come together")
+    _check_id("portal_procedure_id", r.portal_procedure_id)
+    _check_int("portal_seconds", r.portal_seconds, 0, MAX_PORTAL_SECONDS)
+    if not isinstance(r.portal_last_step, bool):
+        raise RecordError("portal_last_step", "must be true or false")
 
 
 def _check_outcome(r: OutcomeRecord) -> None:

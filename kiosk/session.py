@@ -24,6 +24,8 @@ class EventKind(StrEnum):
     HELP_REQUESTED = "help-requested"
     RATING = "rating"
     SESSION_ENDED = "session-ended"
+    PORTAL_OPENED = "portal-opened"
+    PORTAL_CLOSED = "portal-closed"
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,8 @@ class SessionEvent:
 
     screen-shown: value = screen name; step-reached: step = 1-based step number;
     practice-used: value = PracticeModule value; rating: number = 1..5;
-    session-ended: value = EndReason value.
+    session-ended: value = EndReason value; portal-opened: value = procedure id;
+    portal-closed: number = seconds the portal was on screen.
     """
 
     session_uuid: str
@@ -59,6 +62,11 @@ class SessionSummary:
     rating: int | None
     end_reason: EndReason
     catalog_version: int
+    # The portal view, when it was opened: for which procedure, seconds on screen, and whether
+    # the guide's last step was reached. None when the portal was not used.
+    portal_procedure_id: str | None = None
+    portal_seconds: int | None = None
+    portal_last_step: bool | None = None
 
 
 class SessionListener(Protocol):

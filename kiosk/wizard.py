@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from kiosk.catalog.model import AgencyKind, Catalog, NotOffered, Procedure, Step
 from kiosk.clock import SYSTEM_CLOCK, Clock
+from kiosk.portal import PortalUsage
 from kiosk.protocol import EndReason, Language, PracticeModule, TextSize
 from kiosk.session import EventKind, SessionEvent, SessionListener, SessionSummary
 from kiosk.vietnamese_input import InputMethod
@@ -23,6 +24,7 @@ from kiosk.vietnamese_input import InputMethod
 log = logging.getLogger(__name__)
 
 TOP_TILES = 6
+MAX_EVENT_SECONDS = 10_000  # an event's number stays small (kiosk.journal.privacy)
 
 
 class SearchAnswer(NamedTuple):
@@ -100,6 +102,9 @@ class WizardView:
     rating: int | None
     session_open: bool
     typing: str = InputMethod.TELEX.value  # Gõ tiếng Việt: telex / vni / off, for this session
+    portal_available: bool = False  # 'Làm ngay trên máy này' can open this procedure's portal
+    portal_open: bool = False  # the portal is beside the current step
+    portal_offline: bool = False  # the network is known to be down: the button says so
 
     @property
     def step(self) -> Step | None:
@@ -177,6 +182,7 @@ class Wizard:
         self._query = ""
         self._category: str | None = None
         self._agency = AgencyFilter.ALL
+        self.portal = PortalUsage(clock.monotonic)
 
     # ----- observation -------------------------------------------------------------------
     def subscribe(self, callback: Callable[[WizardView], None]) -> None:
@@ -198,6 +204,9 @@ class Wizard:
             rating=self._session.rating if self._session else None,
             session_open=self._session is not None,
             typing=self._typing,
+            portal_available=self.portal.page(self._procedure) is not None,
+            portal_open=self.portal.is_open,
+            portal_offline=self.portal.offline,
         )
 
     def _changed(self) -> None:
@@ -206,6 +215,8 @@ class Wizard:
             callback(view)
 
     def _show(self, screen: Screen) -> None:
+        if screen != Screen.STEP:
+            self._close_portal()  # the portal sits beside a step, never beside anything else
         self._screen = screen
         self._idle_prompt = False
         if self._session is not None:
@@ -295,6 +306,7 @@ class Wizard:
         if number > self._session.furthest_step:
             self._session.furthest_step = number
             self._emit(EventKind.STEP_REACHED, number=number)
+        self.portal.note_step(self._procedure, self._session.furthest_step)
         self._show(Screen.STEP)
 
     def open_practice(self, module: str | None = None) -> None:
@@ -354,10 +366,45 @@ class Wizard:
         """A volunteer reset the kiosk from the panel."""
         self._end(EndReason.VOLUNTEER_RESET)
 
+    # ----- the portal view (kiosk.portal.PortalUsage keeps its state) ---------------------
+    def enable_portal(self, page_for: Callable[[Procedure], str | None]) -> None:
+        """Offer 'Làm ngay trên máy này' where `page_for(procedure)` names a portal page."""
+        self.portal.page_for = page_for
+        self._changed()
+
+    def open_portal(self) -> None:
+        """'Làm ngay trên máy này': the portal beside the current step."""
+        session, procedure = self._session, self._procedure
+        if self._screen != Screen.STEP or session is None or procedure is None:
+            return
+        if not self.portal.is_open and self.portal.page(procedure) is not None:
+            self.portal.open(procedure, session.furthest_step)
+            self._emit(EventKind.PORTAL_OPENED, value=procedure.id)
+            self._changed()
+
+    def close_portal(self) -> None:
+        """'Về hướng dẫn': the guide alone again (the portal's login lasts until the end)."""
+        if self.portal.is_open:
+            self._close_portal()
+            self._changed()
+
+    def set_portal_offline(self, offline: bool) -> None:
+        """The network is known to be down (True), or no longer known to be (False)."""
+        if offline != self.portal.offline:
+            self.portal.offline = offline
+            self._changed()
+
+    def _close_portal(self) -> None:
+        seconds = self.portal.close()
+        if seconds is not None:
+            self._emit(EventKind.PORTAL_CLOSED, number=min(seconds, MAX_EVENT_SECONDS))
+
     def _end(self, reason: EndReason) -> None:
+        self._close_portal()
         session = self._session
         if session is not None:
             self._emit(EventKind.SESSION_ENDED, value=reason.value)
+            usage = self.portal.summary()
             summary = SessionSummary(
                 uuid=session.uuid,
                 started_at=session.started_at,
@@ -372,6 +419,9 @@ class Wizard:
                 rating=session.rating,
                 end_reason=reason,
                 catalog_version=self.catalog.version,
+                portal_procedure_id=usage.procedure_id if usage else None,
+                portal_seconds=usage.seconds if usage else None,
+                portal_last_step=usage.reached_last_step if usage else None,
             )
             self._session = None
             if self.listener is not None:
@@ -379,6 +429,7 @@ class Wizard:
         self._reset_home()
 
     def _reset_home(self) -> None:
+        self.portal.reset()
         self._procedure = None
         self._step_index = 0
         self._practice = None

@@ -66,12 +66,22 @@ class LanguageSwitcher(QObject):
             QLocale.setDefault(QLocale(QLocale.Language.Vietnamese))
 
 
+def prepare_qt_for_the_portal() -> None:
+    """Before the QApplication exists: what QtWebEngine, loaded later, needs from it (shared
+    OpenGL contexts), and no shader cache on disk (nothing of a session may stay behind)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableShaderDiskCache)
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication with bundled fonts and the theme (one per process)."""
     app = QApplication.instance()
     if isinstance(app, QApplication):
         set_style = True  # an app made elsewhere (tests, tools)
     else:
+        prepare_qt_for_the_portal()
         # Qt's own -style option: Fusion without a QStyle object reaching Python (~4 ms).
         app = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", "Fusion"])
         set_style = False

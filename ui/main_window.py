@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,8 +27,10 @@ from kiosk.clock import Clock
 from kiosk.config import DAY_NAMES_VI, KioskConfig
 from kiosk.wizard import Screen, Wizard, WizardView
 from ui.first_paint import FirstPaintWatcher
+from ui.input_watch import InputWatch
 from ui.pages.base import Page
 from ui.pages.home_page import HomePage
+from ui.portal.controller import PortalController
 from ui.theme import apply_theme
 from ui.widgets.common import button, label
 from ui.widgets.overlays import HelpOverlay, IdleOverlay, MessageOverlay
@@ -141,24 +143,6 @@ def reading_place(view: WizardView) -> tuple[object, ...]:
     return (view.screen, procedure, view.step_index, view.practice, view.language, view.read_aloud)
 
 
-class ActivityFilter(QObject):
-    """Restarts the idle clock on any touch, click or key press anywhere in the app."""
-
-    def __init__(self, on_activity: Callable[[], None], parent: QObject) -> None:
-        super().__init__(parent)  # dies with the window, and Qt then uninstalls it
-        self.on_activity = on_activity
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.KeyPress,
-            QEvent.Type.TouchBegin,
-            QEvent.Type.Wheel,
-        ):
-            self.on_activity()
-        return False
-
-
 class KioskWindow(QMainWindow):
     """The full-screen kiosk window.
 
@@ -215,10 +199,13 @@ class KioskWindow(QMainWindow):
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(wizard.timings.idle_seconds * 1000)
         self.idle_timer.timeout.connect(wizard.idle_warn)
-        self.activity = ActivityFilter(self._on_activity, self)
-        # Installed after the first paint: an app-wide Python filter sees every event of
-        # every object, and meeting each Qt class the first time costs ~15 ms of start-up.
-        FirstPaintWatcher(self, lambda: qt_app().installEventFilter(self.activity))
+        # Any touch or key in the window restarts the idle clock (the portal's web view
+        # included: see ui/input_watch.py for why this is not an app-wide filter). Started
+        # after the first paint, when the window's QWindow is final.
+        self.activity = InputWatch(self)
+        self.activity.input_seen.connect(self._on_activity)
+        FirstPaintWatcher(self, self.activity.start)
+        self.portal = PortalController(self)  # "Làm ngay trên máy này" (ui/portal/)
 
         self.speaker: Speaker | None = None  # attached after the first paint
         self._reading: tuple[object, ...] | None = None  # what 'Đọc to' is reading
@@ -273,6 +260,8 @@ class KioskWindow(QMainWindow):
     def page_for(self, view: WizardView) -> Page:
         """The page that shows `view` (built the first time it is needed)."""
         practice = view.practice if view.screen == Screen.PRACTICE else None
+        if view.portal_open and view.screen == Screen.STEP:
+            return self.portal.page()  # the split screen: the step beside the portal
         if practice is not None and practice in self.pages:
             return self.pages[practice]
         if view.screen.value in self.pages:

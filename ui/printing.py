@@ -1,7 +1,10 @@
-"""Printing the list of documents to bring, so residents leave with it on paper.
+"""Printing the list of documents to bring, so residents leave with it on paper; and printing
+a receipt or form the resident downloaded in the portal view.
 
 Help points often have no printer attached; then the list is saved as a PDF in the app's cache
-folder for a volunteer to print. Only catalog text goes on the page — never anything typed.
+folder for a volunteer to print. Only catalog text goes on the checklist — never anything typed.
+A portal download is the resident's own file: it is printed as it is, or not at all (it lives
+in the session's folder, which is deleted when the session ends).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -62,6 +66,70 @@ def checklist_document(checklist: Checklist) -> QTextDocument:
     return document
 
 
+def paper_printers(printers: Callable[[], Sequence[QPrinterInfo]]) -> QPrinter | None:
+    """A printer that puts ink on paper (the default one if it is real), or None."""
+    real = [p for p in printers() if not is_virtual_printer(p.printerName())]
+    if not real:
+        return None
+    default = QPrinterInfo.defaultPrinter()
+    names = {p.printerName() for p in real}
+    use_default = not default.isNull() and default.printerName() in names
+    printer = QPrinter(default if use_default else real[0])
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    return printer
+
+
+PRINTABLE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
+
+
+def print_file(path: Path, printer: QPrinter) -> int:
+    """Print a PDF (page by page, rendered at 200 dpi) or a picture on `printer`; the number
+    of pages printed. Raises ValueError for other kinds of file and OSError for a broken one.
+    Safe off the GUI thread (no widget is involved)."""
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtGui import QImage, QPainter
+
+    suffix = path.suffix.lower()
+    if suffix not in PRINTABLE_SUFFIXES:
+        raise ValueError(f"cannot print a {suffix or 'nameless'} file")
+    images: list[QImage] = []
+    if suffix == ".pdf":
+        from PySide6.QtPdf import QPdfDocument
+
+        document = QPdfDocument()
+        if document.load(str(path)) != QPdfDocument.Error.None_:
+            raise OSError("the PDF could not be read")
+        for index in range(document.pageCount()):
+            points = document.pagePointSize(index)
+            pixels = QSize(round(points.width() * 200 / 72), round(points.height() * 200 / 72))
+            images.append(document.render(index, pixels))
+        document.close()
+    else:
+        image = QImage(str(path))
+        if image.isNull():
+            raise OSError("the picture could not be read")
+        images.append(image)
+    if not images:
+        raise OSError("the file has no pages")
+    printer.setDocName(path.name)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("the printer did not start")
+    try:
+        for number, image in enumerate(images):
+            if number:
+                printer.newPage()
+            area = painter.viewport()
+            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.setViewport(QRect(area.x(), area.y(), size.width(), size.height()))
+            painter.setWindow(image.rect())
+            painter.drawImage(0, 0, image)
+            painter.setViewport(area)
+    finally:
+        painter.end()
+    return len(images)
+
+
 class ChecklistPrinter:
     """Prints on the default printer, or writes a PDF to the cache folder when none is attached."""
 
@@ -74,14 +142,9 @@ class ChecklistPrinter:
     def print_checklist(self, checklist: Checklist) -> PrintResult:
         """Print `checklist`; raises OSError when neither a printer nor the PDF file works."""
         document = checklist_document(checklist)
-        printers = [p for p in self._printers() if not is_virtual_printer(p.printerName())]
-        if printers:
-            default = QPrinterInfo.defaultPrinter()
-            names = {p.printerName() for p in printers}
-            use_default = not default.isNull() and default.printerName() in names
-            printer = QPrinter(default if use_default else printers[0])
+        printer = paper_printers(self._printers)
+        if printer is not None:
             printer.setDocName(checklist.heading)
-            printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
             document.print_(printer)
             return PrintResult(printed=True)
         folder = app_dirs().cache

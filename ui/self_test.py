@@ -258,6 +258,85 @@ def check_screens() -> str:
     return f"{count} screens rendered"
 
 
+# A local page the portal's web engine must paint: a dark blue block over white, with words.
+ENGINE_PAGE = (
+    "<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>tự kiểm tra</title>"
+    "</head><body style='margin:0;background:#ffffff'>"
+    "<div style='background:#0a3d78;color:#ffffff;height:300px;font:40px sans-serif'>"
+    "Cổng dịch vụ công</div></body></html>"
+)
+ENGINE_BLUE = (0x0A, 0x3D, 0x78)
+
+
+def check_web_engine() -> str:
+    """The portal view's engine (QtWebEngine: its process, resources and locales) starts as
+    the kiosk starts it, in an off-the-record profile, loads a local page, runs its JavaScript
+    and paints it. Offscreen, Qt paints it in software; under a display (CI: Xvfb with
+    QT_QPA_PLATFORM=xcb) through the real window system."""
+    import time
+
+    from PySide6.QtCore import QEvent, QUrl
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from ui.portal.controller import SANDBOX_OFF_ENV, prepare_engine
+
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and not os.environ.get(SANDBOX_OFF_ENV):
+        raise RuntimeError(
+            "run as the kiosk user (sudo -u kiosk dvc-kiosk self-test): as root Chromium's "
+            f"sandbox cannot start ({SANDBOX_OFF_ENV}=1 is for root-only test machines)"
+        )
+    prepare_engine(software_rendering=False)
+    from PySide6.QtPdf import QPdfDocument  # noqa: F401  # printing a downloaded receipt
+    from PySide6.QtWebEngineCore import QWebEnginePage
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    import ui.portal.network  # QtNetwork: "the network is down" on the button
+    import ui.portal.split_page  # noqa: F401  # the whole portal view is in this build
+    from ui.portal.session import private_profile
+
+    profile = private_profile()
+    view = QWebEngineView()
+    page = QWebEnginePage(profile, view)
+    view.setPage(page)
+    view.resize(640, 480)
+    view.show()
+    loaded: list[bool] = []
+    page.loadFinished.connect(loaded.append)
+    page.setHtml(ENGINE_PAGE, QUrl("about:blank"))
+
+    def wait(condition: Callable[[], bool], seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.02)
+        return condition()
+
+    try:
+        if not wait(lambda: bool(loaded), 60) or not loaded[0]:
+            raise RuntimeError("the web engine did not load a local page in 60 s")
+        title: list[str] = []
+        page.runJavaScript("document.title", 0, title.append)
+        if not wait(lambda: bool(title), 20) or title[0] != "tự kiểm tra":
+            raise RuntimeError("the web engine did not run the page's JavaScript")
+
+        def painted() -> bool:
+            image = view.grab().toImage()
+            pixel = image.pixelColor(image.width() // 2, 100)
+            return (pixel.red(), pixel.green(), pixel.blue()) == ENGINE_BLUE
+
+        if not wait(painted, 30):
+            raise RuntimeError("the web engine ran the page but painted nothing")
+        platform = QGuiApplication.platformName()
+    finally:
+        view.hide()
+        view.deleteLater()  # the page (its child) first, then the profile
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        profile.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return f"loads, runs JavaScript and paints ({platform})"
+
+
 def check_journeys() -> str:
     """A few random resident journeys through the real window, recorded in the journal."""
     from ui.simulate import simulate  # part of every build: a missing module fails this check
@@ -295,6 +374,7 @@ def self_test() -> int:
             report.check("catalog signatures", check_signatures)
             report.check("read-aloud worker", check_speech_worker)
             report.check("screens", check_screens)
+            report.check("portal web engine", check_web_engine)
             report.check("journeys", check_journeys)
         finally:
             import logging

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -28,6 +27,7 @@ from kiosk import format as fmt
 from kiosk.journal.queries import SessionRow, SyncState, TodayStats
 from kiosk.pin import PinResult
 from kiosk.protocol import VOLUNTEER_CODE_PATTERN, EndReason, Outcome, TextSize
+from ui.portal.panel_box import PortalPanelBox
 from ui.release_status import ReleaseStatusText
 from ui.widgets.common import button, label, scroll_area, set_role
 from ui.widgets.keypad import Keypad
@@ -41,12 +41,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_PROCEDURE_LINES = 6
-_ACTIVITY = (
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.KeyPress,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.Wheel,
-)
 CODE_PREFIX = "TNV-"
 CODE_MAX_DIGITS = 4
 
@@ -96,6 +90,7 @@ class VolunteerPanel(Overlay):
         self.quiet.setSingleShot(True)
         self.quiet.setInterval(max(1, hookup.kiosk.config.idle_seconds) * 1000)
         self.quiet.timeout.connect(self._quiet_too_long)
+        self._watching_input = False
         self.body.setContentsMargins(24, 16, 24, 16)
 
         self.pages = QStackedWidget()
@@ -216,6 +211,8 @@ class VolunteerPanel(Overlay):
             self.problem_lines,
         ):
             right.addWidget(widget)
+        self.portal_box = PortalPanelBox(self.window_.portal)  # ui/portal/panel_box.py
+        right.addWidget(self.portal_box)
         right.addStretch(1)
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
@@ -359,15 +356,17 @@ class VolunteerPanel(Overlay):
         kind = event.type()
         if kind == QEvent.Type.Resize and watched is self.parentWidget():
             self.fit()
-        elif kind in _ACTIVITY and self.quiet.isActive():
-            self.quiet.start()
         return False
+
+    def _input_seen(self) -> None:
+        if self.quiet.isActive():
+            self.quiet.start()
 
     def _stop_quiet(self) -> None:
         self.quiet.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if self._watching_input:
+            self.window_.activity.input_seen.disconnect(self._input_seen)
+            self._watching_input = False
 
     def _quiet_too_long(self) -> None:
         if self.checking:  # the volunteer is waiting for the PIN check, not gone
@@ -387,6 +386,7 @@ class VolunteerPanel(Overlay):
         self.pin_pad.stop()
         self.feedback.clear()
         self._arrange_outcomes(2 if self.wizard.view.text_size == TextSize.NORMAL.value else 1)
+        self.portal_box.refresh()
         self.pages.setCurrentWidget(self.pin_pad)
         # The resident's idle clock must not pop its question over the volunteer's work.
         idle_timer = getattr(self.window_, "idle_timer", None)
@@ -396,9 +396,11 @@ class VolunteerPanel(Overlay):
         self.fit()
         self.raise_()
         self.pin_pad.setFocus()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # any touch or key restarts the quiet timer
+        # Any touch or key in the window restarts the quiet timer (not an app-wide filter:
+        # see ui/input_watch.py).
+        if not self._watching_input:
+            self.window_.activity.input_seen.connect(self._input_seen)
+            self._watching_input = True
         self.quiet.start()
         self.hookup.ask_pin_wait()
 

@@ -44,7 +44,10 @@ os_packages=(libssl3 libstdc++6 libsqlite3-0 libffi8 libglib2.0-0 libfontconfig1
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1
   libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libegl1 libgl1 libwayland-client0
-  libwayland-cursor0 libwayland-egl1 libcups2 libpulse0 libgssapi-krb5-2 libspeechd2)
+  libwayland-cursor0 libwayland-egl1 libcups2 libpulse0 libgssapi-krb5-2 libspeechd2
+  # QtWebEngine (the portal view): NSS for certificates, X extensions, GBM/DRI3, ALSA, udev
+  libnss3 libnspr4 libxcomposite1 libxdamage1 libxext6 libxfixes3 libxrandr2 libxtst6
+  libxkbfile1 libgbm1 libxcb-dri3-0 libasound2 libudev1 libexpat1)
 pkgs=("${os_packages[@]}" speech-dispatcher speech-dispatcher-espeak-ng espeak-ng)
 if [ "$mode" = cage ]; then pkgs+=(cage); else pkgs+=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils); fi
 apt-get update -qq

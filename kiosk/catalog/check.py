@@ -60,6 +60,7 @@ INDEX_LIST_REQUIRED = {
     "portals": ("id", "name", "url"),
     "not_offered": ("words", "message"),
     "synonyms": ("words",),
+    "portal_hosts": ("host", "role", "name", "confirmed", "source"),
 }
 # Keys whose values residents read in Vietnamese; they should carry diacritics.
 VIETNAMESE_TEXT_KEYS = frozenset(
@@ -153,6 +154,18 @@ def _walk(value: Any, path: str = "") -> Iterator[tuple[str, str, Any]]:
             yield from _walk(item, f"{path}[{i}]")
     else:
         yield path, path.rsplit(".", 1)[-1], value
+
+
+def _gateway_paths(index: dict[str, Any]) -> tuple[str, ...]:
+    """Field-path prefixes of the allow-list's payment gateways ('portal_hosts[9].')."""
+    items = index.get("portal_hosts")
+    if not isinstance(items, list):
+        return ()
+    return tuple(
+        f"portal_hosts[{i}]."
+        for i, item in enumerate(items)
+        if isinstance(item, dict) and item.get("role") == "payment-gateway"
+    )
 
 
 def _text_key(path: str) -> str:
@@ -287,6 +300,39 @@ class _Checker:
                         )
                     else:
                         first[item_id] = i
+        self._portal_hosts(data)
+
+    def _portal_hosts(self, data: dict[str, Any]) -> None:
+        """The portal view's allow-list: an old source is a warning and the same host twice an
+        error (the loader refuses a malformed entry). `confirmed = false` is a mark for editors,
+        like an unconfirmed fee: the host is still allowed."""
+        items = data.get("portal_hosts")
+        if not isinstance(items, list):
+            return
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            at = f"portal_hosts[{i}]"
+            host = item.get("host")
+            if isinstance(host, str):
+                if host in seen:
+                    self.error(
+                        INDEX_FILE,
+                        f"{at}.host",
+                        f"duplicate host '{host}' (also portal_hosts[{seen[host]}])",
+                        overlaps=False,
+                    )
+                seen.setdefault(host, i)
+            source = item.get("source")
+            checked = source.get("checked") if isinstance(source, dict) else None
+            if isinstance(checked, date) and checked < self.oldest:
+                self.warn(
+                    INDEX_FILE,
+                    f"{at}.source.checked",
+                    f"last checked {checked.isoformat()}, more than {self.max_age_days} days ago: "
+                    "check the host again and update the date",
+                )
 
     def _duplicates(self, files: dict[str, dict[str, Any] | None]) -> None:
         """The same id declared by two files (two procedures, or a shared piece and a procedure).
@@ -413,9 +459,17 @@ class _Checker:
                 )
 
     def _everywhere(self, file: str, data: dict[str, Any]) -> None:
-        """Rules on every value: government URLs only, and Vietnamese text with its accents."""
+        """Rules on every value: government URLs only, and Vietnamese text with its accents.
+
+        The one exception (DESIGN.md): a payment gateway of the portal view's allow-list is
+        named, with its source, outside *.gov.vn; the loader checks those entries' hosts and
+        source URLs by their own rules.
+        """
+        gateways = _gateway_paths(data) if file == INDEX_FILE else ()
         for path, key, value in _walk(data):
             if not isinstance(value, str):
+                continue
+            if path.startswith(gateways) and key != "vi":
                 continue
             if key == "url":
                 if not is_government_url(value.strip()):

@@ -25,6 +25,8 @@ from kiosk.catalog.model import (
     Fee,
     NotOffered,
     Portal,
+    PortalHost,
+    PortalHostRole,
     Problem,
     Procedure,
     ProcessingTime,
@@ -285,6 +287,7 @@ def _index(path: Path) -> Catalog:
         if len(group) < 2:
             raise Invalid(g._name("words"), "a synonym group needs at least two words")
         synonyms.append(group)
+    hosts, problems = _portal_hosts(r)
     return Catalog(
         version=r.int_("version", low=1),
         updated=r.date_("updated"),
@@ -294,8 +297,49 @@ def _index(path: Path) -> Catalog:
         shared={},
         procedures={},
         not_offered=not_offered,
+        problems=tuple(problems),
         synonyms=tuple(synonyms),
+        portal_hosts=hosts,
     )
+
+
+def _portal_hosts(r: Reader) -> tuple[tuple[PortalHost, ...], list[Problem]]:
+    """The portal view's allow-list; a bad entry is left out (the view cannot go there) and
+    reported, while the rest of the catalog stays usable."""
+    from kiosk.portal import host_problem
+
+    hosts: list[PortalHost] = []
+    problems: list[Problem] = []
+    try:
+        entries = r.tables("portal_hosts", optional=True)
+    except Invalid as exc:
+        return (), [Problem(INDEX_FILE, exc.field, exc.message)]
+    for entry in entries:
+        try:
+            role_text = entry.req_str("role")
+            if role_text not in {role.value for role in PortalHostRole}:
+                choices = ", ".join(role.value for role in PortalHostRole)
+                raise Invalid(entry._name("role"), f"must be one of {choices}")
+            role = PortalHostRole(role_text)
+            host = entry.req_str("host")
+            problem = host_problem(host, role)
+            if problem is not None:
+                raise Invalid(entry._name("host"), f"'{host}' {problem}")
+            s = entry.table("source")
+            url = s.str_("url", optional=True)
+            if url is not None and not (
+                is_government_url(url)
+                or (role is PortalHostRole.PAYMENT_GATEWAY and url.startswith("https://"))
+            ):
+                message = f"'{url}' must be https, on *.gov.vn unless a gateway"
+                raise Invalid(s._name("url"), message)
+            source = Source(title=s.req_str("title"), url=url, checked=s.date_("checked"))
+            hosts.append(
+                PortalHost(host, role, entry.text("name"), source, entry.bool_("confirmed"))
+            )
+        except Invalid as exc:
+            problems.append(Problem(INDEX_FILE, exc.field, exc.message))
+    return tuple(hosts), problems
 
 
 def _shared(path: Path, images: Path) -> SharedPiece:
@@ -443,7 +487,7 @@ def load_catalog(root: Path, images_dir: Path | None = None) -> Catalog:
         index = _index(index_path)
     except Invalid as exc:
         raise CatalogError([Problem(INDEX_FILE, exc.field, exc.message)]) from None
-    problems: list[Problem] = []
+    problems: list[Problem] = list(index.problems)
     images = images_dir if images_dir is not None else root.parent / IMAGES_DIR_NAME
 
     shared: dict[str, SharedPiece] = {}
@@ -474,4 +518,5 @@ def load_catalog(root: Path, images_dir: Path | None = None) -> Catalog:
         not_offered=not_offered,
         problems=tuple(problems),
         synonyms=index.synonyms,
+        portal_hosts=index.portal_hosts,
     )

@@ -90,6 +90,15 @@ class Portal:
     url: str
 
 
+class PortalHostRole(StrEnum):
+    """What an allow-listed host is for in the portal view."""
+
+    PORTAL = "portal"
+    LOGIN = "login"
+    PAYMENT_PLATFORM = "payment-platform"
+    PAYMENT_GATEWAY = "payment-gateway"
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a fact was found and when it was last checked."""
@@ -97,6 +106,22 @@ class Source:
     title: str
     url: str | None
     checked: date
+
+
+@dataclass(frozen=True)
+class PortalHost:
+    """A host the portal view may open (catalog.toml `[[portal_hosts]]`), with its source.
+
+    `host` is exact ("dichvucong.gov.vn") or a government portal's sub-sites
+    ("*.dichvucong.gov.vn"); only a payment gateway may be outside *.gov.vn. `confirmed` is
+    false when the host was not checked against an official page (catalog check warns).
+    """
+
+    host: str
+    role: PortalHostRole
+    name: Text
+    source: Source
+    confirmed: bool
 
 
 @dataclass(frozen=True)
@@ -205,6 +230,8 @@ class Catalog:
     # Groups of words residents use for the same thing ("CMND", "CCCD", "căn cước"); search
     # treats a procedure mentioning one as mentioning all of its group.
     synonyms: tuple[tuple[str, ...], ...] = ()
+    # Where the portal view may go (DESIGN.md, "The portal view"); empty = nowhere.
+    portal_hosts: tuple[PortalHost, ...] = ()
 
     def agency_kind(self, procedure: Procedure) -> AgencyKind:
         """Whether the procedure is handled by the UBND or the police."""

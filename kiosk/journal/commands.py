@@ -67,6 +67,7 @@ def _catalog_info() -> dict[str, Any]:
         "date": catalog.updated.isoformat(),
         "procedures": len(catalog.procedures),
         "problems": len(catalog.problems),
+        "portal_hosts": len(catalog.portal_hosts),
     }
 
 
@@ -107,6 +108,7 @@ def run_status(args: argparse.Namespace, clock: Clock = SYSTEM_CLOCK) -> int:
     """Print the kiosk's state as one JSON object (also when its journal cannot be opened)."""
     from kiosk import __version__
     from kiosk.journal.db import KV_RECOVERED, JournalError, open_journal
+    from kiosk.portal import portal_report
     from kiosk.private_files import exposed_files
     from kiosk.startup_problems import read_problems
 
@@ -129,6 +131,7 @@ def run_status(args: argparse.Namespace, clock: Clock = SYSTEM_CLOCK) -> int:
         "log_dir": str(dirs.logs),
         "catalog_release": _release_info(dirs, config),
         "readable_by_others": exposed,
+        "portal": portal_report(config.portal),
     }
     try:
         journal = open_journal(dirs.database, clock=clock)

@@ -37,6 +37,7 @@ from kiosk.journal.queries import OutboxItem, SessionRow, SyncState, TodayStats
 from kiosk.journal.writer import JournalWriter
 from kiosk.private_files import create_private_file, make_private_dir, tighten_paths
 from kiosk.protocol import (
+    MAX_PORTAL_SECONDS,
     EndReason,
     Language,
     OutcomeRecord,
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 
 # The newest migration. open_journal compares the database's stamp with it before importing
 # Alembic at all, which keeps a normal start-up fast; a test keeps it equal to the scripts' head.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003_portal_usage"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 5000
 KV_KEY = re.compile(r"^[a-z][a-z0-9._-]{0,62}$")
@@ -505,6 +506,11 @@ def _insert_session(session: Session, record: SessionRecord, now: datetime) -> N
             end_reason=record.end_reason,
             catalog_version=record.catalog_version,
             schema=record.schema,
+            portal_procedure_id=record.portal_procedure_id,
+            portal_seconds=record.portal_seconds,
+            portal_last_step=(
+                None if record.portal_last_step is None else int(record.portal_last_step)
+            ),
         )
     )
     session.add(
@@ -545,6 +551,7 @@ def _record_from_events(
         e.value for e in events if e.kind == EventKind.STEP_REACHED.value and is_safe_id(e.value)
     ]
     furthest = min(max(steps, default=0), 200)
+    portal = _portal_from_events(events, ended)
     record = SessionRecord(
         uuid=session_uuid,
         kiosk_id=kiosk_id,
@@ -561,11 +568,29 @@ def _record_from_events(
         rating=ratings[-1] if ratings and 1 <= ratings[-1] <= 5 else None,
         end_reason=EndReason.IDLE.value,
         catalog_version=0,
+        **portal,
     )
     if session_problem(record) is not None:
         log.warning("a crashed session could not be rebuilt; its events are kept")
         return None
     return record
+
+
+def _portal_from_events(events: list[StoredEvent], ended: datetime) -> dict[str, Any]:
+    """A crashed session's portal use, rebuilt from its portal-opened/-closed events (an
+    opening the crash cut short lasts until the session's last event)."""
+    opened = [e for e in events if e.kind == EventKind.PORTAL_OPENED.value and is_safe_id(e.value)]
+    if not opened:
+        return {}
+    closed = [e for e in events if e.kind == EventKind.PORTAL_CLOSED.value]
+    seconds = sum(e.number or 0 for e in closed)
+    if len(opened) > len(closed):  # still open when the kiosk stopped
+        seconds += max(0, int((ended - opened[-1].at).total_seconds()))
+    return {
+        "portal_procedure_id": opened[-1].value,
+        "portal_seconds": min(seconds, MAX_PORTAL_SECONDS),
+        "portal_last_step": False,  # the step count of a crashed session is not known
+    }
 
 
 def new_uuid() -> str:

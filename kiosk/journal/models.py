@@ -80,6 +80,10 @@ class StoredSession(Base):
     end_reason: Mapped[str] = mapped_column(String(32))
     catalog_version: Mapped[int] = mapped_column(Integer, default=0)
     schema: Mapped[int] = mapped_column(Integer)
+    # The portal view (migration 0003): all NULL when it was not opened in the session.
+    portal_procedure_id: Mapped[str | None] = mapped_column(String(ID_LEN))
+    portal_seconds: Mapped[int | None] = mapped_column(Integer)
+    portal_last_step: Mapped[int | None] = mapped_column(Integer)  # 1 = reached, 0 = not
 
 
 class StoredEvent(Base):

@@ -84,6 +84,8 @@ def session_problem(record: SessionRecord) -> str | None:
         return exc.field
     if record.procedure_id is not None and not is_safe_id(record.procedure_id):
         return "procedure_id"
+    if record.portal_procedure_id is not None and not is_safe_id(record.portal_procedure_id):
+        return "portal_procedure_id"
     # kiosk_id and help_point_id come from IT's config, never from a resident: the
     # protocol's id check is enough for them.
     return None

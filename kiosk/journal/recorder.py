@@ -97,6 +97,9 @@ class JournalRecorder:
             rating=summary.rating,
             end_reason=EndReason(summary.end_reason).value,
             catalog_version=summary.catalog_version,
+            portal_procedure_id=summary.portal_procedure_id,
+            portal_seconds=summary.portal_seconds,
+            portal_last_step=summary.portal_last_step,
         )
 
     def mark_outcome(

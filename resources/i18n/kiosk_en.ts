@@ -49,6 +49,11 @@
         <translation>Police</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/choose_page.py" line="153"/>
+        <source>Kết quả cho: %s</source>
+        <translation>Results for: %s</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/choose_page.py" line="155"/>
         <source>Kết quả tìm kiếm</source>
         <translation>Search results</translation>
@@ -67,11 +72,6 @@
         <location filename="../../ui/pages/choose_page.py" line="166"/>
         <source>Chưa tìm thấy thủ tục nào với từ này. Bạn thử gõ từ khác, chọn một nhóm bên trái, hoặc bấm &quot;Gọi tình nguyện viên&quot;.</source>
         <translation>No procedure found for these words. Try other words, pick a group on the left, or press &quot;Call a volunteer&quot;.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/choose_page.py" line="153"/>
-        <source>Kết quả cho: %s</source>
-        <translation>Results for: %s</translation>
     </message>
 </context>
 <context>
@@ -98,6 +98,54 @@
         <location filename="../../ui/pages/practice_vneid_page.py" line="113"/>
         <source>✗ </source>
         <translation>✗ </translation>
+    </message>
+</context>
+<context>
+    <name>FilePicker</name>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="92"/>
+        <source>Chọn giấy tờ để tải lên</source>
+        <translation>Choose a document to upload</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="93"/>
+        <source>Đang tìm giấy tờ đã quét…</source>
+        <translation>Looking for scanned documents…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="94"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="95"/>
+        <source>Tải lên giấy tờ đã chọn</source>
+        <translation>Upload the chosen document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="135"/>
+        <source>Chưa có giấy tờ nào để tải lên. Nhờ tình nguyện viên quét giấy tờ giúp bạn, hoặc cắm USB có giấy tờ vào máy.</source>
+        <translation>There is no document to upload yet. Ask a volunteer to scan your papers, or plug in a USB stick that has them.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="141"/>
+        <source>Chạm vào giấy tờ cần gửi, rồi bấm nút dưới cùng.</source>
+        <translation>Tap the document to send, then press the button at the bottom.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="143"/>
+        <source>Chạm vào từng giấy tờ cần gửi (chọn được nhiều), rồi bấm nút dưới cùng.</source>
+        <translation>Tap each document to send (you can choose several), then press the button at the bottom.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="147"/>
+        <source>máy quét</source>
+        <translation>scanner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="147"/>
+        <source>USB</source>
+        <translation>USB</translation>
     </message>
 </context>
 <context>
@@ -191,6 +239,44 @@
         <location filename="../../ui/pages/finish_page.py" line="208"/>
         <source>Máy này chưa nối máy in. Đã lưu danh sách thành tệp PDF để tình nguyện viên in giúp.</source>
         <translation>This kiosk has no printer. The list was saved as a PDF file so a volunteer can print it for you.</translation>
+    </message>
+</context>
+<context>
+    <name>GuideColumn</name>
+    <message>
+        <location filename="../../ui/portal/split_page.py" line="76"/>
+        <source>Bước %1/%2</source>
+        <translation>Step %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/split_page.py" line="84"/>
+        <source>Mẹo: </source>
+        <translation>Tip: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/split_page.py" line="87"/>
+        <source>Hay nhầm: </source>
+        <translation>Common mistake: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/split_page.py" line="88"/>
+        <source>‹ Về hướng dẫn</source>
+        <translation>‹ Back to the guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/split_page.py" line="89"/>
+        <source>‹ Quay lại</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/split_page.py" line="91"/>
+        <source>Hoàn tất ›</source>
+        <translation>Finish ›</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/split_page.py" line="91"/>
+        <source>Tiếp tục ›</source>
+        <translation>Next ›</translation>
     </message>
 </context>
 <context>
@@ -302,52 +388,52 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Gọi tình nguyện viên</source>
         <translation>Call a volunteer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Đọc to</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Nội dung cập nhật %s</source>
         <translation>Content updated %s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>DEMO</source>
         <translation>DEMO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Một phần nội dung đang được sửa; tình nguyện viên đã biết.</source>
         <translation>Some content is being fixed; the volunteers know.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>Đã báo tình nguyện viên. Xin bạn chờ một chút, sẽ có người đến giúp ngay.</source>
         <translation>A volunteer has been told. Please wait a moment, someone will come to help.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>Hiện không có tình nguyện viên ở đây.</source>
         <translation>No volunteer is here right now.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>hôm nay lúc %s</source>
         <translation>today at %s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>Bây giờ không có tình nguyện viên ở đây. Lần tới có người giúp: %s. Bạn vẫn có thể tiếp tục xem hướng dẫn.</source>
         <translation>No volunteer is here right now. Next time someone can help: %s. You can keep reading the guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>Đã hiểu</source>
         <translation>OK</translation>
     </message>
@@ -416,6 +502,34 @@
         <location filename="../../ui/pages/overview_page.py" line="138"/>
         <source>Cơ quan giải quyết:</source>
         <translation>Handled by:</translation>
+    </message>
+</context>
+<context>
+    <name>PageMessage</name>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="171"/>
+        <source>Cổng dịch vụ công nhắn bạn</source>
+        <translation>A message from the portal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="171"/>
+        <source>Đã hiểu</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="177"/>
+        <source>Cổng dịch vụ công hỏi bạn</source>
+        <translation>The portal asks you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="177"/>
+        <source>Đồng ý</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="177"/>
+        <source>Không</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>
@@ -520,6 +634,219 @@
         <location filename="../../ui/widgets/pin_pad.py" line="313"/>
         <source>Đã nhập %1 số</source>
         <translation>%1 digits entered</translation>
+    </message>
+</context>
+<context>
+    <name>PortalButton</name>
+    <message>
+        <location filename="../../ui/portal/step_button.py" line="29"/>
+        <source>Làm ngay trên máy này (máy đang mất mạng)</source>
+        <translation>Do it now on this computer (no network at the moment)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/step_button.py" line="31"/>
+        <source>Làm ngay trên máy này</source>
+        <translation>Do it now on this computer</translation>
+    </message>
+</context>
+<context>
+    <name>PortalNotice</name>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="84"/>
+        <source>Trang này nằm ngoài Cổng dịch vụ công</source>
+        <translation>This page is outside the public service portal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="86"/>
+        <source>Để giữ an toàn cho bạn, máy này chỉ mở trang của cổng dịch vụ công và trang thanh toán được phép. Bạn vẫn ở trang trước đó; bấm nút dưới đây để quay lại.</source>
+        <translation>To keep you safe, this computer only opens the public service portals and the allowed payment pages. You are still on the page before; press the button below to go back.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="93"/>
+        <source>Trang này không được bảo vệ</source>
+        <translation>This page is not protected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="95"/>
+        <source>Địa chỉ này không có khóa bảo vệ (https) nên máy không mở. Bạn vẫn ở trang trước đó; bấm nút dưới đây để quay lại.</source>
+        <translation>This address has no protection (https), so the computer does not open it. You are still on the page before; press the button below to go back.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="101"/>
+        <source>Chưa kết nối được Cổng dịch vụ công — bạn vẫn xem hướng dẫn được</source>
+        <translation>Cannot reach the public service portal yet — you can still follow the guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="103"/>
+        <source>Có thể mạng đang chập chờn hoặc cổng đang bảo trì. Bạn thử lại sau ít phút, hoặc nhờ tình nguyện viên giúp.</source>
+        <translation>The network may be unstable or the portal under maintenance. Try again in a few minutes, or ask a volunteer for help.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="109"/>
+        <source>Máy không chắc đây là trang thật</source>
+        <translation>The computer cannot tell that this is the real site</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="111"/>
+        <source>Trang này không chứng minh được là trang chính thức nên máy không mở. Bạn hãy nhờ tình nguyện viên xem giúp.</source>
+        <translation>This page cannot prove it is the official site, so the computer does not open it. Please ask a volunteer to look at it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="117"/>
+        <source>Trang vừa bị lỗi</source>
+        <translation>The page stopped working</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="118"/>
+        <source>Bấm Tải lại để mở lại trang, hoặc nhờ tình nguyện viên giúp.</source>
+        <translation>Press Reload to open the page again, or ask a volunteer for help.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="121"/>
+        <source>Chưa mở được cổng trên máy này</source>
+        <translation>The portal cannot be opened on this computer yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="123"/>
+        <source>Tình nguyện viên sẽ xem giúp. Bạn vẫn xem hướng dẫn được, hoặc làm trên điện thoại bằng ứng dụng VNeID.</source>
+        <translation>A volunteer will look into it. You can still follow the guide, or do it on your phone in the VNeID app.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalPane</name>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="145"/>
+        <location filename="../../ui/portal/pane.py" line="276"/>
+        <source>‹ Về hướng dẫn</source>
+        <translation>‹ Back to the guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="216"/>
+        <source>‹ Đóng trang này</source>
+        <translation>‹ Close this page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="241"/>
+        <source>‹ Quay lại trang trước</source>
+        <translation>‹ Back to the page before</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="245"/>
+        <source>‹ Quay lại</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="254"/>
+        <source>Tải lại</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="259"/>
+        <source>Đang mở…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="275"/>
+        <source>Thử lại</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="309"/>
+        <source>Kết nối an toàn · %1</source>
+        <translation>Secure connection · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="311"/>
+        <source>Kết nối KHÔNG an toàn · %1</source>
+        <translation>NOT a secure connection · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="320"/>
+        <source>Sao chép</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="321"/>
+        <source>Cắt</source>
+        <translation>Cut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="322"/>
+        <source>Dán</source>
+        <translation>Paste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="331"/>
+        <source>Đã tải về: %1</source>
+        <translation>Downloaded: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="332"/>
+        <source>In ra giấy</source>
+        <translation>Print on paper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="338"/>
+        <source>Chưa tải về được. Bạn thử bấm lại trên trang.</source>
+        <translation>The download did not work. Try pressing it again on the page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="359"/>
+        <source>Điểm này chưa nối máy in. Nhờ tình nguyện viên in giúp ngay bây giờ: tệp sẽ bị xóa khi bạn xong.</source>
+        <translation>There is no printer here. Ask a volunteer to print it for you now: the file is deleted when you are done.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="365"/>
+        <source>Đang in…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="369"/>
+        <source>Đã gửi %1 trang tới máy in.</source>
+        <translation>Sent %1 page(s) to the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/pane.py" line="372"/>
+        <source>Chưa in được tệp này. Nhờ tình nguyện viên giúp.</source>
+        <translation>This file could not be printed. Please ask a volunteer.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalPanelBox</name>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="39"/>
+        <source>Cổng dịch vụ công trên máy</source>
+        <translation>Public service portal on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="40"/>
+        <source>Kết thúc phiên trên cổng</source>
+        <translation>End the portal session</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="45"/>
+        <source>Cổng không mở được trên máy này. Báo cán bộ CNTT:</source>
+        <translation>The portal cannot run on this kiosk. Tell IT staff:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="50"/>
+        <source>Đã tắt trong cấu hình của máy.</source>
+        <translation>Turned off in this kiosk&apos;s config.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="54"/>
+        <source>Đang có phiên mở (%1, %2 phút). Người dân vẫn đăng nhập trên cổng.</source>
+        <translation>A session is open (%1, %2 min). The resident is still logged in on the portal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="59"/>
+        <source>Không có phiên nào đang mở.</source>
+        <translation>No session is open.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="63"/>
+        <source>Đã kết thúc phiên trên cổng và xóa mọi dữ liệu của phiên.</source>
+        <translation>The portal session has ended and all of its data was deleted.</translation>
     </message>
 </context>
 <context>
@@ -780,47 +1107,47 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="60"/>
+        <location filename="../../ui/pages/step_page.py" line="63"/>
         <source>Bước %1/%2</source>
         <translation>Step %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="68"/>
+        <location filename="../../ui/pages/step_page.py" line="71"/>
         <source>Mẹo: </source>
         <translation>Tip: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="71"/>
+        <location filename="../../ui/pages/step_page.py" line="74"/>
         <source>Hay nhầm: </source>
         <translation>Common mistake: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="73"/>
+        <location filename="../../ui/pages/step_page.py" line="76"/>
         <source>Hình minh họa đang được cập nhật.</source>
         <translation>The picture is being updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="76"/>
+        <location filename="../../ui/pages/step_page.py" line="79"/>
         <source>Thực hành: nhập số định danh 12 số</source>
         <translation>Practice: enter the 12-digit ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="78"/>
+        <location filename="../../ui/pages/step_page.py" line="81"/>
         <source>Thực hành: kích hoạt tài khoản VNeID</source>
         <translation>Practice: activate a VNeID account</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="79"/>
+        <location filename="../../ui/pages/step_page.py" line="83"/>
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="81"/>
+        <location filename="../../ui/pages/step_page.py" line="85"/>
         <source>Hoàn tất ›</source>
         <translation>Finish ›</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="81"/>
+        <location filename="../../ui/pages/step_page.py" line="85"/>
         <source>Tiếp tục ›</source>
         <translation>Continue ›</translation>
     </message>
@@ -941,187 +1268,187 @@
 <context>
     <name>VolunteerPanel</name>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="308"/>
+        <location filename="../../ui/volunteer_panel.py" line="305"/>
         <source>Bảng của tình nguyện viên</source>
         <translation>Volunteer panel</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="309"/>
+        <location filename="../../ui/volunteer_panel.py" line="306"/>
         <source>Hôm nay tại máy này</source>
         <translation>Today at this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="310"/>
+        <location filename="../../ui/volunteer_panel.py" line="307"/>
         <source>Lượt vừa xong</source>
         <translation>Last session</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="311"/>
+        <location filename="../../ui/volunteer_panel.py" line="308"/>
         <source>Mã tình nguyện viên:</source>
         <translation>Volunteer code:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="313"/>
+        <location filename="../../ui/volunteer_panel.py" line="310"/>
         <source>Bàn phím số</source>
         <translation>Number pad</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="317"/>
+        <location filename="../../ui/volunteer_panel.py" line="314"/>
         <source>Gửi dữ liệu về quận</source>
         <translation>Sending data to the district</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="318"/>
+        <location filename="../../ui/volunteer_panel.py" line="315"/>
         <source>Nội dung thủ tục</source>
         <translation>Procedure content</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="319"/>
+        <location filename="../../ui/volunteer_panel.py" line="316"/>
         <source>Đặt lại phiên</source>
         <translation>Reset session</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="320"/>
+        <location filename="../../ui/volunteer_panel.py" line="317"/>
         <source>Thoát chế độ kiosk</source>
         <translation>Leave kiosk mode</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="321"/>
+        <location filename="../../ui/volunteer_panel.py" line="318"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="322"/>
+        <location filename="../../ui/volunteer_panel.py" line="319"/>
         <source>Nhập số của mã tình nguyện viên</source>
         <translation>Enter the number of the volunteer code</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="323"/>
+        <location filename="../../ui/volunteer_panel.py" line="320"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="324"/>
+        <location filename="../../ui/volunteer_panel.py" line="321"/>
         <source>Dùng mã này</source>
         <translation>Use this code</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="325"/>
+        <location filename="../../ui/volunteer_panel.py" line="322"/>
         <source>Thoát chế độ kiosk?</source>
         <translation>Leave kiosk mode?</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="328"/>
+        <location filename="../../ui/volunteer_panel.py" line="325"/>
         <source>Chương trình sẽ đóng lại và người dân không dùng được máy này cho đến khi mở lại. Chỉ thoát khi cán bộ CNTT cần làm việc trên máy.</source>
         <translation>The program will close and residents cannot use this kiosk until it is started again. Only leave when IT staff need to work on the machine.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="332"/>
+        <location filename="../../ui/volunteer_panel.py" line="329"/>
         <source>Không, ở lại</source>
         <translation>No, stay</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="333"/>
+        <location filename="../../ui/volunteer_panel.py" line="330"/>
         <source>Có, thoát</source>
         <translation>Yes, leave</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="338"/>
+        <location filename="../../ui/volunteer_panel.py" line="335"/>
         <source>Đã kích hoạt VNeID</source>
         <translation>VNeID activated</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="339"/>
+        <location filename="../../ui/volunteer_panel.py" line="336"/>
         <source>Đã nộp hồ sơ thật</source>
         <translation>Real dossier submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="340"/>
+        <location filename="../../ui/volunteer_panel.py" line="337"/>
         <source>Cần quay lại</source>
         <translation>Needs to come back</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="341"/>
+        <location filename="../../ui/volunteer_panel.py" line="338"/>
         <source>Chỉ tìm hiểu</source>
         <translation>Only learning</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="462"/>
+        <location filename="../../ui/volunteer_panel.py" line="464"/>
         <source>Không mở được nhật ký nên các lượt hôm nay không được ghi lại. Vui lòng báo cán bộ CNTT:</source>
         <translation>The journal could not be opened, so today&apos;s sessions are not being recorded. Please tell IT staff:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="479"/>
+        <location filename="../../ui/volunteer_panel.py" line="481"/>
         <source>Chưa có lượt nào hôm nay.</source>
         <translation>No sessions today yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="481"/>
+        <location filename="../../ui/volunteer_panel.py" line="483"/>
         <source>%1 lượt: %2 làm đến cuối, %3 bỏ dở (%4 hết giờ chờ, %5 được đặt lại).</source>
         <translation>%1 sessions: %2 finished, %3 abandoned (%4 timed out, %5 reset).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="488"/>
+        <location filename="../../ui/volunteer_panel.py" line="490"/>
         <source>Gọi tình nguyện viên: %1 lần.</source>
         <translation>Volunteer called: %1 times.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="494"/>
+        <location filename="../../ui/volunteer_panel.py" line="496"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="508"/>
+        <location filename="../../ui/volunteer_panel.py" line="510"/>
         <source>• và %1 thủ tục khác</source>
         <translation>• and %1 other procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="514"/>
+        <location filename="../../ui/volunteer_panel.py" line="516"/>
         <source>làm đến cuối</source>
         <translation>finished</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="515"/>
+        <location filename="../../ui/volunteer_panel.py" line="517"/>
         <source>bỏ dở, hết giờ chờ</source>
         <translation>abandoned, timed out</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="516"/>
+        <location filename="../../ui/volunteer_panel.py" line="518"/>
         <source>được đặt lại</source>
         <translation>reset</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="523"/>
+        <location filename="../../ui/volunteer_panel.py" line="525"/>
         <source>Chưa có lượt nào trên máy này.</source>
         <translation>No sessions on this kiosk yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="525"/>
+        <location filename="../../ui/volunteer_panel.py" line="527"/>
         <source>Kết thúc lúc %1</source>
         <translation>Ended at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="530"/>
+        <location filename="../../ui/volunteer_panel.py" line="532"/>
         <source>tới bước %1/%2</source>
         <translation>reached step %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="536"/>
+        <location filename="../../ui/volunteer_panel.py" line="538"/>
         <source>gọi trợ giúp %1 lần</source>
         <translation>called for help %1 times</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="538"/>
+        <location filename="../../ui/volunteer_panel.py" line="540"/>
         <source>đánh giá %1/5</source>
         <translation>rated %1/5</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="546"/>
+        <location filename="../../ui/volunteer_panel.py" line="548"/>
         <source>Chưa ghi kết quả. Bấm một nút dưới đây:</source>
         <translation>No outcome recorded yet. Press one of the buttons below:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="551"/>
+        <location filename="../../ui/volunteer_panel.py" line="553"/>
         <source>Kết quả đã ghi: %1. Bấm nút khác để sửa.</source>
         <translation>Outcome saved: %1. Press another button to change it.</translation>
     </message>
@@ -1146,92 +1473,92 @@
         <translation type="vanished">the new content package is not valid; the kiosk keeps the old one</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="557"/>
+        <location filename="../../ui/volunteer_panel.py" line="559"/>
         <source>lỗi khác</source>
         <translation>other error</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="562"/>
+        <location filename="../../ui/volunteer_panel.py" line="564"/>
         <source>Chưa gửi: %1 bản ghi.</source>
         <translation>Not sent yet: %1 records.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="564"/>
+        <location filename="../../ui/volunteer_panel.py" line="566"/>
         <source>Máy này chưa được cài đặt để gửi qua mạng; có thể xuất ra USB.</source>
         <translation>This kiosk is not set up to send over the network; records can be exported to USB.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="567"/>
+        <location filename="../../ui/volunteer_panel.py" line="569"/>
         <source>Gửi được lần cuối: %1.</source>
         <translation>Last sent: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="570"/>
+        <location filename="../../ui/volunteer_panel.py" line="572"/>
         <source>Chưa gửi được lần nào.</source>
         <translation>Nothing has been sent yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="573"/>
+        <location filename="../../ui/volunteer_panel.py" line="575"/>
         <source>Lỗi gần nhất (%1): %2.</source>
         <translation>Last error (%1): %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="578"/>
+        <location filename="../../ui/volunteer_panel.py" line="580"/>
         <source>Máy sẽ tự thử lại; dữ liệu vẫn được giữ an toàn.</source>
         <translation>The kiosk will try again by itself; the data is kept safe.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="581"/>
+        <location filename="../../ui/volunteer_panel.py" line="583"/>
         <source>Máy chủ từ chối %1 bản ghi (giữ lại cho CNTT xem).</source>
         <translation>The server refused %1 records (kept for IT to look at).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="597"/>
+        <location filename="../../ui/volunteer_panel.py" line="599"/>
         <source>Một phần của máy không khởi động được. Người dân vẫn dùng được phần hướng dẫn. Vui lòng khởi động lại máy; nếu vẫn còn, báo cán bộ CNTT (chi tiết trong nhật ký và lệnh dvc-kiosk status):</source>
         <translation>Part of this kiosk could not start. Residents can still use the guide. Please restart the kiosk; if this stays, tell the IT staff (details in the log and in the dvc-kiosk status command):</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="609"/>
+        <location filename="../../ui/volunteer_panel.py" line="611"/>
         <source>Phiên bản %1, cập nhật ngày %2.</source>
         <translation>Version %1, updated %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="622"/>
+        <location filename="../../ui/volunteer_panel.py" line="624"/>
         <source>Không có lỗi nội dung.</source>
         <translation>No content problems.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="623"/>
+        <location filename="../../ui/volunteer_panel.py" line="625"/>
         <source>Lỗi cần báo CNTT:</source>
         <translation>Problems to report to IT:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="640"/>
+        <location filename="../../ui/volunteer_panel.py" line="642"/>
         <source>Mã tình nguyện viên có dạng TNV-07. Vui lòng sửa lại rồi bấm lần nữa.</source>
         <translation>A volunteer code looks like TNV-07. Please correct it and press again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="648"/>
+        <location filename="../../ui/volunteer_panel.py" line="650"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="652"/>
+        <location filename="../../ui/volunteer_panel.py" line="654"/>
         <source>Đã ghi kết quả.</source>
         <translation>Outcome saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="654"/>
+        <location filename="../../ui/volunteer_panel.py" line="656"/>
         <source>Chưa ghi được kết quả. Vui lòng thử lại.</source>
         <translation>The outcome could not be saved. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="660"/>
+        <location filename="../../ui/volunteer_panel.py" line="662"/>
         <source>Đã đặt lại. Máy đã về màn hình đầu.</source>
         <translation>Reset done. The kiosk is back at the start screen.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="682"/>
+        <location filename="../../ui/volunteer_panel.py" line="684"/>
         <source>Chưa đọc được dữ liệu. Vui lòng thử lại.</source>
         <translation>The data could not be read. Please try again.</translation>
     </message>

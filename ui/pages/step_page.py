@@ -8,6 +8,7 @@ from kiosk.paths import resources_dir
 from kiosk.protocol import PracticeModule
 from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
+from ui.portal.step_button import PortalButton
 from ui.widgets.common import button, label, nav_bar, scroll_area
 from ui.widgets.illustration import Illustration
 
@@ -42,6 +43,8 @@ class StepPage(Page):
         for w in (self.body, self.tip, self.mistake):
             text_col.addWidget(w)
         text_col.addWidget(self.practice)
+        self.portal = PortalButton(wizard)  # 'Làm ngay trên máy này' (ui/portal/)
+        text_col.addWidget(self.portal)
         text_col.addStretch(1)
         row.addLayout(text_col, 6)
         outer.addWidget(scroll, 1)
@@ -76,6 +79,7 @@ class StepPage(Page):
             self.practice.setText(self.tr("Thực hành: nhập số định danh 12 số"))
         elif step.practice == PracticeModule.VNEID_ACTIVATION.value:
             self.practice.setText(self.tr("Thực hành: kích hoạt tài khoản VNeID"))
+        self.portal.show_view(view)
         self.back.setText(self.tr("‹ Quay lại"))
         last = view.step_index + 1 == view.step_count
         self.next.setText(self.tr("Hoàn tất ›") if last else self.tr("Tiếp tục ›"))

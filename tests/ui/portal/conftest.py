@@ -1,0 +1,95 @@
+"""The portal view's tests: the fake portal and a foreign site on loopback, the real kiosk with
+a test origin in its config, and a driver that works the real web view the way a resident
+does (keys and clicks through the kiosk's window) and reads it through page JavaScript."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.portal import LoopbackOrigin, PortalConfig
+from tests.fake_portal import FakePortal
+from tests.portal_driver import PROCEDURE, PortalDriver
+
+__all__ = ["PROCEDURE", "PortalDriver", "top_level_windows", "while_asked"]
+
+
+@pytest.fixture
+def foreign() -> Iterator[FakePortal]:
+    """A site outside the allow-list; nothing should ever reach it."""
+    site = FakePortal.start(foreign=True)
+    yield site
+    site.stop()
+
+
+@pytest.fixture
+def portal(foreign: FakePortal) -> Iterator[FakePortal]:
+    """The fake national portal, whose pages link, redirect, post and pop up to `foreign`."""
+    site = FakePortal.start(foreign_url=foreign.origin)
+    yield site
+    site.stop()
+
+
+@pytest.fixture
+def scan_folder(tmp_path: Path) -> Path:
+    """The help point's scan folder, with two scans in it."""
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "cccd-mat-truoc.pdf").write_bytes(b"%PDF-1.4 scan of an ID card\n")
+    (folder / "so-ho-khau.jpg").write_bytes(b"\xff\xd8\xff\xe0 a photo")
+    return folder
+
+
+def while_asked(widget: Any, ready: Callable[[], bool], act: Callable[[], None]) -> list[bool]:
+    """Act on a nested-loop question (the file picker, a page's confirm) while it waits.
+
+    A page's file chooser or confirm() waits for its answer inside a nested event loop, so a
+    test cannot poll from outside; this polls from a timer, which runs inside that loop, and
+    calls `act` once `ready()` is true. The returned list gets True when it acted.
+    """
+    done: list[bool] = []
+
+    def poll() -> None:
+        if ready():
+            act()
+            done.append(True)
+        else:
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(0, poll)
+    return done
+
+
+def top_level_windows() -> set[QWidget]:
+    """Every visible top-level widget of the application (the kiosk's window alone, normally)."""
+    return {w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isWindow()}
+
+
+@pytest.fixture
+def portal_kiosk(
+    qtbot: Any, make_kiosk: Any, portal: FakePortal, scan_folder: Path
+) -> Iterator[Callable[..., PortalDriver]]:
+    """The real kiosk whose config lets the portal view reach the fake portal (test origin)."""
+    made: list[PortalDriver] = []
+
+    def make(**config: Any) -> PortalDriver:
+        settings = PortalConfig(
+            test_origin=LoopbackOrigin.parse(portal.origin),
+            scan_folder=scan_folder,
+            removable_media=False,
+        )
+        extra = config.pop("portal", {})
+        kiosk = make_kiosk(portal=dataclasses.replace(settings, **extra), **config)
+        kiosk.window.portal.printers = list  # no printer: as at most help points
+        made.append(PortalDriver(qtbot, kiosk))
+        return made[-1]
+
+    yield make
+    for driver in made:  # a session still open when the test ends: as when the kiosk quits
+        driver.window.portal.end("test over", now=True)

@@ -15,11 +15,12 @@ from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
-from collector import __version__, api, dashboard
+from collector import __version__, api, dashboard, fleet_api, kiosks_page
 from collector.auth import server_secret
 from collector.db import DEFAULT_DATABASE_URL, make_engine, migrate
 from collector.limits import BodyLimitMiddleware
 from collector.models import UploadBatchIn
+from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.protocol import MAX_BODY_BYTES
 
 SKIP_MIGRATIONS_ENV = "DVC_COLLECTOR_SKIP_MIGRATIONS"
@@ -36,8 +37,11 @@ def create_app(
     run_migrations: bool = True,
     secure_cookies: bool | None = None,
     pool_size: int = 10,
+    clock: Clock | None = None,
 ) -> FastAPI:
-    """Build the app on a database (migrated unless told otherwise)."""
+    """Build the app on a database (migrated unless told otherwise).
+
+    `clock`: the time the fleet API and the kiosks page go by (tests pin it)."""
     engine = make_engine(database_url or database_url_from_env(), pool_size=pool_size)
     if run_migrations:
         migrate(engine)
@@ -67,8 +71,11 @@ def create_app(
         else os.environ.get("DVC_COLLECTOR_SECURE_COOKIES") == "1"
     )
     app.state.login_limiter = dashboard.LoginLimiter()
+    app.state.clock = clock or SYSTEM_CLOCK
     app.include_router(api.router)
+    app.include_router(fleet_api.router)
     app.include_router(dashboard.router)
+    app.include_router(kiosks_page.router)
 
     async def unauthorized(_request: Request, _exc: Exception) -> JSONResponse:
         return JSONResponse(

@@ -29,6 +29,8 @@ from collector.app import SKIP_MIGRATIONS_ENV, database_url_from_env
 from collector.auth import USERNAME_PATTERN, hash_password, new_token, token_hash
 from collector.ingest import ingest, now_utc
 from collector.stats import VN_TZ
+from kiosk.clock import SYSTEM_CLOCK
+from kiosk.fleet_protocol import is_opening_slot
 from kiosk.protocol import ID_PATTERN, ResultStatus
 from kiosk.sync.manifest import (
     build_manifest,
@@ -89,7 +91,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 # -- help points --------------------------------------------------------------------------------
 
 
-def _add_help_point(engine: Engine, point_id: str, name: str, ward: str) -> bool:
+def _add_help_point(
+    engine: Engine, point_id: str, name: str, ward: str, hours: list[str] | None = None
+) -> bool:
+    # hours None: leave the registered opening hours as they are.
+    extra = {} if hours is None else {"opening_hours": opening_hours_value(hours)}
     with engine.begin() as connection:
         exists = connection.execute(
             select(db.help_points.c.id).where(db.help_points.c.id == point_id)
@@ -98,11 +104,13 @@ def _add_help_point(engine: Engine, point_id: str, name: str, ward: str) -> bool
             connection.execute(
                 update(db.help_points)
                 .where(db.help_points.c.id == point_id)
-                .values(name=name, ward=ward)
+                .values(name=name, ward=ward, **extra)
             )
             return False
         connection.execute(
-            insert(db.help_points).values(id=point_id, name=name, ward=ward, created_at=now_utc())
+            insert(db.help_points).values(
+                id=point_id, name=name, ward=ward, created_at=now_utc(), **extra
+            )
         )
         return True
 
@@ -110,7 +118,8 @@ def _add_help_point(engine: Engine, point_id: str, name: str, ward: str) -> bool
 def cmd_help_point_add(args: argparse.Namespace) -> int:
     """Register (or rename) one help point."""
     _check_id(args.id, "Mã điểm")
-    created = _add_help_point(_engine(args), args.id, args.name.strip(), args.ward.strip())
+    hours = check_opening_hours(args.opening_hours) if args.opening_hours is not None else None
+    created = _add_help_point(_engine(args), args.id, args.name.strip(), args.ward.strip(), hours)
     print(("Đã thêm" if created else "Đã cập nhật") + f" điểm hướng dẫn {args.id} ({args.ward}).")
     return 0
 
@@ -132,7 +141,9 @@ def cmd_help_point_import(args: argparse.Namespace) -> int:
         ):
             raise CliError(f"{args.file}: mỗi điểm cần id, name, ward")
         _check_id(point["id"], "Mã điểm")
-        added += _add_help_point(engine, point["id"], point["name"], point["ward"])
+        hours = point.get("opening_hours")
+        checked = check_opening_hours(hours, f"{args.file}: {point['id']}") if hours else None
+        added += _add_help_point(engine, point["id"], point["name"], point["ward"], checked)
     print(f"Đã nhập {len(points)} điểm hướng dẫn ({added} điểm mới).")
     return 0
 
@@ -168,6 +179,7 @@ def cmd_kiosk_add(args: argparse.Namespace) -> int:
         except IntegrityError:
             raise CliError(f"Mã máy {kiosk_id} đã có") from None
     print(f"kiosk_id: {kiosk_id}")
+    print(f"help_point: {args.help_point}")
     print(f"token: {token}")
     print("Token chỉ hiện MỘT lần: chép ngay vào cấu hình của máy kiosk.", file=sys.stderr)
     return 0
@@ -197,6 +209,51 @@ def cmd_kiosk_revoke(args: argparse.Namespace) -> int:
     if not count:
         raise CliError(f"Không có máy đang hoạt động mang mã {args.kiosk_id}")
     print(f"Đã thu hồi token của máy {args.kiosk_id}.")
+    return 0
+
+
+# -- fleet --------------------------------------------------------------------------------------
+
+
+def check_opening_hours(hours: Any, where: str = "--opening-hours") -> list[str]:
+    """Opening slots like 'sat 08:00-11:00' (as in kiosk.toml), or a CliError naming the bad one."""
+    if not isinstance(hours, list):
+        raise CliError(f'{where}: cần một danh sách như ["sat 08:00-11:00"]')
+    for slot in hours:
+        if not is_opening_slot(slot):
+            raise CliError(f"{where}: '{slot}' không đúng dạng 'sat 08:00-11:00'")
+    return list(hours)
+
+
+def opening_hours_value(hours: list[str]) -> str | None:
+    """How help_points.opening_hours keeps them (JSON); an empty list forgets them."""
+    return json.dumps(hours) if hours else None
+
+
+def cmd_kiosks(args: argparse.Namespace) -> int:
+    """Every kiosk per help point and ward: last contact, versions, health and alarms."""
+    from collector.fleet import fleet_json, fleet_view, local_time
+
+    fleet = fleet_view(_engine(args), SYSTEM_CLOCK)
+    if args.json:
+        print(json.dumps(fleet_json(fleet), ensure_ascii=False, indent=2))
+        return 0
+    for ward, points in fleet.wards():
+        print(ward)
+        for point in points:
+            print(f"  {point.name} ({point.id})")
+            for kiosk in point.kiosks:
+                health = kiosk.health
+                versions = (
+                    f"ứng dụng {health['app_version']}, danh mục {health['catalog_version']}"
+                    if health
+                    else "chưa báo tình trạng"
+                )
+                print(f"    {kiosk.id}\t{local_time(kiosk.last_contact)}\t{versions}")
+                for alarm in kiosk.alarms:
+                    print(f"      ⚠ {alarm.text}")
+    if not fleet.points:
+        print("Chưa có máy kiosk nào.")
     return 0
 
 
@@ -337,10 +394,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}: kiosk_id không hợp lệ")
     engine = _engine(args)
     with engine.begin() as connection:
-        known = connection.execute(select(db.kiosks.c.id).where(db.kiosks.c.id == kiosk_id)).first()
+        known = connection.execute(
+            select(db.kiosks.c.id, db.kiosks.c.help_point_id).where(db.kiosks.c.id == kiosk_id)
+        ).first()
         if known is None:
             raise CliError(f"Máy {kiosk_id!r} chưa được đăng ký (dùng 'kiosk add')")
-        results = ingest(connection, kiosk_id, data["sessions"], data["outcomes"])
+        results = ingest(
+            connection,
+            kiosk_id,
+            data["sessions"],
+            data["outcomes"],
+            help_point_id=known.help_point_id,
+        )
     counts: dict[str, int] = {status.value: 0 for status in ResultStatus}
     for result in results:
         counts[result.status.value] += 1
@@ -417,6 +482,12 @@ def build_parser() -> argparse.ArgumentParser:
     hp_add.add_argument("--id", required=True)
     hp_add.add_argument("--name", required=True)
     hp_add.add_argument("--ward", required=True, help="e.g. 'Phường Phú Nhuận'")
+    hp_add.add_argument(
+        "--opening-hours",
+        nargs="*",
+        help="when volunteers are there, e.g. 'tue 17:30-20:30' 'sat 08:00-11:00' "
+        "(the kiosk's alarms count its opening days)",
+    )
     hp_add.set_defaults(func=cmd_help_point_add)
     hp_import = hp.add_parser("import")
     hp_import.add_argument("file", help="e.g. resources/help_points.toml")
@@ -451,6 +522,10 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--expires", required=True, help="YYYY-MM-DD (valid through that day)")
     publish.add_argument("--key", required=True, help="private key PEM from 'catalog keygen'")
     publish.set_defaults(func=cmd_catalog_publish)
+
+    kiosks = sub.add_parser("kiosks", help="every kiosk's last contact, versions and alarms")
+    kiosks.add_argument("--json", action="store_true")
+    kiosks.set_defaults(func=cmd_kiosks)
 
     imp = sub.add_parser("import", help="import a kiosk's offline export file")
     imp.add_argument("file")

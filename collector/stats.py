@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Engine
 
 from collector import db
+from collector.session_time import counted_time
 from kiosk.protocol import Outcome
 
 VN_TZ = timezone(timedelta(hours=7), "ICT")
@@ -113,7 +114,8 @@ def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Da
                 s.c.procedure_id,
                 s.c.furthest_step,
                 s.c.step_count,
-            ).where(s.c.started_at >= window_start)
+                s.c.received_at,
+            ).where(or_(s.c.started_at >= window_start, s.c.received_at >= window_start))
         ).all()
         marks = connection.execute(
             select(
@@ -123,17 +125,20 @@ def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Da
                 db.outcomes.c.uuid,
             )
             .join(s, s.c.uuid == db.outcomes.c.session_uuid)
-            .where(s.c.started_at >= window_start)
+            .where(or_(s.c.started_at >= window_start, s.c.received_at >= window_start))
         ).all()
 
     per_point: dict[str, list[int]] = defaultdict(lambda: [0] * days)
     per_day_total = [0] * days
     procedures: Counter[str | None] = Counter()
     with_procedure = completed = 0
+    counted: set[str] = set()
     for row in rows:
-        slot = index.get(local_day(row.started_at))
+        # A kiosk with a wrong clock: the session counts when it arrived (collector.session_time).
+        slot = index.get(local_day(counted_time(row.started_at, row.received_at)))
         if slot is None:
-            continue  # started "tomorrow" by a kiosk whose clock runs ahead
+            continue
+        counted.add(row.uuid)
         per_point[row.help_point_id][slot] += 1
         per_day_total[slot] += 1
         procedures[row.procedure_id] += 1
@@ -144,6 +149,8 @@ def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Da
     # The newest mark for a session wins (ties broken by uuid so every run agrees).
     newest: dict[str, tuple[datetime, str, str]] = {}
     for mark in marks:
+        if mark.session_uuid not in counted:
+            continue
         key = (mark.marked_at, mark.uuid, mark.outcome)
         if mark.session_uuid not in newest or key > newest[mark.session_uuid]:
             newest[mark.session_uuid] = key
@@ -198,7 +205,7 @@ def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Da
         help_points=views,
         per_day_total=per_day_total,
         top_procedures=procedures.most_common(10),
-        sessions_total=len(rows),
+        sessions_total=len(counted),
         with_procedure=with_procedure,
         completed=completed,
         outcome_counts={o.value: outcome_counts.get(o.value, 0) for o in Outcome},

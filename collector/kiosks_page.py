@@ -1,0 +1,129 @@
+"""The dashboard's "Máy trạm" page: every kiosk per ward and help point, with its alarms.
+
+Same rules as the main dashboard (collector.dashboard): signed-in officials only, no
+JavaScript, no external assets, the same security headers. The numbers come from
+collector.fleet, which `dvc-collector kiosks` prints too.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from collector import auth
+from collector.dashboard import SESSION_COOKIE, TEMPLATES, _HardenedRoute
+from collector.fleet import REASON_NAMES, Fleet, KioskView, fleet_view, local_time
+from collector.stats import VN_TZ
+
+router = APIRouter(include_in_schema=False, route_class=_HardenedRoute)
+
+
+async def signed_in(request: Request) -> tuple[str, str] | None:
+    """(user, cookie) of a valid, not logged-out dashboard session; None otherwise."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    session = auth.read_session(request.app.state.secret, cookie)
+    if session is None or cookie is None:
+        return None
+    if await run_in_threadpool(auth.session_ended, request.app.state.engine, session):
+        return None
+    return session.username, cookie
+
+
+@router.get("/kiosks", response_class=HTMLResponse)
+async def kiosks(request: Request) -> Response:
+    """The fleet page, or a redirect to the login form."""
+    who = await signed_in(request)
+    if who is None:
+        return RedirectResponse("/login", status_code=303)
+    user, cookie = who
+    fleet = await run_in_threadpool(fleet_view, request.app.state.engine, request.app.state.clock)
+    context = page_context(fleet)
+    context.update(user=user, csrf=auth.csrf_token(request.app.state.secret, cookie))
+    return TEMPLATES.TemplateResponse(request, "kiosks.html", context)
+
+
+ALARM_TITLES = {
+    "silent": "Không nhận tin",
+    "refused": "Bản ghi bị từ chối",
+    "wrong-identity": "Sai mã máy",
+    "disk": "Ổ đĩa sắp đầy",
+    "clock": "Đồng hồ lệch",
+    "catalog": "Danh mục cũ",
+    "crash-loop": "Dừng đột ngột nhiều lần",
+}
+
+
+def page_context(fleet: Fleet) -> dict[str, Any]:
+    """What kiosks.html shows (also used for the main dashboard's refused-uploads list)."""
+    return {
+        "fleet": fleet,
+        "generated": fleet.now.replace(tzinfo=UTC).astimezone(VN_TZ),
+        "alarm_titles": ALARM_TITLES,
+        "fmt_time": local_time,
+        "fmt_disk": fmt_disk,
+        "fmt_uptime": fmt_uptime,
+        "fmt_offset": fmt_offset,
+        "fmt_reasons": fmt_reasons,
+        "fmt_hours": fmt_hours,
+    }
+
+
+def fmt_disk(value: int | None) -> str:
+    """'12,3 GB' (decimal, as disks are sold) or '—'."""
+    return "—" if value is None else f"{value / 1e9:.1f} GB".replace(".", ",")
+
+
+def fmt_uptime(seconds: int | None) -> str:
+    """'2 ngày 3 giờ', '45 phút' or '—'."""
+    if seconds is None:
+        return "—"
+    days, rest = divmod(int(seconds), 86400)
+    hours, rest = divmod(rest, 3600)
+    if days:
+        return f"{days} ngày {hours} giờ"
+    if hours:
+        return f"{hours} giờ {rest // 60} phút"
+    return f"{rest // 60} phút"
+
+
+def fmt_offset(seconds: int | None) -> str:
+    """'đúng giờ', 'nhanh 10 phút', 'chậm 45 giây' or '—'."""
+    if seconds is None:
+        return "—"
+    if abs(seconds) < 30:
+        return "đúng giờ"
+    way = "nhanh" if seconds > 0 else "chậm"
+    size = abs(seconds)
+    amount = f"{round(size / 60)} phút" if size >= 90 else f"{size} giây"
+    return f"{way} {amount}"
+
+
+def fmt_reasons(kiosk: KioskView) -> str:
+    """'mã máy sai: 12' lines for a kiosk's refused records."""
+    return ", ".join(
+        f"{REASON_NAMES.get(reason, reason)}: {count}"
+        for reason, count in sorted(kiosk.refused_by_reason.items())
+    )
+
+
+_DAY_NAMES = {
+    "mon": "Thứ Hai",
+    "tue": "Thứ Ba",
+    "wed": "Thứ Tư",
+    "thu": "Thứ Năm",
+    "fri": "Thứ Sáu",
+    "sat": "Thứ Bảy",
+    "sun": "Chủ nhật",
+}
+
+
+def fmt_hours(hours: tuple[str, ...], source: str) -> str:
+    """'Thứ Ba 17:30–20:30; Thứ Bảy 08:00–11:00 (máy báo về)' or a note that none are known."""
+    if not hours:
+        return "chưa có giờ mở cửa: tính theo ngày lịch"
+    text = "; ".join(f"{_DAY_NAMES[h[:3]]} {h[4:].replace('-', '–')}" for h in hours)
+    return text + (" (máy báo về)" if source == "reported" else "")

@@ -294,7 +294,11 @@ def after_first_paint(kiosk: Kiosk) -> None:
         full, _reason = load_catalog_or_none(resources_dir() / "catalog")
         if full is not None:
             kiosk.wizard.offer_catalog(full)
-    for name in ("ui.journal_hookup:start_journal", "ui.sync_hookup:start_sync"):
+    for name in (
+        "ui.health_hookup:start_health",  # first: its clean-exit mark precedes the journal's close
+        "ui.journal_hookup:start_journal",
+        "ui.sync_hookup:start_sync",
+    ):
         module_name, func_name = name.split(":")
         try:
             module = __import__(module_name, fromlist=[func_name])

@@ -103,8 +103,11 @@ class SyncBridge(QObject):
             self._refresher.join(STOP_TIMEOUT_S)
 
     def _make_worker(self) -> SyncWorker:
+        from kiosk.clock import SYSTEM_CLOCK
         from kiosk.sync.catalog_store import CatalogStore
+        from kiosk.sync.fleet import FleetRound
         from kiosk.sync.worker import SyncWorker, bundled_catalog_version
+        from ui.health_hookup import health_context
 
         sync = self.kiosk.config.sync
         assert sync is not None
@@ -115,6 +118,14 @@ class SyncBridge(QObject):
             bundled_version=max(self.kiosk.wizard.catalog.version, bundled_catalog_version()),
             on_state=self._from_worker_state,
             on_catalog=self._from_worker_catalog,
+            # Identity check and health report each round; screen and kiosk mode as values.
+            fleet=FleetRound(
+                self.journal,
+                self.kiosk.config,
+                self.kiosk.dirs.data,
+                SYSTEM_CLOCK,
+                health_context(self.kiosk),
+            ),
         )
 
     # -- off the GUI thread -------------------------------------------------------------------

@@ -126,6 +126,10 @@ def cmd_help_point_add(args: argparse.Namespace) -> int:
 
 def cmd_help_point_import(args: argparse.Namespace) -> int:
     """Register every help point of a help_points.toml (idempotent)."""
+    if args.file is None:  # the list shipped with this release (what the kiosks know too)
+        from kiosk.paths import resources_dir
+
+        args.file = str(resources_dir() / "help_points.toml")
     try:
         data = tomllib.loads(Path(args.file).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -490,7 +494,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hp_add.set_defaults(func=cmd_help_point_add)
     hp_import = hp.add_parser("import")
-    hp_import.add_argument("file", help="e.g. resources/help_points.toml")
+    hp_import.add_argument(
+        "file", nargs="?", help="a help_points.toml (default: the one shipped with this release)"
+    )
     hp_import.set_defaults(func=cmd_help_point_import)
 
     kiosk = sub.add_parser("kiosk", help="register and revoke kiosks").add_subparsers(

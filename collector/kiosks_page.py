@@ -122,8 +122,8 @@ _DAY_NAMES = {
 
 
 def fmt_hours(hours: tuple[str, ...], source: str) -> str:
-    """'Thứ Ba 17:30–20:30; Thứ Bảy 08:00–11:00 (máy báo về)' or a note that none are known."""
+    """'Thứ Ba 17:30–20:30; Thứ Bảy 08:00–11:00 (máy báo về)', or that none are registered."""
     if not hours:
-        return "chưa có giờ mở cửa: tính theo ngày lịch"
+        return "chưa đăng ký (tính theo ngày lịch)"
     text = "; ".join(f"{_DAY_NAMES[h[:3]]} {h[4:].replace('-', '–')}" for h in hours)
     return text + (" (máy báo về)" if source == "reported" else "")

@@ -65,13 +65,16 @@ class LiveCollector:
         self.app.state.engine.dispose()
 
 
-def start_collector(database_url: str, port: int | None = None, **config: Any) -> LiveCollector:
+def start_collector(
+    database_url: str, port: int | None = None, clock: Any = None, **config: Any
+) -> LiveCollector:
     """Start uvicorn with create_app on loopback and wait until it accepts requests.
 
-    `config` adds uvicorn.Config options (e.g. limit_concurrency)."""
+    `clock`: the app's Clock (a FixedClock pins the fleet pages' time); `config` adds
+    uvicorn.Config options (e.g. limit_concurrency)."""
     from collector.app import create_app
 
-    app = create_app(database_url)
+    app = create_app(database_url, clock=clock)
     port = port or free_port()
     server = _ThreadServer(
         uvicorn.Config(

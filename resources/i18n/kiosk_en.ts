@@ -719,6 +719,24 @@
     </message>
 </context>
 <context>
+    <name>RefusedNotice</name>
+    <message>
+        <location filename="../../ui/refused_notice.py" line="47" />
+        <source>⚠ %1 bản ghi bị máy chủ từ chối — báo cho IT</source>
+        <translation>⚠ %1 records refused by the server — tell IT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refused_notice.py" line="53" />
+        <source>Mã máy trong cấu hình không khớp với máy chủ quận. Các bản ghi vẫn được giữ trên máy: cán bộ CNTT chạy lại lệnh dvc-kiosk provision, rồi máy sẽ tự gửi lại.</source>
+        <translation>The kiosk id in the config does not match the district server. The records are kept on this PC: IT runs dvc-kiosk provision again, then the kiosk sends them again by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refused_notice.py" line="61" />
+        <source>Các bản ghi vẫn được giữ trên máy. Cán bộ CNTT xem lý do bằng lệnh dvc-kiosk status.</source>
+        <translation>The records are kept on this PC. IT can see why with dvc-kiosk status.</translation>
+    </message>
+</context>
+<context>
     <name>StepPage</name>
     <message>
         <location filename="../../ui/pages/step_page.py" line="67" />

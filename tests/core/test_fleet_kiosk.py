@@ -293,7 +293,7 @@ def test_health_reports_counts_since_the_last_report_and_the_uis_values(
 
 
 def test_a_wrong_clock_is_measured_and_never_costs_a_session(
-    district: District, kiosk_home: AppDirs
+    district: District, kiosk_home: AppDirs, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A kiosk 10 minutes fast reports +600 s against the collector's Date; a session whose
     clock went back mid-visit is kept (ending when it started) and stored, like one in 2001."""
@@ -310,6 +310,7 @@ def test_a_wrong_clock_is_measured_and_never_costs_a_session(
     assert report.acknowledged == 2
     assert fleet.clock_offset is not None and 597 <= fleet.clock_offset <= 603
     assert 597 <= district.health()["clock_offset_seconds"] <= 603
+    assert 597 <= _status(capsys)["clock_offset_seconds"] <= 603  # IT sees it too
     rows = {r["uuid"]: r for r in district.rows()}
     assert rows[back.uuid]["ended_at"] == rows[back.uuid]["started_at"]
     assert rows[summary.uuid]["started_at"].year == 2001

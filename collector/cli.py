@@ -236,7 +236,7 @@ def opening_hours_value(hours: list[str]) -> str | None:
 
 def cmd_kiosks(args: argparse.Namespace) -> int:
     """Every kiosk per help point and ward: last contact, versions, health and alarms."""
-    from collector.fleet import fleet_json, fleet_view, local_time
+    from collector.fleet import fleet_json, fleet_view, fmt_disk, fmt_offset, local_time
 
     fleet = fleet_view(_engine(args), SYSTEM_CLOCK)
     if args.json:
@@ -249,7 +249,9 @@ def cmd_kiosks(args: argparse.Namespace) -> int:
             for kiosk in point.kiosks:
                 health = kiosk.health
                 versions = (
-                    f"ứng dụng {health['app_version']}, danh mục {health['catalog_version']}"
+                    f"ứng dụng {health['app_version']}, danh mục {health['catalog_version']}, "
+                    f"ổ đĩa trống {fmt_disk(health['disk_free_bytes'])}, "
+                    f"đồng hồ {fmt_offset(health['clock_offset_seconds'])}"
                     if health
                     else "chưa báo tình trạng"
                 )

@@ -322,6 +322,36 @@ def local_time(moment: datetime | None) -> str:
     return f"{local.hour:02d}:{local.minute:02d} ngày {local.day}/{local.month}/{local.year}"
 
 
+def fmt_disk(value: int | None) -> str:
+    """'12,3 GB' (decimal, as disks are sold) or '—'."""
+    return "—" if value is None else f"{value / 1e9:.1f} GB".replace(".", ",")
+
+
+def fmt_uptime(seconds: int | None) -> str:
+    """'2 ngày 3 giờ', '45 phút' or '—'."""
+    if seconds is None:
+        return "—"
+    days, rest = divmod(int(seconds), 86400)
+    hours, rest = divmod(rest, 3600)
+    if days:
+        return f"{days} ngày {hours} giờ"
+    if hours:
+        return f"{hours} giờ {rest // 60} phút"
+    return f"{rest // 60} phút"
+
+
+def fmt_offset(seconds: int | None) -> str:
+    """'đúng giờ', 'nhanh 10 phút', 'chậm 45 giây' or '—'."""
+    if seconds is None:
+        return "—"
+    if abs(seconds) < 30:
+        return "đúng giờ"
+    way = "nhanh" if seconds > 0 else "chậm"
+    size = abs(seconds)
+    amount = f"{round(size / 60)} phút" if size >= 90 else f"{size} giây"
+    return f"{way} {amount}"
+
+
 def _iso(moment: datetime | None) -> str | None:
     return moment.replace(tzinfo=UTC).isoformat(timespec="seconds") if moment else None
 

@@ -16,7 +16,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from collector import auth
 from collector.dashboard import SESSION_COOKIE, TEMPLATES, _HardenedRoute
-from collector.fleet import REASON_NAMES, Fleet, KioskView, fleet_view, local_time
+from collector.fleet import (
+    REASON_NAMES,
+    Fleet,
+    KioskView,
+    fleet_view,
+    fmt_disk,
+    fmt_offset,
+    fmt_uptime,
+    local_time,
+)
 from collector.stats import VN_TZ
 
 router = APIRouter(include_in_schema=False, route_class=_HardenedRoute)
@@ -70,36 +79,6 @@ def page_context(fleet: Fleet) -> dict[str, Any]:
         "fmt_reasons": fmt_reasons,
         "fmt_hours": fmt_hours,
     }
-
-
-def fmt_disk(value: int | None) -> str:
-    """'12,3 GB' (decimal, as disks are sold) or '—'."""
-    return "—" if value is None else f"{value / 1e9:.1f} GB".replace(".", ",")
-
-
-def fmt_uptime(seconds: int | None) -> str:
-    """'2 ngày 3 giờ', '45 phút' or '—'."""
-    if seconds is None:
-        return "—"
-    days, rest = divmod(int(seconds), 86400)
-    hours, rest = divmod(rest, 3600)
-    if days:
-        return f"{days} ngày {hours} giờ"
-    if hours:
-        return f"{hours} giờ {rest // 60} phút"
-    return f"{rest // 60} phút"
-
-
-def fmt_offset(seconds: int | None) -> str:
-    """'đúng giờ', 'nhanh 10 phút', 'chậm 45 giây' or '—'."""
-    if seconds is None:
-        return "—"
-    if abs(seconds) < 30:
-        return "đúng giờ"
-    way = "nhanh" if seconds > 0 else "chậm"
-    size = abs(seconds)
-    amount = f"{round(size / 60)} phút" if size >= 90 else f"{size} giây"
-    return f"{way} {amount}"
 
 
 def fmt_reasons(kiosk: KioskView) -> str:

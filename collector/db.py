@@ -180,17 +180,20 @@ kiosk_health = Table(
     metadata,
     Column("kiosk_id", String(63), ForeignKey("kiosks.id"), primary_key=True),
     Column("received_at", DateTime(), nullable=False),
+    Column("reports", BigInteger(), nullable=False),  # how many this kiosk sent: the history slot
     *(Column(name, kind, nullable=nullable) for name, kind, nullable in _HEALTH_COLUMNS),
 )
 
+# A ring per kiosk: report number n goes to slot n % HISTORY_PER_KIOSK, replacing the report
+# that many before it, so the table is bounded without ever deleting.
 kiosk_health_history = Table(
     "kiosk_health_history",
     metadata,
-    Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True),
-    Column("kiosk_id", String(63), ForeignKey("kiosks.id"), nullable=False),
+    Column("kiosk_id", String(63), ForeignKey("kiosks.id"), primary_key=True),
+    Column("slot", Integer(), primary_key=True, autoincrement=False),
+    Column("seq", BigInteger(), nullable=False),  # the report's number (order of the ring)
     Column("received_at", DateTime(), nullable=False),
     *(Column(name, kind, nullable=nullable) for name, kind, nullable in _HEALTH_COLUMNS),
-    Index("ix_kiosk_health_history_kiosk_id_id", "kiosk_id", "id"),
 )
 
 upload_refusals = Table(

@@ -1,20 +1,22 @@
 """Writing the fleet's data: each kiosk's health reports and the records its uploads had refused.
 
-A heartbeat replaces the kiosk's newest report and joins a short history that is pruned to
-HISTORY_PER_KIOSK rows in the same transaction, so the table stays bounded however long a
-kiosk runs. Refused records are counted per kiosk and reason (one row each, upserted), so the
-dashboard can say "12 records refused: wrong kiosk id" without scanning anything.
+A heartbeat replaces the kiosk's newest report (counting them) and takes its slot in a ring of
+HISTORY_PER_KIOSK rows per kiosk, replacing the report that many before it: two statements,
+built once, and a table that stays bounded however long a kiosk runs. Refused records are
+counted per kiosk and reason (one row each, upserted), so the dashboard can say "12 records
+refused: wrong kiosk id" without scanning anything.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -77,6 +79,28 @@ def stored_hours(text: str | None) -> tuple[str, ...]:
     return tuple(h for h in value if is_opening_slot(h)) if isinstance(value, list) else ()
 
 
+HEALTH_FIELDS = (
+    "kind",
+    "app_version",
+    "catalog_version",
+    "disk_free_bytes",
+    "unsynced",
+    "parked",
+    "parked_by_reason",
+    "restarts",
+    "crashes",
+    "errors",
+    "clock_offset_seconds",
+    "uptime_seconds",
+    "screen_width",
+    "screen_height",
+    "kiosk_mode",
+    "opening_hours",
+    "configured_kiosk_id",
+    "configured_help_point_id",
+)
+
+
 def health_values(report: HealthReport) -> dict[str, Any]:
     """A report as the columns of kiosk_health and kiosk_health_history."""
     return {
@@ -101,32 +125,35 @@ def health_values(report: HealthReport) -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _heartbeat_statements(dialect: str) -> tuple[Any, Any]:
+    """The two statements of a heartbeat, built once per dialect (values go as parameters, so
+    SQLAlchemy and the driver reuse their compiled and prepared forms)."""
+    insert_for = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    upsert = insert_for(db.kiosk_health)
+    latest = upsert.on_conflict_do_update(
+        index_elements=["kiosk_id"],
+        set_={
+            **{name: upsert.excluded[name] for name in ("received_at", *HEALTH_FIELDS)},
+            "reports": db.kiosk_health.c.reports + 1,
+        },
+    ).returning(db.kiosk_health.c.reports)
+    ring = insert_for(db.kiosk_health_history)
+    ring = ring.on_conflict_do_update(
+        index_elements=["kiosk_id", "slot"],
+        set_={name: ring.excluded[name] for name in ("seq", "received_at", *HEALTH_FIELDS)},
+    )
+    return latest, ring
+
+
 def store_heartbeat(
     connection: Connection, kiosk_id: str, report: HealthReport, received_at: datetime
 ) -> None:
-    """Make `report` the kiosk's newest, add it to the history, keep the history bounded."""
+    """Make `report` the kiosk's newest and put it in its slot of the history ring."""
+    latest, ring = _heartbeat_statements(connection.dialect.name)
     values = {"kiosk_id": kiosk_id, "received_at": received_at, **health_values(report)}
-    latest = db.kiosk_health
-    statement = _upsert(connection)(latest).values(**values)
-    connection.execute(
-        statement.on_conflict_do_update(
-            index_elements=["kiosk_id"],
-            set_={k: v for k, v in values.items() if k != "kiosk_id"},
-        )
-    )
-    history = db.kiosk_health_history
-    connection.execute(insert(history).values(**values))
-    oldest_kept = (
-        select(history.c.id)
-        .where(history.c.kiosk_id == kiosk_id)
-        .order_by(history.c.id.desc())
-        .limit(1)
-        .offset(HISTORY_PER_KIOSK)
-        .scalar_subquery()
-    )
-    connection.execute(
-        delete(history).where(history.c.kiosk_id == kiosk_id, history.c.id <= oldest_kept)
-    )
+    number = int(connection.execute(latest, {**values, "reports": 1}).scalar_one())
+    connection.execute(ring, {**values, "slot": number % HISTORY_PER_KIOSK, "seq": number})
 
 
 def history_count(connection: Connection, kiosk_id: str) -> int:

@@ -41,9 +41,10 @@ class FleetUnavailableError(SyncError):
 
 @dataclass(frozen=True)
 class HeartbeatAnswer:
-    """What the collector said to a health report."""
+    """What the collector said to a health report: the token's ids, and whether ours agree."""
 
-    identity: Identity
+    kiosk_id: str
+    help_point_id: str
     identity_matches: bool
     detail: str
 
@@ -95,12 +96,12 @@ def send_heartbeat(client: CollectorClient, report: HealthReport) -> HeartbeatAn
         raise SyncError("health-refused", detail=str(detail)[:300])
     if status != 200 or not isinstance(data, dict) or data.get("status") != "stored":
         raise SyncError(f"http-{status}", detail="the heartbeat was not stored")
-    try:
-        identity = Identity.from_json(data.get("identity"))
-    except ValueError:
-        raise SyncError("server-bad-answer", detail="heartbeat answer has no identity") from None
+    kiosk_id, help_point_id = data.get("kiosk_id"), data.get("help_point_id")
+    if not isinstance(kiosk_id, str) or not isinstance(help_point_id, str):
+        raise SyncError("server-bad-answer", detail="heartbeat answer has no ids")
     return HeartbeatAnswer(
-        identity=identity,
+        kiosk_id=kiosk_id[:63],
+        help_point_id=help_point_id[:63],
         identity_matches=bool(data.get("identity_matches")),
         detail=str(data.get("detail", ""))[:300],
     )

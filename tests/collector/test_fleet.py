@@ -158,7 +158,7 @@ def test_heartbeats_keep_the_newest_report_and_a_bounded_history(
             latest = connection.execute(select(db.kiosk_health)).one()
             kept = history_count(connection, kiosk.kiosk_id)
             oldest = connection.execute(
-                select(db.kiosk_health_history.c.unsynced).order_by(db.kiosk_health_history.c.id)
+                select(db.kiosk_health_history.c.unsynced).order_by(db.kiosk_health_history.c.seq)
             ).first()
     finally:
         engine.dispose()
@@ -177,7 +177,7 @@ def test_a_heartbeat_naming_other_ids_is_filed_under_the_token_and_flagged(
     assert answer.status_code == 200
     data = answer.json()
     assert data["identity_matches"] is False
-    assert data["identity"]["kiosk_id"] == "kp1-may-1"
+    assert (data["kiosk_id"], data["help_point_id"]) == ("kp1-may-1", "duc-nhuan-kp1")
     assert "names kiosk 'vm'" in data["detail"] and "'kp1-may-1'" in data["detail"]
     assert _alarms(live, clock) == {"kp1-may-1": ["wrong-identity"]}
 

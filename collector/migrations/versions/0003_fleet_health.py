@@ -48,6 +48,7 @@ def upgrade() -> None:
         "kiosk_health",
         sa.Column("kiosk_id", sa.String(63), nullable=False),
         sa.Column("received_at", sa.DateTime(), nullable=False),
+        sa.Column("reports", sa.BigInteger(), nullable=False),
         *_health_columns(),
         sa.ForeignKeyConstraint(
             ["kiosk_id"], ["kiosks.id"], name="fk_kiosk_health_kiosk_id_kiosks"
@@ -56,22 +57,15 @@ def upgrade() -> None:
     )
     op.create_table(
         "kiosk_health_history",
-        sa.Column(
-            "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-            nullable=False,
-            autoincrement=True,
-        ),
         sa.Column("kiosk_id", sa.String(63), nullable=False),
+        sa.Column("slot", sa.Integer(), nullable=False, autoincrement=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
         sa.Column("received_at", sa.DateTime(), nullable=False),
         *_health_columns(),
         sa.ForeignKeyConstraint(
             ["kiosk_id"], ["kiosks.id"], name="fk_kiosk_health_history_kiosk_id_kiosks"
         ),
-        sa.PrimaryKeyConstraint("id", name="pk_kiosk_health_history"),
-    )
-    op.create_index(
-        "ix_kiosk_health_history_kiosk_id_id", "kiosk_health_history", ["kiosk_id", "id"]
+        sa.PrimaryKeyConstraint("kiosk_id", "slot", name="pk_kiosk_health_history"),
     )
     op.create_table(
         "upload_refusals",
@@ -90,7 +84,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("upload_refusals")
-    op.drop_index("ix_kiosk_health_history_kiosk_id_id", table_name="kiosk_health_history")
     op.drop_table("kiosk_health_history")
     op.drop_table("kiosk_health")
     with op.batch_alter_table("help_points") as batch:

@@ -8,6 +8,9 @@ and 795 MB at 1.15 million sessions. It now reads two small tables instead:
 - `daily_marks`: per day and help point, how many sessions have each outcome as their newest
   volunteer mark (the newest mark wins; a mark counts only on its own kiosk's session).
 
+A session's day is the day of its start, unless the kiosk's clock was implausible: then the day
+the collector received it (collector/session_time.py; `counted_at_sql` is the same rule in SQL).
+
 Why at ingest and not a PostgreSQL materialised view refreshed on a schedule: the collector
 also runs on SQLite (a single-machine trial), which has no materialised views; counts written in
 the same transaction as the records are never stale and never disagree with what the kiosk was
@@ -33,6 +36,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from collector import db
+from collector.session_time import AHEAD_SLACK, MAX_BACKLOG, PRODUCT_EPOCH, counted_time
 
 VN_TZ = timezone(timedelta(hours=7), "ICT")
 # Stored for a session without a procedure (a primary key column cannot be NULL).
@@ -45,6 +49,35 @@ _MarkKey = tuple[date, str, str]  # day, help point, outcome
 def local_day(moment_utc_naive: datetime) -> date:
     """The calendar day in Ho Chi Minh City of a stored (naive UTC) time."""
     return moment_utc_naive.replace(tzinfo=UTC).astimezone(VN_TZ).date()
+
+
+def session_day(started_at: datetime, received_at: datetime) -> date:
+    """The Vietnam day a stored session counts on (receipt day when its clock was wrong)."""
+    return local_day(counted_time(started_at, received_at))
+
+
+def counted_at_sql(
+    dialect_name: str, started: str = "started_at", received: str = "received_at"
+) -> str:
+    """session_time.counted_time as an SQL expression over two stored (naive UTC) columns."""
+    minutes = int(AHEAD_SLACK.total_seconds() // 60)
+    days = MAX_BACKLOG.days
+    epoch = PRODUCT_EPOCH.strftime("%Y-%m-%d %H:%M:%S")
+    if dialect_name == "postgresql":
+        ahead = f"{received} + INTERVAL '{minutes} minutes'"
+        backlog = f"{received} - INTERVAL '{days} days'"
+        epoch = f"TIMESTAMP '{epoch}'"
+    else:
+        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff' text: shift the seconds part, keep the
+        # fraction, so the comparison is as exact as Python's.
+        fraction = f"substr({received}, 20)"
+        ahead = f"strftime('%Y-%m-%d %H:%M:%S', {received}, '+{minutes} minutes') || {fraction}"
+        backlog = f"strftime('%Y-%m-%d %H:%M:%S', {received}, '-{days} days') || {fraction}"
+        epoch = f"'{epoch}'"
+    return (
+        f"(CASE WHEN {started} > {ahead} OR {started} < {epoch} OR {started} < {backlog} "
+        f"THEN {received} ELSE {started} END)"
+    )
 
 
 def _upsert(connection: Connection, table: Any, rows: list[dict[str, Any]], add: list[str]) -> None:
@@ -90,7 +123,7 @@ def sessions_added(connection: Connection, rows: Sequence[dict[str, Any]]) -> No
     completed: Counter[_SessionKey] = Counter()
     for row in rows:
         key = (
-            local_day(row["started_at"]),
+            session_day(row["started_at"], row["received_at"]),
             row["help_point_id"],
             row["kiosk_id"],
             row["procedure_id"] or NO_PROCEDURE,
@@ -128,7 +161,8 @@ def sessions_added(connection: Connection, rows: Sequence[dict[str, Any]]) -> No
     changes: Counter[_MarkKey] = Counter()
     for session_uuid, (_at, _uuid, outcome) in _newest(own).items():
         session = by_uuid[session_uuid]
-        changes[(local_day(session["started_at"]), session["help_point_id"], outcome)] += 1
+        day = session_day(session["started_at"], session["received_at"])
+        changes[(day, session["help_point_id"], outcome)] += 1
     _add_marks(connection, changes)
 
 
@@ -139,7 +173,7 @@ def marks_added(connection: Connection, kiosk_id: str, rows: Sequence[dict[str, 
     s, o = db.sessions, db.outcomes
     session_uuids = sorted({row["session_uuid"] for row in rows})
     query = (
-        select(s.c.uuid, s.c.started_at, s.c.help_point_id)
+        select(s.c.uuid, s.c.started_at, s.c.received_at, s.c.help_point_id)
         .where(s.c.uuid.in_(session_uuids), s.c.kiosk_id == kiosk_id)
         .order_by(s.c.uuid)
     )
@@ -161,7 +195,7 @@ def marks_added(connection: Connection, kiosk_id: str, rows: Sequence[dict[str, 
         old, new = before.get(session_uuid), after.get(session_uuid)
         if new is None or (old is not None and old[2] == new[2]):
             continue
-        day, point = local_day(session.started_at), session.help_point_id
+        day, point = session_day(session.started_at, session.received_at), session.help_point_id
         if old is not None:
             changes[(day, point, old[2])] -= 1
         changes[(day, point, new[2])] += 1
@@ -185,22 +219,24 @@ def rebuild_statements(dialect_name: str) -> list[str]:
         return f"date({column}, '+7 hours')"
 
     has_procedure = "procedure_id IS NOT NULL AND step_count > 0"
+    counted = counted_at_sql(dialect_name)
+    counted_s = counted_at_sql(dialect_name, "s.started_at", "s.received_at")
     return [
         f"""
         INSERT INTO daily_sessions
             (day, help_point_id, kiosk_id, procedure_id, sessions, with_procedure, completed)
-        SELECT {day("started_at")}, help_point_id, kiosk_id, COALESCE(procedure_id, ''),
+        SELECT {day(counted)}, help_point_id, kiosk_id, COALESCE(procedure_id, ''),
                COUNT(*),
                SUM(CASE WHEN {has_procedure} THEN 1 ELSE 0 END),
                SUM(CASE WHEN {has_procedure} AND furthest_step >= step_count THEN 1 ELSE 0 END)
         FROM sessions
-        GROUP BY {day("started_at")}, help_point_id, kiosk_id, COALESCE(procedure_id, '')
+        GROUP BY {day(counted)}, help_point_id, kiosk_id, COALESCE(procedure_id, '')
         """,
         f"""
         INSERT INTO daily_marks (day, help_point_id, outcome, sessions)
-        SELECT {day("m.started_at")}, m.help_point_id, m.outcome, COUNT(*)
+        SELECT {day("m.counted_at")}, m.help_point_id, m.outcome, COUNT(*)
         FROM (
-            SELECT s.started_at, s.help_point_id, o.outcome,
+            SELECT {counted_s} AS counted_at, s.help_point_id, o.outcome,
                    ROW_NUMBER() OVER (
                        PARTITION BY o.session_uuid ORDER BY o.marked_at DESC, o.uuid DESC
                    ) AS mark_rank
@@ -208,7 +244,7 @@ def rebuild_statements(dialect_name: str) -> list[str]:
             JOIN sessions s ON s.uuid = o.session_uuid AND s.kiosk_id = o.kiosk_id
         ) m
         WHERE m.mark_rank = 1
-        GROUP BY {day("m.started_at")}, m.help_point_id, m.outcome
+        GROUP BY {day("m.counted_at")}, m.help_point_id, m.outcome
         """,
     ]
 

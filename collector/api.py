@@ -132,7 +132,14 @@ def _handle_upload(
                 ],
             ]
             return _whole_body_error(loc, printable(str(first["msg"]), 300), str(first["type"]))
-        results = ingest(connection, identity.kiosk_id, envelope.sessions, envelope.outcomes, clock)
+        results = ingest(
+            connection,
+            identity.kiosk_id,
+            envelope.sessions,
+            envelope.outcomes,
+            clock,
+            help_point_id=identity.help_point_id,
+        )
         statuses = {result.status for result in results}
         if ResultStatus.REJECTED in statuses:
             status_code = 422
@@ -155,8 +162,9 @@ def _handle_upload(
         "Idempotent by record uuid. 200: every record stored or already there. 409: at least "
         "one conflict (same uuid, different content) and no rejected record. 422: the body as "
         "a whole is unreadable (then `errors` says why and nothing is stored), or at least one "
-        "record was rejected (bad value, unknown field, or a kiosk_id that is not this "
-        "token's kiosk); valid records of that batch are still stored and listed. "
+        "record was rejected (bad value, unknown field, or a kiosk_id or help_point_id that "
+        "is not this token's kiosk's; `reason` says which); valid records of that batch are "
+        "still stored and listed. "
         f"At most {MAX_BATCH_RECORDS} sessions and {MAX_BATCH_RECORDS} outcomes per batch."
     ),
     responses={

@@ -15,7 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
-from collector import __version__, api, dashboard
+from collector import __version__, api, dashboard, fleet_api, kiosks_page
 from collector.auth import server_secret
 from collector.db import DEFAULT_DATABASE_URL, make_engine, migrate
 from collector.hashpool import DEFAULT_SLOTS, HashPool
@@ -46,8 +46,9 @@ def create_app(
 ) -> FastAPI:
     """Build the app on a database (migrated unless told otherwise).
 
-    `clock` is the one source of "now" for everything the app does (tests pin it); the hash
-    slots and the per-kiosk rates bound what a flood can make it spend (docs/security.md)."""
+    `clock` is the one source of "now" for everything the app does, the fleet API and the
+    kiosks page included (tests pin it); the hash slots and the per-kiosk rates bound what a
+    flood can make it spend (docs/security.md)."""
     engine = make_engine(database_url or database_url_from_env(), pool_size=pool_size)
     if run_migrations:
         migrate(engine)
@@ -81,7 +82,9 @@ def create_app(
     app.state.upload_limiter = RateLimiter(upload_rate, clock)
     app.state.catalog_limiter = RateLimiter(catalog_rate, clock)
     app.include_router(api.router)
+    app.include_router(fleet_api.router)
     app.include_router(dashboard.router)
+    app.include_router(kiosks_page.router)
 
     async def unauthorized(_request: Request, _exc: Exception) -> JSONResponse:
         return JSONResponse(

@@ -45,6 +45,7 @@ from collector.ingest import ingest, now_utc
 from collector.stats import VN_TZ
 from collector.textcheck import printable
 from kiosk.clock import SYSTEM_CLOCK, Clock
+from kiosk.fleet_protocol import is_opening_slot
 from kiosk.protocol import ID_PATTERN, MAX_BATCH_RECORDS, ResultStatus
 from kiosk.sync.manifest import (
     build_manifest,
@@ -120,7 +121,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 # -- help points --------------------------------------------------------------------------------
 
 
-def _add_help_point(engine: Engine, point_id: str, name: str, ward: str, now: datetime) -> bool:
+def _add_help_point(
+    engine: Engine,
+    point_id: str,
+    name: str,
+    ward: str,
+    now: datetime,
+    hours: list[str] | None = None,
+) -> bool:
+    # hours None: leave the registered opening hours as they are.
+    extra = {} if hours is None else {"opening_hours": opening_hours_value(hours)}
     with engine.begin() as connection:
         exists = connection.execute(
             select(db.help_points.c.id).where(db.help_points.c.id == point_id)
@@ -129,11 +139,13 @@ def _add_help_point(engine: Engine, point_id: str, name: str, ward: str, now: da
             connection.execute(
                 update(db.help_points)
                 .where(db.help_points.c.id == point_id)
-                .values(name=name, ward=ward)
+                .values(name=name, ward=ward, **extra)
             )
             return False
         connection.execute(
-            insert(db.help_points).values(id=point_id, name=name, ward=ward, created_at=now)
+            insert(db.help_points).values(
+                id=point_id, name=name, ward=ward, created_at=now, **extra
+            )
         )
         return True
 
@@ -141,8 +153,9 @@ def _add_help_point(engine: Engine, point_id: str, name: str, ward: str, now: da
 def cmd_help_point_add(args: argparse.Namespace) -> int:
     """Register (or rename) one help point."""
     _check_id(args.id, "Mã điểm")
+    hours = check_opening_hours(args.opening_hours) if args.opening_hours is not None else None
     created = _add_help_point(
-        _engine(args), args.id, args.name.strip(), args.ward.strip(), _now(args)
+        _engine(args), args.id, args.name.strip(), args.ward.strip(), _now(args), hours
     )
     print(("Đã thêm" if created else "Đã cập nhật") + f" điểm hướng dẫn {args.id} ({args.ward}).")
     return 0
@@ -150,6 +163,10 @@ def cmd_help_point_add(args: argparse.Namespace) -> int:
 
 def cmd_help_point_import(args: argparse.Namespace) -> int:
     """Register every help point of a help_points.toml (idempotent)."""
+    if args.file is None:  # the list shipped with this release (what the kiosks know too)
+        from kiosk.paths import resources_dir
+
+        args.file = str(resources_dir() / "help_points.toml")
     try:
         data = tomllib.loads(Path(args.file).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -165,7 +182,11 @@ def cmd_help_point_import(args: argparse.Namespace) -> int:
         ):
             raise CliError(f"{args.file}: mỗi điểm cần id, name, ward")
         _check_id(point["id"], "Mã điểm")
-        added += _add_help_point(engine, point["id"], point["name"], point["ward"], _now(args))
+        hours = point.get("opening_hours")
+        checked = check_opening_hours(hours, f"{args.file}: {point['id']}") if hours else None
+        added += _add_help_point(
+            engine, point["id"], point["name"], point["ward"], _now(args), checked
+        )
     print(f"Đã nhập {len(points)} điểm hướng dẫn ({added} điểm mới).")
     return 0
 
@@ -201,6 +222,7 @@ def cmd_kiosk_add(args: argparse.Namespace) -> int:
         except IntegrityError:
             raise CliError(f"Mã máy {kiosk_id} đã có") from None
     print(f"kiosk_id: {kiosk_id}")
+    print(f"help_point: {args.help_point}")
     print(f"token: {token}")
     print("Token chỉ hiện MỘT lần: chép ngay vào cấu hình của máy kiosk.", file=sys.stderr)
     return 0
@@ -230,6 +252,53 @@ def cmd_kiosk_revoke(args: argparse.Namespace) -> int:
     if not count:
         raise CliError(f"Không có máy đang hoạt động mang mã {args.kiosk_id}")
     print(f"Đã thu hồi token của máy {args.kiosk_id}.")
+    return 0
+
+
+# -- fleet --------------------------------------------------------------------------------------
+
+
+def check_opening_hours(hours: Any, where: str = "--opening-hours") -> list[str]:
+    """Opening slots like 'sat 08:00-11:00' (as in kiosk.toml), or a CliError naming the bad one."""
+    if not isinstance(hours, list):
+        raise CliError(f'{where}: cần một danh sách như ["sat 08:00-11:00"]')
+    for slot in hours:
+        if not is_opening_slot(slot):
+            raise CliError(f"{where}: '{slot}' không đúng dạng 'sat 08:00-11:00'")
+    return list(hours)
+
+
+def opening_hours_value(hours: list[str]) -> str | None:
+    """How help_points.opening_hours keeps them (JSON); an empty list forgets them."""
+    return json.dumps(hours) if hours else None
+
+
+def cmd_kiosks(args: argparse.Namespace) -> int:
+    """Every kiosk per help point and ward: last contact, versions, health and alarms."""
+    from collector.fleet import fleet_json, fleet_view, fmt_disk, fmt_offset, local_time
+
+    fleet = fleet_view(_engine(args), args.clock)
+    if args.json:
+        print(json.dumps(fleet_json(fleet), ensure_ascii=False, indent=2))
+        return 0
+    for ward, points in fleet.wards():
+        print(ward)
+        for point in points:
+            print(f"  {point.name} ({point.id})")
+            for kiosk in point.kiosks:
+                health = kiosk.health
+                versions = (
+                    f"ứng dụng {health['app_version']}, danh mục {health['catalog_version']}, "
+                    f"ổ đĩa trống {fmt_disk(health['disk_free_bytes'])}, "
+                    f"đồng hồ {fmt_offset(health['clock_offset_seconds'])}"
+                    if health
+                    else "chưa báo tình trạng"
+                )
+                print(f"    {kiosk.id}\t{local_time(kiosk.last_contact)}\t{versions}")
+                for alarm in kiosk.alarms:
+                    print(f"      ⚠ {alarm.text}")
+    if not fleet.points:
+        print("Chưa có máy kiosk nào.")
     return 0
 
 
@@ -423,7 +492,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     engine = _engine(args)
     with engine.connect() as connection:
         kiosk = connection.execute(
-            select(db.kiosks.c.id, db.kiosks.c.revoked_at).where(db.kiosks.c.id == kiosk_id)
+            select(db.kiosks.c.id, db.kiosks.c.help_point_id, db.kiosks.c.revoked_at).where(
+                db.kiosks.c.id == kiosk_id
+            )
         ).first()
     if kiosk is None:
         raise CliError(f"Máy {kiosk_id!r} chưa được đăng ký (dùng 'kiosk add')")
@@ -438,7 +509,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         for kind, batch in records(path, MAX_BATCH_RECORDS, max_bytes):
             sessions, outcomes = (batch, []) if kind == "sessions" else ([], batch)
             with engine.begin() as connection:
-                results = ingest(connection, kiosk_id, sessions, outcomes, args.clock)
+                results = ingest(
+                    connection,
+                    kiosk_id,
+                    sessions,
+                    outcomes,
+                    args.clock,
+                    help_point_id=kiosk.help_point_id,
+                )
             for result in results:
                 counts[result.status.value] += 1
                 if args.json:
@@ -538,9 +616,17 @@ def build_parser() -> argparse.ArgumentParser:
     hp_add.add_argument("--id", required=True)
     hp_add.add_argument("--name", required=True)
     hp_add.add_argument("--ward", required=True, help="e.g. 'Phường Phú Nhuận'")
+    hp_add.add_argument(
+        "--opening-hours",
+        nargs="*",
+        help="when volunteers are there, e.g. 'tue 17:30-20:30' 'sat 08:00-11:00' "
+        "(the kiosk's alarms count its opening days)",
+    )
     hp_add.set_defaults(func=cmd_help_point_add)
     hp_import = hp.add_parser("import")
-    hp_import.add_argument("file", help="e.g. resources/help_points.toml")
+    hp_import.add_argument(
+        "file", nargs="?", help="a help_points.toml (default: the one shipped with this release)"
+    )
     hp_import.set_defaults(func=cmd_help_point_import)
 
     kiosk = sub.add_parser("kiosk", help="register and revoke kiosks").add_subparsers(
@@ -572,6 +658,10 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--expires", required=True, help="YYYY-MM-DD (valid through that day)")
     publish.add_argument("--key", required=True, help="private key PEM from 'catalog keygen'")
     publish.set_defaults(func=cmd_catalog_publish)
+
+    kiosks = sub.add_parser("kiosks", help="every kiosk's last contact, versions and alarms")
+    kiosks.add_argument("--json", action="store_true")
+    kiosks.set_defaults(func=cmd_kiosks)
 
     imp = sub.add_parser("import", help="import a kiosk's offline export file")
     imp.add_argument("file")

@@ -20,6 +20,7 @@ from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 
 from collector import auth, charts, stats, throttle
+from collector.fleet import REASON_NAMES, fleet_view
 from collector.hashpool import RETRY_AFTER_S, HashPool
 from kiosk.clock import Clock
 from kiosk.protocol import Outcome
@@ -209,7 +210,10 @@ async def home(request: Request) -> Response:
     ids = [procedure_id for procedure_id, _ in data.top_procedures if procedure_id]
     names = await run_in_threadpool(stats.procedure_names, engine, ids)
     csrf = auth.csrf_token(_secret(request), cookie)
-    return TEMPLATES.TemplateResponse(request, "dashboard.html", _context(data, user, csrf, names))
+    context = _context(data, user, csrf, names)
+    fleet = await run_in_threadpool(fleet_view, engine, _clock(request))
+    context.update(refused_kiosks=fleet.refused_kiosks(), reason_names=REASON_NAMES)
+    return TEMPLATES.TemplateResponse(request, "dashboard.html", context)
 
 
 def _percent(share: float) -> str:

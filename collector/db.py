@@ -53,6 +53,8 @@ help_points = Table(
     Column("name", String(200), nullable=False),
     Column("ward", String(120), nullable=False),
     Column("created_at", DateTime(), nullable=False),
+    # JSON list of "sat 08:00-11:00" slots (the kiosk config's form); null = not registered.
+    Column("opening_hours", Text(), nullable=True),
 )
 
 kiosks = Table(
@@ -99,6 +101,7 @@ sessions = Table(
     Column("portal_last_step", Boolean(), nullable=True),
     Index("ix_sessions_started_at", "started_at"),
     Index("ix_sessions_kiosk_id", "kiosk_id"),
+    Index("ix_sessions_received_at", "received_at"),  # the dashboard's receipt-time rule
 )
 
 outcomes = Table(
@@ -152,6 +155,61 @@ ended_sessions = Table(
     metadata,
     Column("nonce", String(32), primary_key=True),
     Column("expires_at", DateTime(), nullable=False),
+)
+
+# Fleet health (collector/fleet_api.py): the newest report of each kiosk, a short bounded
+# history of reports, and the records the upload refused per kiosk and reason.
+_HEALTH_COLUMNS = (
+    ("kind", String(16), False),
+    ("app_version", String(32), False),
+    ("catalog_version", BigInteger(), False),
+    ("disk_free_bytes", BigInteger(), True),
+    ("unsynced", Integer(), False),
+    ("parked", Integer(), False),
+    ("parked_by_reason", Text(), False),  # JSON object {reason id: count}
+    ("restarts", Integer(), False),
+    ("crashes", Integer(), False),
+    ("errors", Integer(), False),
+    ("clock_offset_seconds", BigInteger(), True),
+    ("uptime_seconds", BigInteger(), True),
+    ("screen_width", Integer(), True),
+    ("screen_height", Integer(), True),
+    ("kiosk_mode", Boolean(), True),
+    ("opening_hours", Text(), False),  # JSON list, as the kiosk's config has them
+    ("configured_kiosk_id", String(63), False),
+    ("configured_help_point_id", String(63), False),
+)
+
+kiosk_health = Table(
+    "kiosk_health",
+    metadata,
+    Column("kiosk_id", String(63), ForeignKey("kiosks.id"), primary_key=True),
+    Column("received_at", DateTime(), nullable=False),
+    Column("reports", BigInteger(), nullable=False),  # how many this kiosk sent: the history slot
+    *(Column(name, kind, nullable=nullable) for name, kind, nullable in _HEALTH_COLUMNS),
+)
+
+# A ring per kiosk: report number n goes to slot n % HISTORY_PER_KIOSK, replacing the report
+# that many before it, so the table is bounded without ever deleting.
+kiosk_health_history = Table(
+    "kiosk_health_history",
+    metadata,
+    Column("kiosk_id", String(63), ForeignKey("kiosks.id"), primary_key=True),
+    Column("slot", Integer(), primary_key=True, autoincrement=False),
+    Column("seq", BigInteger(), nullable=False),  # the report's number (order of the ring)
+    Column("received_at", DateTime(), nullable=False),
+    *(Column(name, kind, nullable=nullable) for name, kind, nullable in _HEALTH_COLUMNS),
+)
+
+upload_refusals = Table(
+    "upload_refusals",
+    metadata,
+    Column("kiosk_id", String(63), ForeignKey("kiosks.id"), primary_key=True),
+    Column("reason", String(32), primary_key=True),
+    Column("count", BigInteger(), nullable=False),
+    Column("first_at", DateTime(), nullable=False),
+    Column("last_at", DateTime(), nullable=False),
+    Column("last_detail", String(300), nullable=False),
 )
 
 # Server-wide settings shared by every worker process, e.g. the cookie-signing secret.

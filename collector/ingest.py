@@ -10,8 +10,11 @@ so 50 concurrent identical uploads leave one row whatever the interleaving.
 Before any of that, every key and string of a record is checked for text no database or encoder
 takes (collector/textcheck.py), so a bad record is a 422 naming its field and never a 500 after
 half a batch. An outcome is refused on another kiosk's session and when its `marked_at` is
-further ahead of the collector's clock than MAX_MARK_AHEAD. The dashboard's per-day counts are
-updated in the same transaction (collector/aggregates.py).
+further ahead of the collector's clock than MAX_MARK_AHEAD. The token decides whose records
+they are: a kiosk_id or help_point_id other than the token's kiosk's is refused with a named
+reason (kiosk.fleet_protocol.RefusalReason), and refusals are counted per kiosk and reason for
+the fleet page. The dashboard's per-day counts are updated in the same transaction
+(collector/aggregates.py).
 """
 
 from __future__ import annotations
@@ -29,9 +32,11 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
 from collector import aggregates, db
+from collector.fleet_store import note_refusals
 from collector.models import OutcomeIn, RecordResult, SessionIn
 from collector.textcheck import find_bad_text, printable
 from kiosk.clock import SYSTEM_CLOCK, Clock
+from kiosk.fleet_protocol import RefusalReason
 from kiosk.protocol import (
     OutcomeRecord,
     RecordError,
@@ -86,15 +91,24 @@ def _uuid_of(raw: Any) -> str | None:
     return printable(value, 64) if isinstance(value, str) else None
 
 
-def _reject(uuid: str | None, kind: Kind, detail: str) -> RecordResult:
-    return RecordResult(uuid=uuid, kind=kind, status=ResultStatus.REJECTED, detail=detail)
+def _reject(
+    uuid: str | None, kind: Kind, detail: str, reason: RefusalReason = RefusalReason.INVALID
+) -> RecordResult:
+    return RecordResult(
+        uuid=uuid, kind=kind, status=ResultStatus.REJECTED, detail=detail, reason=reason.value
+    )
 
 
 def _parse(
-    raw: Any, kind: Kind, kiosk_id: str, time_fields: tuple[str, ...]
+    raw: Any,
+    kind: Kind,
+    kiosk_id: str,
+    time_fields: tuple[str, ...],
+    help_point_id: str | None = None,
 ) -> tuple[SessionRecord | OutcomeRecord, list[datetime]] | RecordResult:
     """Both checks (pydantic for precise messages, kiosk.protocol for the shared truth), the
-    times in storage form, and the record's kiosk being the token's — or why not."""
+    times in storage form, and the record's kiosk (and help point) being the token's — or why
+    not. The token decides who a record belongs to: ids in the record never override it."""
     uuid = _uuid_of(raw)
     bad_text = find_bad_text(raw)
     if bad_text:
@@ -113,12 +127,29 @@ def _parse(
     except (OverflowError, ValueError):
         return _reject(uuid, kind, "time out of range")
     if record.kiosk_id != kiosk_id:
-        return _reject(uuid, kind, "kiosk_id is not the kiosk of this token")
+        return _reject(
+            uuid,
+            kind,
+            f"kiosk_id '{record.kiosk_id}' is not this token's kiosk '{kiosk_id}': "
+            "run `dvc-kiosk provision` again on that PC",
+            RefusalReason.WRONG_KIOSK,
+        )
+    record_point = getattr(record, "help_point_id", None)
+    if help_point_id is not None and record_point is not None and record_point != help_point_id:
+        return _reject(
+            uuid,
+            kind,
+            f"help_point_id '{record_point}' is not the help point of this token's kiosk "
+            f"'{help_point_id}': run `dvc-kiosk provision` again on that PC",
+            RefusalReason.WRONG_HELP_POINT,
+        )
     return record, times
 
 
-def _check_session(raw: Any, kiosk_id: str) -> _Row | RecordResult:
-    parsed = _parse(raw, "session", kiosk_id, ("started_at", "ended_at"))
+def _check_session(
+    raw: Any, kiosk_id: str, help_point_id: str | None = None
+) -> _Row | RecordResult:
+    parsed = _parse(raw, "session", kiosk_id, ("started_at", "ended_at"), help_point_id)
     if isinstance(parsed, RecordResult):
         return parsed
     record, (started, ended) = parsed
@@ -248,7 +279,10 @@ def _store(
             else:
                 status, detail = ResultStatus.CONFLICT, "a different record has this uuid"
         answered.add(item.uuid)
-        results.append(RecordResult(uuid=item.uuid, kind=kind, status=status, detail=detail))
+        reason = RefusalReason.CONFLICT.value if status is ResultStatus.CONFLICT else None
+        results.append(
+            RecordResult(uuid=item.uuid, kind=kind, status=status, detail=detail, reason=reason)
+        )
     return results, [row for row in rows if row["uuid"] in inserted]
 
 
@@ -279,10 +313,15 @@ def ingest(
     sessions: Sequence[Any],
     outcomes: Sequence[Any],
     clock: Clock = SYSTEM_CLOCK,
+    help_point_id: str | None = None,
 ) -> list[RecordResult]:
-    """Check and store one batch inside the caller's transaction; one result per record."""
+    """Check and store one batch inside the caller's transaction; one result per record.
+
+    `help_point_id`: the token's kiosk's help point; a session naming another is refused.
+    Refused records are counted per kiosk and reason for the fleet page (collector.fleet).
+    """
     now = now_utc(clock)
-    checked_sessions = [_check_session(raw, kiosk_id) for raw in sessions]
+    checked_sessions = [_check_session(raw, kiosk_id, help_point_id) for raw in sessions]
     checked_outcomes = [_check_outcome(raw, kiosk_id, now) for raw in outcomes]
     session_results, new_sessions = _store(
         connection, db.sessions, "session", checked_sessions, now
@@ -291,4 +330,6 @@ def ingest(
     checked_outcomes = _own_sessions_only(connection, kiosk_id, checked_outcomes)
     outcome_results, new_marks = _store(connection, db.outcomes, "outcome", checked_outcomes, now)
     aggregates.marks_added(connection, kiosk_id, new_marks)
-    return session_results + outcome_results
+    results = session_results + outcome_results
+    note_refusals(connection, kiosk_id, results, now)
+    return results

@@ -187,6 +187,10 @@ class RecordResult(BaseModel):
     kind: Literal["session", "outcome"]
     status: Annotated[ResultStatus, _enum_schema(ResultStatus)]
     detail: str
+    reason: str | None = Field(
+        default=None,
+        description="Why it was refused: wrong-kiosk, wrong-help-point, invalid, conflict",
+    )
 
 
 class BodyError(BaseModel):

@@ -3,6 +3,8 @@
 Days are counted in Ho Chi Minh City time (UTC+7, no daylight saving), because "yesterday"
 means the residents' yesterday. The counts come from the per-day aggregates kept at ingest
 (collector/aggregates.py), so a page costs the same at 5 million sessions as at 5 thousand.
+A session from a kiosk whose clock was wrong counts on the day the collector received it
+(collector/session_time.py); the aggregates are kept by that rule.
 """
 
 from __future__ import annotations

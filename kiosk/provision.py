@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,6 @@ from kiosk.config import CONFIG_NAME, ConfigError, find_config_file, load_help_p
 from kiosk.paths import APP_NAME, AppDirs, app_dirs
 from kiosk.protocol import ID_PATTERN
 
-CHECK_TIMEOUT = 5.0
 PIN_TRIES = 3
 SHORT_PIN = "a shorter PIN is found in minutes by trying every one"
 
@@ -38,14 +36,6 @@ class Target:
     data: Path
     owner: tuple[int, int] | None = None  # (uid, gid) of the kiosk account, POSIX + root only
     home: Path | None = None  # that account's home folder
-
-
-def default_kiosk_id() -> str:
-    """This PC's name as an id ('PC-Tang2' → 'pc-tang2'), so kiosks of a point differ."""
-    import socket  # here, not at the top: every `dvc-kiosk` command imports this module
-
-    name = re.sub(r"[^a-z0-9-]+", "-", socket.gethostname().split(".")[0].lower()).strip("-")
-    return name if name and ID_PATTERN.fullmatch(name) else "kiosk-1"
 
 
 def user_data_dir_of(user: str) -> tuple[Path, tuple[int, int], Path]:
@@ -128,15 +118,21 @@ def render_config(
     server: str | None,
     token: str | None,
     catalog_key: str | None,
+    opening_hours: tuple[str, ...] = (),
 ) -> str:
     """The config file's text, with comments for whoever opens it later."""
+    hours = (
+        f"opening_hours = [{', '.join(toml_string(h) for h in opening_hours)}]"
+        if opening_hours
+        else '# opening_hours = ["tue 17:30-20:30", "sat 08:00-11:00"]  # when volunteers are here'
+    )
     lines = [
         "# DVC Kiosk configuration, written by `dvc-kiosk provision`.",
         "# Run provision again to change it; every key is explained in docs/it-guide.md.",
         "",
         "[help_point]",
         f"id = {toml_string(help_point)}",
-        '# opening_hours = ["tue 17:30-20:30", "sat 08:00-11:00"]  # when volunteers are here',
+        hours,
         "",
         "[kiosk]",
         f"id = {toml_string(kiosk_id)}",
@@ -201,31 +197,6 @@ def own_data_dir(target: Target) -> None:
         os.chown(child, *target.owner)
 
 
-def check_server(server: str, token: str) -> list[str]:
-    """Warnings about the collector: unreachable, unhealthy, or refusing the token."""
-    import httpx
-
-    base = server.rstrip("/") + "/api/v1"
-    warnings: list[str] = []
-    try:
-        with httpx.Client(timeout=CHECK_TIMEOUT, follow_redirects=False, trust_env=False) as http:
-            health = http.get(base + "/health")
-            if health.status_code != 200:
-                return [f"{server} answered the health check with HTTP {health.status_code}"]
-            answer = http.get(
-                base + "/catalog/manifest", headers={"Authorization": f"Bearer {token}"}
-            )
-            if answer.status_code == 401:
-                warnings.append("the collector refused the token (revoked, or mistyped?)")
-            elif answer.status_code not in (200, 404):
-                warnings.append(f"the token check answered HTTP {answer.status_code}")
-    except httpx.HTTPError as exc:
-        warnings.append(
-            f"cannot reach {server} ({type(exc).__name__}); the kiosk will sync when it can"
-        )
-    return warnings
-
-
 def masked(token: str) -> str:
     """Enough of a token to recognise it, not enough to use it."""
     return f"{token[:4]}… ({len(token)} characters)" if len(token) > 8 else "(short token)"
@@ -233,42 +204,79 @@ def masked(token: str) -> str:
 
 def provision(args: argparse.Namespace) -> int:
     """Write, validate and report the config; 0 when the kiosk can start with it."""
+    from kiosk.clock import SYSTEM_CLOCK
     from kiosk.pin import PIN_MAX_DIGITS, PIN_MIN_DIGITS, is_valid_pin, make_pin_hash
     from kiosk.pin_state import PinStateError
+    from kiosk.provision_check import (
+        CollectorCheck,
+        IdentityConflictError,
+        ask_collector,
+        resolve_identity,
+        send_test_record,
+    )
 
     points = load_help_points()
-    if args.help_point not in points:
+    if args.help_point is not None and args.help_point not in points:
         known = ", ".join(sorted(points))
         raise ProvisionError(f"unknown help point '{args.help_point}'; known: {known}")
-    kiosk_id = args.kiosk_id or default_kiosk_id()
-    if not ID_PATTERN.fullmatch(kiosk_id):
-        raise ProvisionError(f"kiosk id '{kiosk_id}': use lower-case letters, digits and '-'")
+    if args.kiosk_id is not None and not ID_PATTERN.fullmatch(args.kiosk_id):
+        raise ProvisionError(f"kiosk id '{args.kiosk_id}': use lower-case letters, digits and '-'")
     if args.server and not args.token:
         raise ProvisionError("--server needs --token (from `dvc-collector kiosk add`)")
     if args.token and not args.server:
         raise ProvisionError("--token needs --server")
     if args.server and not args.server.startswith(("https://", "http://")):
         raise ProvisionError("--server must start with https://")
+    if args.pin is not None and not is_valid_pin(args.pin):
+        raise ProvisionError(
+            f"--pin must be {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits ({SHORT_PIN})"
+        )
     catalog_key, key_id = (None, None)
     if args.catalog_key:
         catalog_key, key_id = read_catalog_key(args.catalog_key)
     elif args.server:
         raise ProvisionError("--server needs --catalog-key (the district's catalog public key)")
 
+    server = args.server.rstrip("/") if args.server else None
+    online = bool(server and args.token and not args.offline)
+    # Identity comes from the token: ask the collector before anything is written.
+    check = CollectorCheck()
+    if online and server:
+        check = ask_collector(server, args.token, SYSTEM_CLOCK)
+    opening_hours: tuple[str, ...] = ()
+    if check.identity is not None:
+        try:
+            kiosk_id, help_point = resolve_identity(
+                args.kiosk_id, args.help_point, check.identity, points
+            )
+        except IdentityConflictError as exc:
+            raise ProvisionError(str(exc)) from None
+        opening_hours = check.identity.opening_hours
+    elif args.kiosk_id is None or args.help_point is None:
+        where = (
+            check.why_unknown
+            if online
+            else "offline (no --server, or --offline), the collector cannot be asked"
+        )
+        raise ProvisionError(
+            f"{where}: give both --kiosk-id and --help-point exactly as `dvc-collector kiosk "
+            "add` printed them (they are checked at the first sync), or run provision again "
+            "when the collector is reachable"
+        )
+    else:
+        kiosk_id, help_point = args.kiosk_id, args.help_point
+
     dirs = app_dirs()
     target = choose_target(args, dirs)
-    if args.pin is not None and not is_valid_pin(args.pin):
-        raise ProvisionError(
-            f"--pin must be {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits ({SHORT_PIN})"
-        )
     pin = args.pin if args.pin is not None else ask_pin()
     try:
         pin_hash = make_pin_hash(pin, target.data)
     except (PinStateError, OSError) as exc:
         raise ProvisionError(f"cannot write the PIN secret in {target.data}: {exc}") from None
     own_data_dir(target)
-    server = args.server.rstrip("/") if args.server else None
-    text = render_config(args.help_point, kiosk_id, pin_hash, server, args.token, catalog_key)
+    text = render_config(
+        help_point, kiosk_id, pin_hash, server, args.token, catalog_key, opening_hours
+    )
     try:
         write_private(target.config, text, target.owner)
     except PermissionError as exc:
@@ -282,10 +290,16 @@ def provision(args: argparse.Namespace) -> int:
         ) from None
     config = read_config(target.config)
 
-    hp = points[args.help_point]
+    hp = points[help_point]
     print(f"Wrote {target.config}")
     print(f"  help point: {hp.id} ({hp.name}, {hp.ward})")
     print(f"  kiosk id:   {config.kiosk_id}")
+    if check.identity is not None:
+        print("  ids:        from the token (the collector's `kiosk add`)")
+    else:
+        print("  ids:        as given; checked against the token at the first sync")
+    if opening_hours:
+        print(f"  opening hours: {', '.join(opening_hours)} (registered at the collector)")
     print("  kiosk mode: on (full screen; leaving needs the volunteer PIN)")
     print(f"  PIN:        set (salted scrypt hash; secret in {target.data})")
     if server and args.token:
@@ -297,12 +311,26 @@ def provision(args: argparse.Namespace) -> int:
     found = find_config_file(dirs)
     if found is not None and found.resolve() != target.config.resolve():
         print(f"WARNING: {found} comes first in the lookup order and will be used instead.")
-    if server and args.token and not args.offline:
-        warnings = check_server(server, args.token)
-        for warning in warnings:
-            print(f"WARNING: {warning}")
-        if not warnings:
-            print("  collector:  reachable, token accepted")
+    for warning in check.warnings:
+        print(f"WARNING: {warning}")
+    if check.identity is not None:
+        print("  collector:  reachable, token accepted")
+    if online and server and args.token and check.identity is not None:
+        print(
+            send_test_record(
+                server,
+                args.token,
+                kiosk_id,
+                help_point,
+                target.data,
+                opening_hours,
+                check.clock_offset,
+            )
+        )
+    elif online:
+        print(f"chưa gửi thử được bản ghi kiểm tra: {check.why_unknown}")
+    else:
+        print("không gửi thử bản ghi kiểm tra: máy được cài không qua mạng (offline)")
     return 0
 
 
@@ -325,14 +353,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Write the kiosk's config file (for the whole machine unless --user), with the "
             "volunteer PIN stored as a salted hash. Asks for the PIN twice when --pin is not "
-            "given. Checks the collector when online; offline is fine."
+            "given. Online, the kiosk id and help point come from the token (the collector "
+            "says who it is) and a test record proves the config works; offline, give both "
+            "ids (they are checked at the first sync)."
         ),
     )
-    parser.add_argument("--help-point", required=True, help="help point id (help_points.toml)")
+    parser.add_argument(
+        "--help-point",
+        help="help point id (help_points.toml); online it comes from the token, and a "
+        "different one is refused; offline it is required",
+    )
     parser.add_argument("--server", help="collector address, e.g. https://dvc.quan1.gov.vn")
     parser.add_argument("--token", help="this kiosk's token from `dvc-collector kiosk add`")
     parser.add_argument("--catalog-key", help="file with the district's catalog public key")
-    parser.add_argument("--kiosk-id", help="this PC's id (default: from its computer name)")
+    parser.add_argument(
+        "--kiosk-id",
+        help="this PC's id as `dvc-collector kiosk add` printed it; online it comes from the "
+        "token, and a different one is refused; offline it is required",
+    )
     parser.add_argument(
         "--pin", help="volunteer PIN, 6 to 8 digits (asked twice, hidden, when not given)"
     )

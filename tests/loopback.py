@@ -68,12 +68,14 @@ class LiveCollector:
 def start_collector(
     database_url: str,
     port: int | None = None,
+    clock: Any = None,
     app_options: dict[str, Any] | None = None,
     **config: Any,
 ) -> LiveCollector:
     """Start uvicorn with create_app on loopback and wait until it accepts requests.
 
-    `app_options` go to create_app (e.g. clock); `config` adds uvicorn.Config options (e.g.
+    `clock`: the app's Clock (a FixedClock pins the fleet pages' time); `app_options` go to
+    create_app; `config` adds uvicorn.Config options (e.g.
     limit_concurrency). The per-token rate limits default to generous here: a kiosk-side test
     runs a day's sync rounds in seconds, and an honest kiosk never meets the limits (they are
     proved in tests/collector/test_abuse.py, which passes its own)."""
@@ -82,6 +84,8 @@ def start_collector(
 
     generous = Rate(per_second=10_000.0, burst=100_000)
     options = {"upload_rate": generous, "catalog_rate": generous, **(app_options or {})}
+    if clock is not None:
+        options["clock"] = clock
     app = create_app(database_url, **options)
     port = port or free_port()
     server = _ThreadServer(

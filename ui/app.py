@@ -31,6 +31,8 @@ from ui.theme import apply_theme, load_fonts
 if TYPE_CHECKING:
     from kiosk.catalog.search import CatalogSearch
     from kiosk.journal.db import Journal
+    from ui.crash import CrashHandler
+    from ui.health_hookup import HealthHookup
     from ui.journal_hookup import JournalHookup
     from ui.main_window import KioskWindow
     from ui.sync_hookup import SyncBridge
@@ -138,6 +140,8 @@ class Kiosk:
     journal: Journal | None = None  # opened after the first paint
     journal_hookup: JournalHookup | None = None  # the journal's Qt side and the volunteer panel
     sync: SyncBridge | None = None  # the sync worker's Qt bridge, started after the journal
+    crash: CrashHandler | None = None  # calms uncaught errors; health counts what it calmed
+    health: HealthHookup | None = None  # starts, crashes and calmed errors for the health report
     # Parts that could not start (part -> sentence for IT): volunteer panel and `status` show them.
     problems: dict[str, str] = field(default_factory=dict)
 
@@ -293,6 +297,7 @@ def run(windowed: bool = False, argv: list[str] | None = None) -> int:
     from ui.crash import install_crash_handlers
 
     crash = install_crash_handlers(kiosk.window, dirs)  # kept by this frame until exec() ends
+    kiosk.crash = crash
     home = kiosk.window.pages["home"]
     if os.environ.get(EXIT_AFTER_PAINT_ENV) == "1":
         FirstPaintWatcher(home, exit_at_first_paint)
@@ -333,6 +338,7 @@ def after_first_paint(kiosk: Kiosk) -> None:
     what to do go to the log, to the volunteer panel (a red line) and, through the data
     folder's start-up report, to `dvc-kiosk status`.
     """
+    from ui.health_hookup import start_health
     from ui.journal_hookup import start_journal
     from ui.startup_report import report_startup
     from ui.sync_hookup import start_sync
@@ -342,7 +348,9 @@ def after_first_paint(kiosk: Kiosk) -> None:
         full, _reason = load_catalog_or_none(resources_dir() / "catalog")
         if full is not None:
             kiosk.wizard.offer_catalog(full)
-    for part, start in (("journal", start_journal), ("sync", start_sync)):
+    # Health first: its clean-exit mark must precede the journal's close at exit.
+    parts = (("health", start_health), ("journal", start_journal), ("sync", start_sync))
+    for part, start in parts:
         try:
             start(kiosk)
         except Exception as exc:  # a bug in one part must not take the resident's guide down

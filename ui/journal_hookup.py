@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +54,7 @@ class PanelState:
     sync: SyncState
     read_at: datetime
     problem: str | None = None  # the journal could not be opened: this, for IT
+    dead_by_reason: dict[str, int] = field(default_factory=dict)  # refused records per reason
 
 
 class MemoryKv:
@@ -188,6 +189,7 @@ class JournalHookup(QObject):
             dead=self.journal.dead_count(),
             sync=self.journal.sync_state(),
             read_at=now,
+            dead_by_reason=self.journal.dead_by_reason(),
         )
 
     def mark_outcome(self, session_uuid: str, outcome: Outcome, code: str | None) -> bool:

@@ -191,6 +191,7 @@ class Summary:
     typed: Counter[str] = field(default_factory=Counter)  # how often each kind was typed
     clicks: list[float] = field(default_factory=list)  # seconds each click's handlers ran
     seconds: float = 0.0
+    note: str = ""  # what the simulation left out, and why
 
     def text(self) -> str:
         """A short report for the terminal."""
@@ -201,7 +202,7 @@ class Summary:
             f"outcomes marked: {self.outcomes}, help requests: {self.help_requests}, "
             f"practice: {practice}; typed: {dict(sorted(self.typed.items()))}\n"
             f"time: {self.seconds:.1f} s ({self.seconds / max(1, self.journeys) * 1000:.0f} ms "
-            f"per journey); {self.click_text()}"
+            f"per journey); {self.click_text()}" + (f"\n{self.note}" if self.note else "")
         )
 
     def click_text(self) -> str:
@@ -232,8 +233,10 @@ class Driver:
         hookup: JournalHookup,
         rng: random.Random | None = None,
         inputs: Inputs | None = None,
-        pin: str = DEMO_PIN,
+        pin: str | None = DEMO_PIN,
     ) -> None:
+        # pin None: the kiosk has its own volunteer PIN and none was given, so the journeys
+        # leave out what needs the panel (outcome marks; a volunteer reset ends as idle).
         from PySide6.QtWidgets import QApplication
 
         if not isinstance(kiosk.clock, FixedClock):
@@ -505,7 +508,7 @@ class Driver:
         panel = self.panel
         if not panel.isVisible():
             raise JourneyError("the volunteer gesture did not open the PIN pad")
-        for digit in pin if pin is not None else self.pin:
+        for digit in pin if pin is not None else self.pin or "":
             self.click(f"pin-{digit}", panel)
         self.click("pin-ok", panel)
         self.wait_until(lambda: not panel.checking)
@@ -568,6 +571,8 @@ class Driver:
         session_uuid = self.wizard.session_uuid
         if session_uuid is None:
             raise JourneyError("no session is open")
+        if reason is EndReason.VOLUNTEER_RESET and self.pin is None:
+            reason = EndReason.IDLE
         if reason is EndReason.FINISHED:
             self.done()
         elif reason is EndReason.IDLE:
@@ -624,7 +629,7 @@ class Driver:
 
     def after(self, session_uuid: str) -> str:
         """Now and then a volunteer marks how it went, with their code."""
-        if self.rng.random() < 0.25:
+        if self.rng.random() < 0.25 and self.pin is not None:
             outcome = self.rng.choice(list(Outcome))
             code = f"TNV-{self.rng.randint(1, 40):02d}" if self.rng.random() < 0.8 else None
             self.mark_outcome(outcome, code, session_uuid)
@@ -674,6 +679,7 @@ def simulate(
     inputs: Inputs | None = None,
     snapshot: Path | None = None,
     start: datetime | None = None,
+    pin: str | None = None,
 ) -> Summary:
     """Run `n` journeys on a freshly built kiosk and close its journal.
 
@@ -688,7 +694,13 @@ def simulate(
     if start is None:
         start = simulation_start(n, load_config(app_dirs()).idle_answer_seconds)
     kiosk, hookup = build_simulated_kiosk(FixedClock(start))
-    driver = Driver(kiosk, hookup, random.Random(seed), inputs)
+    if pin is None and kiosk.config.pin_hash is None:
+        pin = DEMO_PIN  # a demo kiosk, or one without its own PIN
+    driver = Driver(kiosk, hookup, random.Random(seed), inputs, pin=pin)
+    if pin is None:
+        driver.summary.note = (
+            "volunteer steps skipped: this kiosk has its own PIN (give --pin to include them)"
+        )
     began = time.perf_counter()
     try:
         for _ in range(n):
@@ -741,7 +753,7 @@ def _command(args: argparse.Namespace) -> int:
     inputs = Inputs.from_file(Path(args.inputs)) if args.inputs else None
     snapshot = Path(args.snapshot) if args.snapshot else None
     try:
-        summary = simulate(args.n, args.seed, inputs, snapshot, args.start)
+        summary = simulate(args.n, args.seed, inputs, snapshot, args.start, pin=args.pin)
     except JourneyError as exc:
         print(f"simulate: a journey went wrong: {exc}", file=sys.stderr)
         return 1
@@ -773,6 +785,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="ISO-TIME",
         help="when the first journey starts, e.g. 2030-01-01T08:00+07:00 "
         "(default: early enough that every journey ends by now)",
+    )
+    parser.add_argument(
+        "--pin",
+        default=None,
+        help="the volunteer PIN, for outcome marks and resets (without it, on a kiosk with its "
+        "own PIN, those steps are left out)",
     )
     parser.set_defaults(func=_command)
 

@@ -113,7 +113,9 @@ class SyncBridge(QObject):
 
     def _make_worker(self) -> SyncWorker:
         from kiosk.sync.catalog_store import CatalogStore
+        from kiosk.sync.fleet import FleetRound
         from kiosk.sync.worker import SyncWorker, bundled_catalog_version
+        from ui.health_hookup import health_context
 
         sync = self.kiosk.config.sync
         assert sync is not None
@@ -125,6 +127,14 @@ class SyncBridge(QObject):
             on_state=self._from_worker_state,
             on_catalog=self._from_worker_catalog,
             clock=self.kiosk.clock,
+            # Identity check and health report each round; screen and kiosk mode as values.
+            fleet=FleetRound(
+                self.journal,
+                self.kiosk.config,
+                self.kiosk.dirs.data,
+                self.kiosk.clock,
+                health_context(self.kiosk),
+            ),
         )
 
     def refresh_footer(self) -> None:

@@ -28,6 +28,7 @@ from kiosk.journal.queries import SessionRow, SyncState, TodayStats
 from kiosk.pin import PinResult
 from kiosk.protocol import VOLUNTEER_CODE_PATTERN, EndReason, Outcome, TextSize
 from ui.portal.panel_box import PortalPanelBox
+from ui.refused_notice import RefusedNotice
 from ui.release_status import ReleaseStatusText
 from ui.widgets.common import button, label, scroll_area, set_role
 from ui.widgets.keypad import Keypad
@@ -192,6 +193,7 @@ class VolunteerPanel(Overlay):
         self.sync_title = label("", "h2")
         self.sync_lines = label("", None)
         self.sync_lines.setObjectName("syncState")
+        self.refused_notice = RefusedNotice()
         self.catalog_title = label("", "h2")
         self.catalog_lines = label("", None)
         self.catalog_lines.setObjectName("catalogState")
@@ -205,6 +207,7 @@ class VolunteerPanel(Overlay):
         for widget in (
             self.start_lines,
             self.sync_title,
+            self.refused_notice,
             self.sync_lines,
             self.catalog_title,
             self.catalog_lines,
@@ -312,6 +315,7 @@ class VolunteerPanel(Overlay):
         for outcome, b in self.outcome_buttons.items():
             b.setText(names[outcome])
         self.sync_title.setText(self.tr("Gửi dữ liệu về quận"))
+        self.refused_notice.retranslate()
         self.catalog_title.setText(self.tr("Nội dung thủ tục"))
         self.reset_button.setText(self.tr("Đặt lại phiên"))
         self.leave_button.setText(self.tr("Thoát chế độ kiosk"))
@@ -470,6 +474,7 @@ class VolunteerPanel(Overlay):
         else:
             set_role(self.sync_lines, "")
             self.sync_lines.setText(self.sync_text(state.unsynced, state.dead, state.sync))
+        self.refused_notice.show_counts(state.dead, state.dead_by_reason)
         self.catalog_lines.setText(self.catalog_text())
         self.problem_lines.setText(self.problem_text())
         self.start_lines.setText(self.start_text(state))
@@ -578,12 +583,7 @@ class VolunteerPanel(Overlay):
             )
             if sync.failing:
                 lines.append(self.tr("Máy sẽ tự thử lại; dữ liệu vẫn được giữ an toàn."))
-        if dead:
-            lines.append(
-                self.tr("Máy chủ từ chối %1 bản ghi (giữ lại cho CNTT xem).").replace(
-                    "%1", str(dead)
-                )
-            )
+        # Refused records: the red line above (ui/refused_notice.py) says it and what to do.
         return "\n".join(lines)
 
     def start_text(self, state: PanelState) -> str:

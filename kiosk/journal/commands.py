@@ -147,6 +147,7 @@ def run_status(args: argparse.Namespace, clock: Clock = SYSTEM_CLOCK) -> int:
             "sessions_today": today.sessions,
             "unsynced_records": journal.unsynced_count(),
             "rejected_records": journal.dead_count(),
+            **fleet_status(journal, config),
             "sessions_closed_after_crash": int(journal.kv_get(KV_RECOVERED) or 0),
             "last_sync": {
                 "success_at": _time(sync.last_success_at),
@@ -158,6 +159,24 @@ def run_status(args: argparse.Namespace, clock: Clock = SYSTEM_CLOCK) -> int:
         journal.close()
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
+
+
+def fleet_status(journal: Any, config: Any) -> dict[str, Any]:
+    """Refused records by reason and what to do; the token's ids and the clock's offset as the
+    last sync round found them."""
+    from kiosk.sync.fleet import KV_CHECKED_AT, KV_CLOCK_OFFSET
+    from kiosk.sync.refused import refused_advice, token_ids
+
+    by_reason = journal.dead_by_reason()
+    token = token_ids(journal)
+    offset = journal.kv_get(KV_CLOCK_OFFSET)
+    return {
+        "rejected_by_reason": by_reason,
+        "rejected_advice": refused_advice(by_reason, config, token) if by_reason else None,
+        "token_identity": {"kiosk_id": token[0], "help_point_id": token[1]} if token else None,
+        "identity_checked_at": journal.kv_get(KV_CHECKED_AT),
+        "clock_offset_seconds": int(offset) if offset and offset.lstrip("-").isdigit() else None,
+    }
 
 
 def run_export(args: argparse.Namespace) -> int:

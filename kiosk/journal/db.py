@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
 from kiosk.clock import SYSTEM_CLOCK, Clock
-from kiosk.journal import queries
+from kiosk.journal import parked, queries
 from kiosk.journal.models import (
     KvEntry,
     OutboxEntry,
@@ -443,6 +443,23 @@ class Journal:
         """Records the collector refused (kept for IT, not sent again)."""
         result: int = self._read(lambda s: queries.count_outbox(s, "dead"))
         return result
+
+    def dead_by_reason(self) -> dict[str, int]:
+        """Parked (refused) records per reason code (kiosk.journal.parked)."""
+        result: dict[str, int] = self._read(parked.dead_by_reason)
+        return result
+
+    def requeue_dead(
+        self, kiosk_id: str, help_point_id: str, *, identity_only: bool
+    ) -> Future[parked.Requeued]:
+        """Queue parked records again under these ids (see kiosk.journal.parked)."""
+
+        def work(session: Session) -> parked.Requeued:
+            return parked.requeue_dead(
+                session, kiosk_id, help_point_id, identity_only=identity_only
+            )
+
+        return self.writer.submit(work, "requeue")
 
     def pending_outbox(self, limit: int, max_bytes: int) -> list[OutboxItem]:
         """The oldest pending records for one upload batch (see queries.pending_outbox)."""

@@ -86,7 +86,9 @@ class JournalRecorder:
             kiosk_id=self.kiosk_id,
             help_point_id=self.help_point_id,
             started_at=to_utc_text(summary.started_at),
-            ended_at=to_utc_text(summary.ended_at),
+            # A clock set back during the session (NTP fixing a fast clock) must not cost the
+            # session: "ended before it started" would be refused, so it ends when it started.
+            ended_at=to_utc_text(max(summary.ended_at, summary.started_at)),
             language=summary.language,
             text_size=summary.text_size,
             procedure_id=summary.procedure_id,

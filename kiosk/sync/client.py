@@ -29,6 +29,7 @@ MAX_MANIFEST_BYTES = 256 * 1024
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
 # httpx's read timeout is per chunk; a server trickling a byte at a time is cut off here.
 MAX_REQUEST_SECONDS = 180.0
+MAX_JSON_BYTES = 64 * 1024  # who-am-I and heartbeat answers are a few hundred bytes
 
 
 class SyncError(Exception):
@@ -49,6 +50,7 @@ class RecordAnswer:
     kind: str
     status: ResultStatus
     detail: str
+    reason: str | None = None  # why it was refused (kiosk.fleet_protocol.RefusalReason)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class CollectorClient:
             follow_redirects=False,
             trust_env=False,
         )
+        self.last_date: str | None = None  # the Date header of the newest answer
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -146,6 +149,7 @@ class CollectorClient:
                     kind=str(item.get("kind", "")),
                     status=status_value,
                     detail=str(item.get("detail", ""))[:300],
+                    reason=_reason(item.get("reason")),
                 )
             )
         errors = parsed.get("errors") or []
@@ -181,6 +185,22 @@ class CollectorClient:
             raise _http_failure(status, None)
         return data
 
+    def request_json(
+        self, method: str, path: str, body: bytes | None = None, limit: int = MAX_JSON_BYTES
+    ) -> tuple[int, Any]:
+        """(status, parsed JSON or None) for a small JSON request; SyncError as for the rest.
+
+        `last_date` holds the answer's Date header afterwards (the fleet's clock check).
+        """
+        kwargs: dict[str, Any] = {}
+        if body is not None:
+            kwargs = {"content": body, "headers": {"Content-Type": "application/json"}}
+        status, data = self._send(method, path, limit=limit, **kwargs)
+        try:
+            return status, json.loads(data) if data else None
+        except (ValueError, RecursionError):
+            return status, None
+
     def health(self) -> bool:
         """Whether the collector answers its liveness probe."""
         try:
@@ -204,6 +224,7 @@ class CollectorClient:
         try:
             with self._http.stream(method, path, **kwargs) as response:
                 status = response.status_code
+                self.last_date = response.headers.get("date")
                 if status == 401:
                     raise SyncError("unauthorized", detail="the collector refused the token")
                 if status == 429 or status >= 500:
@@ -230,6 +251,13 @@ class CollectorClient:
             raise SyncError("no-connection", detail="no connection to the collector") from None
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise SyncError("network", detail=type(exc).__name__) from None
+
+
+def _reason(value: Any) -> str | None:
+    # A reason becomes a journal code: only a short id is kept, anything else is dropped.
+    if isinstance(value, str) and 0 < len(value) <= 32 and value.replace("-", "").isalpha():
+        return value if value == value.lower() else None
+    return None
 
 
 def _http_failure(status: int, retry_after: float | None) -> SyncError:

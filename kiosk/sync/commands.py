@@ -2,8 +2,9 @@
 
 Uploads everything pending and checks for a newer catalog, then says in plain words what
 happened. Exit 0: the collector answered; 1: it could not be reached (the records stay queued);
-2: the config is wrong (file and key named). Never imports Qt; httpx and SQLAlchemy are
-imported only when the command runs.
+2: the config is wrong (file and key named); 3: the collector refused records (kept here, and
+the output says why and what to do). `--retry-refused` queues refused records again.
+Never imports Qt; httpx and SQLAlchemy are imported only when the command runs.
 """
 
 from __future__ import annotations
@@ -18,12 +19,18 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_UNREACHABLE = 1
 EXIT_CONFIG = 2
+EXIT_REFUSED = 3  # the collector answered, but this kiosk holds records it refused
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `sync` subcommand."""
     sync = subparsers.add_parser(
         "sync", help="send the records waiting here and check for a catalog update, once"
+    )
+    sync.add_argument(
+        "--retry-refused",
+        action="store_true",
+        help="send the records the collector refused again (after fixing the cause)",
     )
     sync.set_defaults(func=run_sync)
 
@@ -68,11 +75,22 @@ def run_sync(args: argparse.Namespace) -> int:
     except JournalError as exc:
         print(f"Journal error: {exc}", file=sys.stderr)
         return EXIT_UNREACHABLE
+    from kiosk.clock import SYSTEM_CLOCK
+    from kiosk.sync.fleet import FleetRound
+    from kiosk.sync.refused import refused_advice
+
     try:
-        worker = SyncWorker(journal, config.sync, CatalogStore(dirs.data / "catalog"))
+        retried = None
+        if getattr(args, "retry_refused", False):
+            retried = journal.requeue_dead(
+                config.kiosk_id, config.help_point.id, identity_only=False
+            ).result(timeout=60)
+        fleet = FleetRound(journal, config, dirs.data, SYSTEM_CLOCK)
+        worker = SyncWorker(journal, config.sync, CatalogStore(dirs.data / "catalog"), fleet=fleet)
         report = worker.run_round()
         waiting = journal.unsynced_count()
         parked = journal.dead_count()
+        by_reason = journal.dead_by_reason()
     except (OSError, OperationalError) as exc:
         # The journal's disk refused a write (full, read-only): what was not committed is sent
         # again next time, so nothing is lost; the kiosk's own worker backs off the same way.
@@ -86,11 +104,23 @@ def run_sync(args: argparse.Namespace) -> int:
         journal.close()
 
     print(f"Collector: {config.sync.server}")
+    if retried is not None:
+        print(f"Queued {retried.requeued} refused records again ({retried.restamped} re-stamped).")
+    if fleet.identity is not None:
+        match = "matches this config" if fleet.identity_matches else "DOES NOT match this config"
+        print(
+            f"Token: kiosk {fleet.identity.kiosk_id} at {fleet.identity.help_point_id} ({match})."
+        )
+    if fleet.requeued:
+        print(f"Sent again: {fleet.requeued} records refused earlier for a wrong kiosk id.")
     print(
         f"Sent {report.sent} records; {report.acknowledged} acknowledged, "
         f"{report.dead} refused by the collector (kept here). "
         f"Still waiting: {waiting}; refused in total: {parked}."
     )
+    if parked:
+        reasons = ", ".join(f"{reason}: {count}" for reason, count in sorted(by_reason.items()))
+        print(f"REFUSED ({reasons}). " + refused_advice(by_reason, config, fleet.identity))
     if report.upload_error is not None:
         print(
             f"Could not reach the collector properly ({report.upload_error}). "
@@ -103,9 +133,10 @@ def run_sync(args: argparse.Namespace) -> int:
         print(message_vi(report.catalog_error))
     if report.catalog == "installed" and config.sync.catalog_public_key:
         _say_release_in_use(dirs, config.sync.catalog_public_key)
+    print("Health report: " + (report.health if report.health != "sent" else "sent"))
     if report.catalog == "error":
         return EXIT_UNREACHABLE
-    return EXIT_OK
+    return EXIT_REFUSED if parked else EXIT_OK
 
 
 def _say_release_in_use(dirs: AppDirs, public_key: str) -> None:

@@ -32,6 +32,7 @@ from kiosk.paths import resources_dir
 from kiosk.protocol import MAX_BATCH_RECORDS, MAX_BODY_BYTES, ResultStatus
 from kiosk.sync.catalog_store import CatalogStore, StoredCatalog
 from kiosk.sync.client import CollectorClient, SyncError
+from kiosk.sync.fleet import FleetRound
 from kiosk.sync.manifest import (
     MESSAGES_VI,
     ManifestError,
@@ -159,6 +160,7 @@ class RoundReport:
     retry_after: float | None = None
     new_catalog: StoredCatalog | None = None
     dead_codes: dict[str, int] = field(default_factory=dict)
+    health: str = "skipped"  # sent | the code of why the health report was not sent
 
     @property
     def reached(self) -> bool:
@@ -215,8 +217,10 @@ class SyncWorker:
         backoff_base: float | None = None,
         client_factory: Callable[[SyncConfig], CollectorClient] | None = None,
         batch_records: int = MAX_BATCH_RECORDS,
+        fleet: FleetRound | None = None,
     ) -> None:
         self.journal = journal
+        self.fleet = fleet  # identity check before the upload, health report after the round
         self.config = config
         self.store = store
         self.bundled_version = (
@@ -300,6 +304,8 @@ class SyncWorker:
         self.rounds += 1
         client = self._client_factory(self.config)
         try:
+            if self.fleet is not None:
+                self.fleet.before_upload(client)
             try:
                 self._upload(client, report)
             except SyncError as exc:
@@ -310,6 +316,8 @@ class SyncWorker:
                 if not self._stop.is_set():  # stopped halfway is not a success
                     self._wait(self.journal.record_sync_success(self.clock.now()))
                     self._catalog(client, report)
+                if self.fleet is not None and not self._stop.is_set():
+                    report.health = self.fleet.after_round(client, self.current_catalog_version())
         finally:
             client.close()
         self.last_report = report
@@ -356,7 +364,7 @@ class SyncWorker:
                 if result.uuid is None or result.uuid not in sent or result.uuid in acknowledged:
                     continue
                 if result.status in (ResultStatus.CONFLICT, ResultStatus.REJECTED):
-                    self._park(result.uuid, result.status.value, report)
+                    self._park(result.uuid, result.reason or result.status.value, report)
                     parked += 1
             unanswered = sent - {r.uuid for r in answer.results if r.uuid is not None}
             if unanswered and not acknowledged and not parked:

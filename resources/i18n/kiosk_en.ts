@@ -1072,6 +1072,24 @@
     </message>
 </context>
 <context>
+    <name>RefusedNotice</name>
+    <message>
+        <location filename="../../ui/refused_notice.py" line="47"/>
+        <source>⚠ %1 bản ghi bị máy chủ từ chối — báo cho IT</source>
+        <translation>⚠ %1 records refused by the server — tell IT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refused_notice.py" line="53"/>
+        <source>Mã máy trong cấu hình không khớp với máy chủ quận. Các bản ghi vẫn được giữ trên máy: cán bộ CNTT chạy lại lệnh dvc-kiosk provision, rồi máy sẽ tự gửi lại.</source>
+        <translation>The kiosk id in the config does not match the district server. The records are kept on this PC: IT runs dvc-kiosk provision again, then the kiosk sends them again by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refused_notice.py" line="61"/>
+        <source>Các bản ghi vẫn được giữ trên máy. Cán bộ CNTT xem lý do bằng lệnh dvc-kiosk status.</source>
+        <translation>The records are kept on this PC. IT can see why with dvc-kiosk status.</translation>
+    </message>
+</context>
+<context>
     <name>ReleaseStatusText</name>
     <message>
         <location filename="../../ui/release_status.py" line="21"/>
@@ -1268,189 +1286,194 @@
 <context>
     <name>VolunteerPanel</name>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="305"/>
+        <location filename="../../ui/volunteer_panel.py" line="308"/>
         <source>Bảng của tình nguyện viên</source>
         <translation>Volunteer panel</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="306"/>
+        <location filename="../../ui/volunteer_panel.py" line="309"/>
         <source>Hôm nay tại máy này</source>
         <translation>Today at this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="307"/>
+        <location filename="../../ui/volunteer_panel.py" line="310"/>
         <source>Lượt vừa xong</source>
         <translation>Last session</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="308"/>
+        <location filename="../../ui/volunteer_panel.py" line="311"/>
         <source>Mã tình nguyện viên:</source>
         <translation>Volunteer code:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="310"/>
+        <location filename="../../ui/volunteer_panel.py" line="313"/>
         <source>Bàn phím số</source>
         <translation>Number pad</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="314"/>
+        <location filename="../../ui/volunteer_panel.py" line="317"/>
         <source>Gửi dữ liệu về quận</source>
         <translation>Sending data to the district</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="315"/>
+        <location filename="../../ui/volunteer_panel.py" line="319"/>
         <source>Nội dung thủ tục</source>
         <translation>Procedure content</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="316"/>
+        <location filename="../../ui/volunteer_panel.py" line="320"/>
         <source>Đặt lại phiên</source>
         <translation>Reset session</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="317"/>
+        <location filename="../../ui/volunteer_panel.py" line="321"/>
         <source>Thoát chế độ kiosk</source>
         <translation>Leave kiosk mode</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="318"/>
+        <location filename="../../ui/volunteer_panel.py" line="322"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="319"/>
+        <location filename="../../ui/volunteer_panel.py" line="323"/>
         <source>Nhập số của mã tình nguyện viên</source>
         <translation>Enter the number of the volunteer code</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="320"/>
+        <location filename="../../ui/volunteer_panel.py" line="324"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="321"/>
+        <location filename="../../ui/volunteer_panel.py" line="325"/>
         <source>Dùng mã này</source>
         <translation>Use this code</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="322"/>
+        <location filename="../../ui/volunteer_panel.py" line="326"/>
         <source>Thoát chế độ kiosk?</source>
         <translation>Leave kiosk mode?</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="325"/>
+        <location filename="../../ui/volunteer_panel.py" line="329"/>
         <source>Chương trình sẽ đóng lại và người dân không dùng được máy này cho đến khi mở lại. Chỉ thoát khi cán bộ CNTT cần làm việc trên máy.</source>
         <translation>The program will close and residents cannot use this kiosk until it is started again. Only leave when IT staff need to work on the machine.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="329"/>
+        <location filename="../../ui/volunteer_panel.py" line="333"/>
         <source>Không, ở lại</source>
         <translation>No, stay</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="330"/>
+        <location filename="../../ui/volunteer_panel.py" line="334"/>
         <source>Có, thoát</source>
         <translation>Yes, leave</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="335"/>
+        <location filename="../../ui/volunteer_panel.py" line="339"/>
         <source>Đã kích hoạt VNeID</source>
         <translation>VNeID activated</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="336"/>
+        <location filename="../../ui/volunteer_panel.py" line="340"/>
         <source>Đã nộp hồ sơ thật</source>
         <translation>Real dossier submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="337"/>
+        <location filename="../../ui/volunteer_panel.py" line="341"/>
         <source>Cần quay lại</source>
         <translation>Needs to come back</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="338"/>
+        <location filename="../../ui/volunteer_panel.py" line="342"/>
         <source>Chỉ tìm hiểu</source>
         <translation>Only learning</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="464"/>
+        <location filename="../../ui/volunteer_panel.py" line="468"/>
         <source>Không mở được nhật ký nên các lượt hôm nay không được ghi lại. Vui lòng báo cán bộ CNTT:</source>
         <translation>The journal could not be opened, so today&apos;s sessions are not being recorded. Please tell IT staff:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="481"/>
+        <location filename="../../ui/volunteer_panel.py" line="486"/>
         <source>Chưa có lượt nào hôm nay.</source>
         <translation>No sessions today yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="483"/>
+        <location filename="../../ui/volunteer_panel.py" line="488"/>
         <source>%1 lượt: %2 làm đến cuối, %3 bỏ dở (%4 hết giờ chờ, %5 được đặt lại).</source>
         <translation>%1 sessions: %2 finished, %3 abandoned (%4 timed out, %5 reset).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="490"/>
+        <location filename="../../ui/volunteer_panel.py" line="495"/>
         <source>Gọi tình nguyện viên: %1 lần.</source>
         <translation>Volunteer called: %1 times.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="496"/>
+        <location filename="../../ui/volunteer_panel.py" line="501"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="510"/>
+        <location filename="../../ui/volunteer_panel.py" line="515"/>
         <source>• và %1 thủ tục khác</source>
         <translation>• and %1 other procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="516"/>
+        <location filename="../../ui/volunteer_panel.py" line="521"/>
         <source>làm đến cuối</source>
         <translation>finished</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="517"/>
+        <location filename="../../ui/volunteer_panel.py" line="522"/>
         <source>bỏ dở, hết giờ chờ</source>
         <translation>abandoned, timed out</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="518"/>
+        <location filename="../../ui/volunteer_panel.py" line="523"/>
         <source>được đặt lại</source>
         <translation>reset</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="525"/>
+        <location filename="../../ui/volunteer_panel.py" line="530"/>
         <source>Chưa có lượt nào trên máy này.</source>
         <translation>No sessions on this kiosk yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="527"/>
+        <location filename="../../ui/volunteer_panel.py" line="532"/>
         <source>Kết thúc lúc %1</source>
         <translation>Ended at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="532"/>
+        <location filename="../../ui/volunteer_panel.py" line="537"/>
         <source>tới bước %1/%2</source>
         <translation>reached step %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="538"/>
+        <location filename="../../ui/volunteer_panel.py" line="543"/>
         <source>gọi trợ giúp %1 lần</source>
         <translation>called for help %1 times</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="540"/>
+        <location filename="../../ui/volunteer_panel.py" line="545"/>
         <source>đánh giá %1/5</source>
         <translation>rated %1/5</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="548"/>
+        <location filename="../../ui/volunteer_panel.py" line="553"/>
         <source>Chưa ghi kết quả. Bấm một nút dưới đây:</source>
         <translation>No outcome recorded yet. Press one of the buttons below:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="553"/>
+        <location filename="../../ui/volunteer_panel.py" line="558"/>
         <source>Kết quả đã ghi: %1. Bấm nút khác để sửa.</source>
         <translation>Outcome saved: %1. Press another button to change it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="599"/>
+        <source>Một phần của máy không khởi động được. Người dân vẫn dùng được phần hướng dẫn. Vui lòng khởi động lại máy; nếu vẫn còn, báo cán bộ CNTT (chi tiết trong nhật ký và lệnh dvc-kiosk status):</source>
+        <translation>Part of this kiosk could not start. Residents can still use the guide. Please restart the kiosk; if this stays, tell the IT staff (details in the log and in the dvc-kiosk status command):</translation>
     </message>
     <message>
         <source>không kết nối được máy chủ của quận</source>
@@ -1473,49 +1496,43 @@
         <translation type="vanished">the new content package is not valid; the kiosk keeps the old one</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="559"/>
+        <location filename="../../ui/volunteer_panel.py" line="564"/>
         <source>lỗi khác</source>
         <translation>other error</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="564"/>
+        <location filename="../../ui/volunteer_panel.py" line="569"/>
         <source>Chưa gửi: %1 bản ghi.</source>
         <translation>Not sent yet: %1 records.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="566"/>
+        <location filename="../../ui/volunteer_panel.py" line="571"/>
         <source>Máy này chưa được cài đặt để gửi qua mạng; có thể xuất ra USB.</source>
         <translation>This kiosk is not set up to send over the network; records can be exported to USB.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="569"/>
+        <location filename="../../ui/volunteer_panel.py" line="574"/>
         <source>Gửi được lần cuối: %1.</source>
         <translation>Last sent: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="572"/>
+        <location filename="../../ui/volunteer_panel.py" line="577"/>
         <source>Chưa gửi được lần nào.</source>
         <translation>Nothing has been sent yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="575"/>
+        <location filename="../../ui/volunteer_panel.py" line="580"/>
         <source>Lỗi gần nhất (%1): %2.</source>
         <translation>Last error (%1): %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="580"/>
+        <location filename="../../ui/volunteer_panel.py" line="585"/>
         <source>Máy sẽ tự thử lại; dữ liệu vẫn được giữ an toàn.</source>
         <translation>The kiosk will try again by itself; the data is kept safe.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="583"/>
         <source>Máy chủ từ chối %1 bản ghi (giữ lại cho CNTT xem).</source>
-        <translation>The server refused %1 records (kept for IT to look at).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/volunteer_panel.py" line="599"/>
-        <source>Một phần của máy không khởi động được. Người dân vẫn dùng được phần hướng dẫn. Vui lòng khởi động lại máy; nếu vẫn còn, báo cán bộ CNTT (chi tiết trong nhật ký và lệnh dvc-kiosk status):</source>
-        <translation>Part of this kiosk could not start. Residents can still use the guide. Please restart the kiosk; if this stays, tell the IT staff (details in the log and in the dvc-kiosk status command):</translation>
+        <translation type="vanished">The server refused %1 records (kept for IT to look at).</translation>
     </message>
     <message>
         <location filename="../../ui/volunteer_panel.py" line="611"/>

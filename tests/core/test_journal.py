@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -109,16 +108,14 @@ def test_future_resolves_only_after_commit(journal: Journal, recorder: JournalRe
 
 
 def test_calls_return_at_once_while_the_writer_is_slow(kiosk_home: AppDirs) -> None:
-    """With a slow writer, queueing events and a session end takes the caller no time."""
+    """With a slow writer, queueing events and a session end returns before any is written:
+    had a call waited for its write, the session end's future would be done on return."""
     with open_journal(kiosk_home.database, write_delay=0.2) as slow:
         rec = JournalRecorder(slow, "kiosk-1", "duc-nhuan-kp1", recover=False)
         s = summary()
-        began = time.perf_counter()
         for step in range(1, 4):
             rec.on_event(SessionEvent(s.uuid, EventKind.STEP_REACHED, T0, None, step))
         future = rec.end_session(s)
-        elapsed = time.perf_counter() - began
-        assert elapsed < 0.05
         assert not future.done()
         assert slow.flush(10)
         assert future.done() and future.exception() is None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -76,15 +75,11 @@ def test_a_pin_has_at_least_six_digits() -> None:
     assert not is_valid_pin("123456789")
 
 
-def test_hash_takes_tens_of_milliseconds() -> None:
-    """scrypt N=2^15, r=8, p=1 costs roughly 30–300 ms here (slow for guessing, fine for a tap)."""
-    secret = os.urandom(32)
-    began = time.perf_counter()
-    for _ in range(3):
-        hash_pin(PIN, secret)
-    each = (time.perf_counter() - began) / 3
-    print(f"scrypt N=2^15 r=8 p=1: {each * 1000:.0f} ms")
-    assert 0.01 < each < 1.0
+def test_a_stored_hash_names_the_slow_scrypt_cost() -> None:
+    """The stored hash says scrypt N=2^15, r=8, p=1: slow for a guesser with the file, fine for
+    one tap (its time on this machine is in bench/bench_pin.py, not asserted here)."""
+    stored = hash_pin(PIN, os.urandom(32))
+    assert stored.split("$")[2:5] == [str(2**15), "8", "1"]
 
 
 def test_secret_file_is_private_and_stable(kiosk_home: AppDirs) -> None:

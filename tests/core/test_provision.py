@@ -19,7 +19,7 @@ from kiosk.cli import build_parser
 from kiosk.config import find_config_file, load_config, read_config
 from kiosk.paths import AppDirs, resources_dir
 from kiosk.pin import load_or_create_secret, verify_pin
-from kiosk.provision import choose_target, default_kiosk_id
+from kiosk.provision import choose_target
 from kiosk.sync.manifest import key_id_for, public_key_b64
 from tests.loopback import free_port, running_collector
 
@@ -112,7 +112,7 @@ def test_the_pin_is_asked_twice_hidden_when_not_given(
 def test_three_bad_pins_write_nothing(kiosk_home: AppDirs, monkeypatch: pytest.MonkeyPatch) -> None:
     """Three failed PIN entries end the command with an error and no file."""
     monkeypatch.setattr("getpass.getpass", lambda prompt="": "12a4")
-    code, _out, err = run_provision("--help-point", "duc-nhuan-kp1")
+    code, _out, err = run_provision("--help-point", "duc-nhuan-kp1", "--kiosk-id", "kiosk-1")
     assert code == 1
     assert "no PIN was set" in err
     assert not (kiosk_home.config / "kiosk.toml").exists()
@@ -189,13 +189,6 @@ def test_system_goes_to_the_site_folder_and_user_to_the_user_folder(tmp_path: Pa
         assert target.data == tmp_path / "data"
 
 
-def test_the_default_kiosk_id_is_a_valid_id() -> None:
-    """The id made from the computer's name always passes the config's id rule."""
-    from kiosk.protocol import ID_PATTERN
-
-    assert ID_PATTERN.fullmatch(default_kiosk_id())
-
-
 # ----- against a real collector on loopback ----------------------------------------------
 
 
@@ -256,14 +249,17 @@ def test_online_provision_checks_the_collector_and_the_token(
 def test_an_unreachable_collector_is_a_warning_not_a_failure(
     kiosk_home: AppDirs, catalog_key: tuple[Path, str]
 ) -> None:
-    """Nobody listening on the server's port: provisioned anyway, with a plain warning."""
+    """Nobody listening on the server's port: provisioned anyway with both ids given, with a
+    plain warning that they are checked at the first sync and no test record sent."""
     key_file, _ = catalog_key
     code, out, err = run_provision(
-        "--help-point", "duc-nhuan-kp1", "--pin", PIN, "--server",
+        "--help-point", "duc-nhuan-kp1", "--kiosk-id", "kp1-may-2", "--pin", PIN, "--server",
         f"http://127.0.0.1:{free_port()}", "--token", "t" * 43, "--catalog-key", str(key_file),
     )  # fmt: skip
     assert code == 0, err
     assert "WARNING: cannot reach" in out
+    assert "checked against the token at the first sync" in out
+    assert "chưa gửi thử được bản ghi kiểm tra: cannot reach" in out
     assert (kiosk_home.config / "kiosk.toml").is_file()
 
 
@@ -271,6 +267,9 @@ def test_no_provisioned_file_is_world_readable(kiosk_home: AppDirs) -> None:
     """The token and the PIN hash are secrets: group and others cannot read the file."""
     if os.name != "posix":
         pytest.skip("POSIX file modes")
-    assert run_provision("--help-point", "duc-nhuan-kp1", "--pin", PIN)[0] == 0
+    assert (
+        run_provision("--help-point", "duc-nhuan-kp1", "--kiosk-id", "kiosk-1", "--pin", PIN)[0]
+        == 0
+    )
     mode = (kiosk_home.config / "kiosk.toml").stat().st_mode
     assert not mode & (stat.S_IRWXG | stat.S_IRWXO)

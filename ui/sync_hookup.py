@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.catalog.loader import CatalogError, load_catalog
@@ -25,6 +25,7 @@ from kiosk.paths import resources_dir
 if TYPE_CHECKING:
     from kiosk.sync.catalog_store import StoredCatalog
     from kiosk.sync.worker import SyncStatus, SyncWorker
+    from kiosk.wizard import WizardView
     from ui.app import Kiosk
 
 log = logging.getLogger(__name__)
@@ -43,11 +44,15 @@ class FooterState:
 
 
 def footer_text(state: FooterState, online: bool) -> str:
-    """'Chưa gửi: N · Gửi lần cuối: HH:MM dd/mm' (only 'Chưa gửi: N' on an offline kiosk)."""
-    text = f"Chưa gửi: {state.unsynced}"
+    """'Chưa gửi: N · Gửi lần cuối: HH:MM dd/mm' (only 'Chưa gửi: N' on an offline kiosk),
+    in the language shown now."""
+    translate = QCoreApplication.translate
+    text = translate("SyncBridge", "Chưa gửi: %1").replace("%1", str(state.unsynced))
     if online and state.last_success_at is not None:
         local = state.last_success_at.astimezone()
-        text += f" · Gửi lần cuối: {local.strftime('%H:%M %d/%m')}"
+        text += " · " + translate("SyncBridge", "Gửi lần cuối: %1").replace(
+            "%1", local.strftime("%H:%M %d/%m")
+        )
     return text
 
 
@@ -71,6 +76,8 @@ class SyncBridge(QObject):
         self.online = kiosk.config.sync is not None
         self.worker: SyncWorker | None = None
         self.last_status: SyncStatus | None = None
+        self.footer: FooterState | None = None
+        self._language = kiosk.wizard.view.language
         self._stop = threading.Event()
         self._refresher: threading.Thread | None = None
         self._quit_connected = False
@@ -159,9 +166,17 @@ class SyncBridge(QObject):
     # -- on the GUI thread --------------------------------------------------------------------
 
     def _show_footer(self, state: FooterState) -> None:
+        self.footer = state
         setter = getattr(self.kiosk.window, "set_sync_text", None)
         if setter is not None:
             setter(footer_text(state, self.online))
+
+    def _follow_language(self, view: WizardView) -> None:
+        # The wizard's language switcher installed the translator before this runs.
+        if view.language != self._language:
+            self._language = view.language
+            if self.footer is not None:
+                self._show_footer(self.footer)
 
     def _on_status(self, status: SyncStatus) -> None:
         self.last_status = status
@@ -191,6 +206,7 @@ def start_sync(kiosk: Kiosk) -> None:
         log.warning("no journal: sync not started")
         return
     bridge = SyncBridge(kiosk, journal)
+    kiosk.wizard.subscribe(bridge._follow_language)
     kiosk.sync = bridge
     bridge.start()
     app = QApplication.instance()

@@ -92,7 +92,13 @@ def _handle_upload(engine: Engine, token: str, raw: bytes) -> Response:
             first = exc.errors(include_url=False)[0]
             loc: list[str | int] = ["body", *[p for p in first["loc"] if isinstance(p, str | int)]]
             return _whole_body_error(loc, str(first["msg"])[:300], str(first["type"]))
-        results = ingest(connection, identity.kiosk_id, envelope.sessions, envelope.outcomes)
+        results = ingest(
+            connection,
+            identity.kiosk_id,
+            envelope.sessions,
+            envelope.outcomes,
+            envelope.content_reports,
+        )
     statuses = {result.status for result in results}
     if ResultStatus.REJECTED in statuses:
         status_code = 422
@@ -108,14 +114,15 @@ def _handle_upload(engine: Engine, token: str, raw: bytes) -> Response:
 @router.post(
     "/sessions",
     response_model=UploadResponse,
-    summary="Upload a batch of session and outcome records",
+    summary="Upload a batch of session, outcome and content-report records",
     description=(
         "Idempotent by record uuid. 200: every record stored or already there. 409: at least "
         "one conflict (same uuid, different content) and no rejected record. 422: the body as "
         "a whole is unreadable (then `errors` says why and nothing is stored), or at least one "
         "record was rejected (bad value, unknown field, or a kiosk_id that is not this "
         "token's kiosk); valid records of that batch are still stored and listed. "
-        f"At most {MAX_BATCH_RECORDS} sessions and {MAX_BATCH_RECORDS} outcomes per batch."
+        f"At most {MAX_BATCH_RECORDS} sessions, {MAX_BATCH_RECORDS} outcomes and "
+        f"{MAX_BATCH_RECORDS} content reports per batch."
     ),
     responses={
         409: {"model": UploadResponse, "description": "At least one conflict"},

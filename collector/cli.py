@@ -326,12 +326,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (OSError, ValueError, RecursionError) as exc:
         raise CliError(f"Không đọc được {args.file}: {exc}") from None
     expected = {"format", "version", "kiosk_id", "help_point_id", "sessions", "outcomes"}
-    if not isinstance(data, dict) or set(data) != expected:
+    # content_reports: written by kiosks since content reports, only when there are some.
+    if not isinstance(data, dict) or not expected <= set(data) <= expected | {"content_reports"}:
         raise CliError(f"{args.file}: không phải tệp xuất của máy kiosk")
     if data["format"] != EXPORT_FORMAT or data["version"] != 1:
         raise CliError(f"{args.file}: định dạng {data['format']!r} phiên bản {data['version']!r}")
-    if not isinstance(data["sessions"], list) or not isinstance(data["outcomes"], list):
-        raise CliError(f"{args.file}: sessions và outcomes phải là danh sách")
+    reports = data.get("content_reports", [])
+    if not all(isinstance(data[k], list) for k in ("sessions", "outcomes")) or not isinstance(
+        reports, list
+    ):
+        raise CliError(f"{args.file}: sessions, outcomes và content_reports phải là danh sách")
     kiosk_id = data["kiosk_id"]
     if not isinstance(kiosk_id, str) or not ID_PATTERN.fullmatch(kiosk_id):
         raise CliError(f"{args.file}: kiosk_id không hợp lệ")
@@ -340,7 +344,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         known = connection.execute(select(db.kiosks.c.id).where(db.kiosks.c.id == kiosk_id)).first()
         if known is None:
             raise CliError(f"Máy {kiosk_id!r} chưa được đăng ký (dùng 'kiosk add')")
-        results = ingest(connection, kiosk_id, data["sessions"], data["outcomes"])
+        results = ingest(connection, kiosk_id, data["sessions"], data["outcomes"], reports)
     counts: dict[str, int] = {status.value: 0 for status in ResultStatus}
     for result in results:
         counts[result.status.value] += 1

@@ -111,6 +111,24 @@ outcomes = Table(
     Index("ix_outcomes_session_uuid", "session_uuid"),
 )
 
+# A volunteer's "Báo nội dung sai": which step of which procedure, why (a fixed list), and in
+# which catalog version, so the district knows what to re-check.
+content_reports = Table(
+    "content_reports",
+    metadata,
+    Column("uuid", String(36), primary_key=True),
+    Column("kiosk_id", String(63), ForeignKey("kiosks.id"), nullable=False),
+    Column("procedure_id", String(63), nullable=False),
+    Column("step", Integer(), nullable=False),  # 0 = the overview; else the step number
+    Column("reason", String(32), nullable=False),
+    Column("catalog_version", BigInteger(), nullable=False),
+    Column("reported_at", DateTime(), nullable=False),
+    Column("schema", Integer(), nullable=False),
+    Column("payload_sha256", String(64), nullable=False),
+    Column("received_at", DateTime(), nullable=False),
+    Index("ix_content_reports_reported_at", "reported_at"),
+)
+
 catalog_releases = Table(
     "catalog_releases",
     metadata,

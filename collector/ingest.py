@@ -23,15 +23,22 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
 from collector import db
-from collector.models import OutcomeIn, RecordResult, SessionIn
+from collector.models import ContentReportIn, OutcomeIn, RecordResult, SessionIn
 from kiosk.protocol import (
+    ContentReportRecord,
     OutcomeRecord,
     RecordError,
     ResultStatus,
     SessionRecord,
 )
 
-Kind = Literal["session", "outcome"]
+Kind = Literal["session", "outcome", "content-report"]
+Record = SessionRecord | OutcomeRecord | ContentReportRecord
+_MODELS: dict[str, tuple[Any, Any]] = {
+    "session": (SessionIn, SessionRecord),
+    "outcome": (OutcomeIn, OutcomeRecord),
+    "content-report": (ContentReportIn, ContentReportRecord),
+}
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,7 @@ class _Row:
     values: dict[str, Any]
 
 
-def payload_hash(record: SessionRecord | OutcomeRecord) -> str:
+def payload_hash(record: Record) -> str:
     """SHA-256 of the record's canonical JSON (= to_json()), so equal content means equal hash."""
     wire = dict(vars(record))  # flat records: the same dict as to_json(), without deep copies
     if "practice_modules" in wire:
@@ -78,13 +85,11 @@ def _reject(uuid: str | None, kind: Kind, detail: str) -> RecordResult:
 
 def _parse(
     raw: Any, kind: Kind, kiosk_id: str, time_fields: tuple[str, ...]
-) -> tuple[SessionRecord | OutcomeRecord, list[datetime]] | RecordResult:
+) -> tuple[Record, list[datetime]] | RecordResult:
     """Both checks (pydantic for precise messages, kiosk.protocol for the shared truth), the
     times in storage form, and the record's kiosk being the token's — or why not."""
     uuid = _uuid_of(raw)
-    model, record_class = (
-        (SessionIn, SessionRecord) if kind == "session" else (OutcomeIn, OutcomeRecord)
-    )
+    model, record_class = _MODELS[kind]
     try:
         model.model_validate(raw)
         record = record_class.from_json(raw)
@@ -145,6 +150,28 @@ def _check_outcome(raw: Any, kiosk_id: str) -> _Row | RecordResult:
             "outcome": record.outcome,
             "marked_at": marked,
             "volunteer_code": record.volunteer_code,
+            "schema": record.schema,
+            "payload_sha256": payload_hash(record),
+        },
+    )
+
+
+def _check_content_report(raw: Any, kiosk_id: str) -> _Row | RecordResult:
+    parsed = _parse(raw, "content-report", kiosk_id, ("reported_at",))
+    if isinstance(parsed, RecordResult):
+        return parsed
+    record, (reported,) = parsed
+    assert isinstance(record, ContentReportRecord)
+    return _Row(
+        uuid=record.uuid,
+        values={
+            "uuid": record.uuid,
+            "kiosk_id": record.kiosk_id,
+            "procedure_id": record.procedure_id,
+            "step": record.step,
+            "reason": record.reason,
+            "catalog_version": record.catalog_version,
+            "reported_at": reported,
             "schema": record.schema,
             "payload_sha256": payload_hash(record),
         },
@@ -225,10 +252,15 @@ def ingest(
     kiosk_id: str,
     sessions: Sequence[Any],
     outcomes: Sequence[Any],
+    content_reports: Sequence[Any] = (),
 ) -> list[RecordResult]:
-    """Check and store one batch inside the caller's transaction; one result per record."""
+    """Check and store one batch inside the caller's transaction; one result per record
+    (sessions, then outcomes, then content reports)."""
     checked_sessions = [_check_session(raw, kiosk_id) for raw in sessions]
     checked_outcomes = [_check_outcome(raw, kiosk_id) for raw in outcomes]
-    return _store(connection, db.sessions, "session", checked_sessions) + _store(
-        connection, db.outcomes, "outcome", checked_outcomes
-    )
+    checked_reports = [_check_content_report(raw, kiosk_id) for raw in content_reports]
+    results = _store(connection, db.sessions, "session", checked_sessions)
+    results += _store(connection, db.outcomes, "outcome", checked_outcomes)
+    if checked_reports:
+        results += _store(connection, db.content_reports, "content-report", checked_reports)
+    return results

@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -18,10 +19,13 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from collector import db
-from kiosk.protocol import Outcome
+from kiosk.protocol import EndReason, Outcome
 
 VN_TZ = timezone(timedelta(hours=7), "ICT")
 SILENT_AFTER = timedelta(days=3)
+# Content reports stay on the dashboard longer than the usage window: re-checking a fact
+# and publishing a new catalog can take the district weeks.
+REPORT_WINDOW = timedelta(days=90)
 
 
 def sort_key(text: str) -> str:
@@ -51,6 +55,19 @@ class HelpPointView:
 
 
 @dataclass
+class ContentReportLine:
+    """The volunteers' "Báo nội dung sai" for one step of one procedure (0 = its overview)."""
+
+    procedure_id: str
+    step: int
+    reasons: dict[str, int]  # ContentProblem value -> how many reports
+    total: int
+    last_at: datetime  # naive UTC, the newest report
+    catalog_version: int  # the newest catalog version a report was made against
+    help_points: list[str]  # ids of the help points whose kiosks reported it
+
+
+@dataclass
 class Dashboard:
     """Everything the dashboard page shows, computed in one pass."""
 
@@ -63,6 +80,8 @@ class Dashboard:
     with_procedure: int
     completed: int
     outcome_counts: dict[str, int] = field(default_factory=dict)
+    end_reasons: dict[str, int] = field(default_factory=dict)  # EndReason value -> sessions
+    content_reports: list[ContentReportLine] = field(default_factory=list)
 
     @property
     def completion_rate(self) -> float:
@@ -113,7 +132,21 @@ def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Da
                 s.c.procedure_id,
                 s.c.furthest_step,
                 s.c.step_count,
+                s.c.end_reason,
             ).where(s.c.started_at >= window_start)
+        ).all()
+        r = db.content_reports
+        reports = connection.execute(
+            select(
+                r.c.procedure_id,
+                r.c.step,
+                r.c.reason,
+                r.c.reported_at,
+                r.c.catalog_version,
+                db.kiosks.c.help_point_id,
+            )
+            .join(db.kiosks, db.kiosks.c.id == r.c.kiosk_id)
+            .where(r.c.reported_at >= now.astimezone(UTC).replace(tzinfo=None) - REPORT_WINDOW)
         ).all()
         marks = connection.execute(
             select(
@@ -129,11 +162,13 @@ def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Da
     per_point: dict[str, list[int]] = defaultdict(lambda: [0] * days)
     per_day_total = [0] * days
     procedures: Counter[str | None] = Counter()
+    end_reasons: Counter[str] = Counter()
     with_procedure = completed = 0
     for row in rows:
         slot = index.get(local_day(row.started_at))
         if slot is None:
             continue  # started "tomorrow" by a kiosk whose clock runs ahead
+        end_reasons[row.end_reason] += 1
         per_point[row.help_point_id][slot] += 1
         per_day_total[slot] += 1
         procedures[row.procedure_id] += 1
@@ -202,7 +237,65 @@ def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Da
         with_procedure=with_procedure,
         completed=completed,
         outcome_counts={o.value: outcome_counts.get(o.value, 0) for o in Outcome},
+        end_reasons={e.value: end_reasons.get(e.value, 0) for e in EndReason},
+        content_reports=_report_lines(reports),
     )
+
+
+def _report_lines(reports: Sequence[Any]) -> list[ContentReportLine]:
+    """Reports grouped per procedure and step, the most reported (then the newest) first."""
+    lines: dict[tuple[str, int], ContentReportLine] = {}
+    for report in reports:
+        key = (report.procedure_id, report.step)
+        line = lines.get(key)
+        if line is None:
+            line = lines[key] = ContentReportLine(
+                report.procedure_id, report.step, {}, 0, report.reported_at, 0, []
+            )
+        line.reasons[report.reason] = line.reasons.get(report.reason, 0) + 1
+        line.total += 1
+        line.last_at = max(line.last_at, report.reported_at)
+        line.catalog_version = max(line.catalog_version, report.catalog_version)
+        if report.help_point_id not in line.help_points:
+            line.help_points.append(report.help_point_id)
+    ordered = sorted(lines.values(), key=lambda line: line.last_at, reverse=True)
+    return sorted(ordered, key=lambda line: line.total, reverse=True)
+
+
+def step_titles(engine: Engine, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """Vietnamese titles of procedure steps (as the kiosk numbers them, shared pieces
+    expanded) from the newest published catalog; pairs it cannot place are omitted."""
+    if not wanted:
+        return {}
+    import tempfile
+    from pathlib import Path
+
+    from kiosk.catalog.loader import CatalogError, load_catalog
+
+    files = db.catalog_files
+    newest = select(func.max(db.catalog_releases.c.version)).scalar_subquery()
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(files.c.name, files.c.data).where(files.c.version == newest)
+        ).all()
+    if not rows:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="dvc-release-") as folder:
+        root = Path(folder) / "catalog"
+        for row in rows:  # names were checked when the release was published
+            target = root / row.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(bytes(row.data))
+        try:
+            catalog = load_catalog(root, images_dir=Path(folder) / "no-images")
+        except CatalogError:
+            return {}
+    titles: dict[tuple[str, int], str] = {}
+    for procedure_id, step in wanted:
+        procedure = catalog.procedures.get(procedure_id)
+        if procedure is not None and 1 <= step <= len(procedure.steps):
+            titles[(procedure_id, step)] = procedure.steps[step - 1].title.vi
+    return titles
 
 
 def procedure_names(engine: Engine, ids: list[str]) -> dict[str, str]:

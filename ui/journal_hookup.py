@@ -24,7 +24,7 @@ from kiosk.journal.db import Journal, JournalError, open_journal
 from kiosk.journal.queries import SessionRow, SyncState, TodayStats
 from kiosk.journal.recorder import JournalRecorder
 from kiosk.pin import PinGuard, PinResult, load_or_create_secret
-from kiosk.protocol import VOLUNTEER_CODE_PATTERN, Outcome
+from kiosk.protocol import VOLUNTEER_CODE_PATTERN, ContentProblem, Outcome
 from kiosk.wizard import Screen
 
 if TYPE_CHECKING:
@@ -89,6 +89,9 @@ class JournalHookup(QObject):
         pin_wait(float): seconds of lockout left, answered to `ask_pin_wait`.
         state_loaded(object): a PanelState, answered to `load_state`.
         outcome_marked(bool): a mark was committed (True) or refused (False).
+        content_reported(bool): a content report was committed (True) or refused (False).
+        demo_pin(str): this demo kiosk still opens with the demo PIN (answered to
+            `ask_pin_wait`), so the PIN pad can say it.
         failed(str): a background job failed; the text is a fixed label, never data.
     """
 
@@ -96,6 +99,8 @@ class JournalHookup(QObject):
     pin_wait = Signal(float)
     state_loaded = Signal(object)
     outcome_marked = Signal(bool)
+    content_reported = Signal(bool)
+    demo_pin = Signal(str)
     failed = Signal(str)
     _deliver = Signal(object, object)  # (callback, result) hop back to the GUI thread
 
@@ -175,8 +180,19 @@ class JournalHookup(QObject):
         self._run(check, self.pin_checked.emit, "pin-check")
 
     def ask_pin_wait(self) -> None:
-        """How long the PIN pad must wait before a try (survives restarts); answers `pin_wait`."""
-        self._run(lambda: self.guard.wait_seconds(), self.pin_wait.emit, "pin-wait")
+        """How long the PIN pad must wait before a try (survives restarts); answers `pin_wait`,
+        and `demo_pin` first when the demo PIN opens this kiosk."""
+
+        def ask() -> tuple[float, str | None]:
+            return self.guard.wait_seconds(), self.guard.demo_pin()
+
+        def answer(facts: tuple[float, str | None]) -> None:
+            wait, demo = facts
+            if demo is not None:
+                self.demo_pin.emit(demo)
+            self.pin_wait.emit(wait)
+
+        self._run(ask, answer, "pin-wait")
 
     def load_state(self) -> None:
         """Read today's work, the last session and the sync state; answers `state_loaded`."""
@@ -217,6 +233,23 @@ class JournalHookup(QObject):
             if not ok:
                 log.warning("an outcome mark was refused: %s", type(f.exception()).__name__)
             self._deliver.emit(self.outcome_marked.emit, ok)
+
+        future.add_done_callback(done)
+        return True
+
+    def report_content(self, procedure_id: str, step: int, reason: ContentProblem) -> bool:
+        """Queue a volunteer's "Báo nội dung sai" against the catalog shown now; answers
+        `content_reported`. False at once when nothing can be recorded."""
+        if self.recorder is None:
+            return False
+        version = self.kiosk.wizard.catalog.version
+        future = self.recorder.report_content(procedure_id, step, reason.value, version)
+
+        def done(f: Future[None]) -> None:
+            ok = f.exception() is None
+            if not ok:
+                log.warning("a content report was refused: %s", type(f.exception()).__name__)
+            self._deliver.emit(self.content_reported.emit, ok)
 
         future.add_done_callback(done)
         return True

@@ -121,7 +121,9 @@ def test_the_language_check_sees_both_languages() -> None:
 
 
 @pytest.mark.parametrize("language", [Language.VI.value, Language.EN.value])
-def test_every_screen_and_the_panel_speak_one_language(journal_kiosk: Any, language: str) -> None:
+def test_every_screen_and_the_panel_speak_one_language(
+    qtbot: Any, journal_kiosk: Any, language: str
+) -> None:
     """Walk every screen, the footer, Qt's context menus and every page of the volunteer
     panel in `language`; any string in the other language fails, named with its screen."""
     from ui.sync_hookup import start_sync
@@ -131,15 +133,7 @@ def test_every_screen_and_the_panel_speak_one_language(journal_kiosk: Any, langu
     bridge = kiosk.sync
     window = kiosk.window
     try:
-        deadline = 500
-        while not window.sync_label.text() and deadline:
-            QApplication.processEvents()
-            deadline -= 1
-            QCoreApplication.sendPostedEvents()
-            import time
-
-            time.sleep(0.01)
-        assert window.sync_label.text(), "the footer never showed the records waiting"
+        qtbot.waitUntil(lambda: bool(window.sync_label.text()), timeout=10_000)
         found: list[str] = []
         quoted = english_content(kiosk.wizard.catalog)
 
@@ -147,9 +141,7 @@ def test_every_screen_and_the_panel_speak_one_language(journal_kiosk: Any, langu
             for _ in range(3):
                 QApplication.processEvents()
             seen = on_top(window)
-            texts = visible_texts(seen) + list(menus_of(seen))
-            if seen is window:
-                texts.append(window.sync_label.text())
+            texts = visible_texts(seen) + list(menus_of(seen))  # the footer is in the window
             found.extend(f"{name}: {t!r}" for t in wrong_language(texts, language, quoted))
 
         walk_every_screen(kiosk, language, "normal", check)

@@ -1,12 +1,14 @@
 """Per-day counts behind the dashboard, kept up to date at ingest in the records' own transaction.
 
 The dashboard once read every session of its 14-day window and grouped them in Python: 8-9 s
-and 795 MB at 1.15 million sessions. It now reads two small tables instead:
+and 795 MB at 1.15 million sessions. It now reads three small tables instead:
 
 - `daily_sessions`: sessions per Vietnam calendar day, help point, kiosk and procedure, with
   how many had a procedure and how many reached its last step;
 - `daily_marks`: per day and help point, how many sessions have each outcome as their newest
-  volunteer mark (the newest mark wins; a mark counts only on its own kiosk's session).
+  volunteer mark (the newest mark wins; a mark counts only on its own kiosk's session);
+- `daily_end_reasons`: per day and help point, how many sessions ended each way (finished,
+  idle, volunteer reset, home).
 
 A session's day is the day of its start, unless the kiosk's clock was implausible: then the day
 the collector received it (collector/session_time.py; `counted_at_sql` is the same rule in SQL).
@@ -15,7 +17,7 @@ Why at ingest and not a PostgreSQL materialised view refreshed on a schedule: th
 also runs on SQLite (a single-machine trial), which has no materialised views; counts written in
 the same transaction as the records are never stale and never disagree with what the kiosk was
 told was stored; and the cost is a handful of upserts per 500-record batch. `rebuild` computes
-both tables from the raw records (the Alembic migration does the same for existing data;
+the tables from the raw records (the Alembic migrations do the same for existing data;
 `dvc-collector aggregates rebuild` repairs them by hand).
 
 Concurrency: upserts add to a row, so concurrent batches never lose each other's counts; keys
@@ -44,6 +46,7 @@ NO_PROCEDURE = ""
 
 _SessionKey = tuple[date, str, str, str]  # day, help point, kiosk, procedure
 _MarkKey = tuple[date, str, str]  # day, help point, outcome
+_EndKey = tuple[date, str, str]  # day, help point, end reason
 
 
 def local_day(moment_utc_naive: datetime) -> date:
@@ -121,6 +124,7 @@ def sessions_added(connection: Connection, rows: Sequence[dict[str, Any]]) -> No
     counts: Counter[_SessionKey] = Counter()
     with_procedure: Counter[_SessionKey] = Counter()
     completed: Counter[_SessionKey] = Counter()
+    ends: Counter[_EndKey] = Counter()
     for row in rows:
         key = (
             session_day(row["started_at"], row["received_at"]),
@@ -129,6 +133,7 @@ def sessions_added(connection: Connection, rows: Sequence[dict[str, Any]]) -> No
             row["procedure_id"] or NO_PROCEDURE,
         )
         counts[key] += 1
+        ends[(key[0], key[1], row["end_reason"])] += 1
         if row["procedure_id"] is not None and row["step_count"] > 0:
             with_procedure[key] += 1
             if row["furthest_step"] >= row["step_count"]:
@@ -149,6 +154,15 @@ def sessions_added(connection: Connection, rows: Sequence[dict[str, Any]]) -> No
             for (day, point, kiosk, procedure), count in counts.items()
         ],
         ["sessions", "with_procedure", "completed"],
+    )
+    _upsert(
+        connection,
+        db.daily_end_reasons,
+        [
+            {"day": day, "help_point_id": point, "end_reason": reason, "sessions": count}
+            for (day, point, reason), count in ends.items()
+        ],
+        ["sessions"],
     )
     by_uuid = {row["uuid"]: row for row in rows}
     o = db.outcomes
@@ -203,9 +217,10 @@ def marks_added(connection: Connection, kiosk_id: str, rows: Sequence[dict[str, 
 
 
 def rebuild(connection: Connection) -> None:
-    """Recompute both tables from the raw sessions and outcomes (one transaction)."""
+    """Recompute the aggregate tables from the raw sessions and outcomes (one transaction)."""
     connection.execute(delete(db.daily_sessions))
     connection.execute(delete(db.daily_marks))
+    connection.execute(delete(db.daily_end_reasons))
     for statement in rebuild_statements(connection.dialect.name):
         connection.execute(text(statement))
 
@@ -246,6 +261,12 @@ def rebuild_statements(dialect_name: str) -> list[str]:
         WHERE m.mark_rank = 1
         GROUP BY {day("m.counted_at")}, m.help_point_id, m.outcome
         """,
+        f"""
+        INSERT INTO daily_end_reasons (day, help_point_id, end_reason, sessions)
+        SELECT {day(counted)}, help_point_id, end_reason, COUNT(*)
+        FROM sessions
+        GROUP BY {day(counted)}, help_point_id, end_reason
+        """,
     ]
 
 
@@ -282,6 +303,12 @@ def window_counts(connection: Connection, first: date, last: date) -> dict[str, 
         .where(m.c.day.between(first, last))
         .group_by(m.c.outcome)
     ).all()
+    e = db.daily_end_reasons
+    ends = connection.execute(
+        select(e.c.end_reason, func.sum(e.c.sessions))
+        .where(e.c.day.between(first, last))
+        .group_by(e.c.end_reason)
+    ).all()
     return {
         "per_point_day": [(point, _as_date(day), int(n)) for point, day, n in per_point_day],
         "procedures": [(p or None, int(n)) for p, n in procedures],
@@ -289,6 +316,7 @@ def window_counts(connection: Connection, first: date, last: date) -> dict[str, 
         "with_procedure": int(totals[1]),
         "completed": int(totals[2]),
         "marks": {outcome: int(n) for outcome, n in marks},
+        "end_reasons": {reason: int(n) for reason, n in ends},
     }
 
 

@@ -139,6 +139,7 @@ def _handle_upload(
             envelope.outcomes,
             clock,
             help_point_id=identity.help_point_id,
+            content_reports=envelope.content_reports,
         )
         statuses = {result.status for result in results}
         if ResultStatus.REJECTED in statuses:
@@ -157,7 +158,7 @@ def _handle_upload(
 @router.post(
     "/sessions",
     response_model=UploadResponse,
-    summary="Upload a batch of session and outcome records",
+    summary="Upload a batch of session, outcome and content-report records",
     description=(
         "Idempotent by record uuid. 200: every record stored or already there. 409: at least "
         "one conflict (same uuid, different content) and no rejected record. 422: the body as "
@@ -165,7 +166,8 @@ def _handle_upload(
         "record was rejected (bad value, unknown field, or a kiosk_id or help_point_id that "
         "is not this token's kiosk's; `reason` says which); valid records of that batch are "
         "still stored and listed. "
-        f"At most {MAX_BATCH_RECORDS} sessions and {MAX_BATCH_RECORDS} outcomes per batch."
+        f"At most {MAX_BATCH_RECORDS} sessions, {MAX_BATCH_RECORDS} outcomes and "
+        f"{MAX_BATCH_RECORDS} content reports per batch."
     ),
     responses={
         409: {"model": UploadResponse, "description": "At least one conflict"},

@@ -485,7 +485,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     The file is read twice as a stream (its shape first, then its records), never whole, and
     stored in batches of MAX_BATCH_RECORDS, one transaction each: an interrupted import is
     simply run again (what is already there is reported so). A revoked kiosk's file is refused
-    whole, as its uploads are."""
+    whole, as its uploads are. Sessions, outcomes and content reports pass the same checks as
+    in an upload (collector.ingest)."""
     path = Path(args.file)
     max_bytes = int(args.max_size_mib * 2**20)
     kiosk_id = _import_header(path, max_bytes)
@@ -507,15 +508,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     first = True
     try:
         for kind, batch in records(path, MAX_BATCH_RECORDS, max_bytes):
-            sessions, outcomes = (batch, []) if kind == "sessions" else ([], batch)
             with engine.begin() as connection:
                 results = ingest(
                     connection,
                     kiosk_id,
-                    sessions,
-                    outcomes,
+                    batch if kind == "sessions" else [],
+                    batch if kind == "outcomes" else [],
                     args.clock,
                     help_point_id=kiosk.help_point_id,
+                    content_reports=batch if kind == "content_reports" else [],
                 )
             for result in results:
                 counts[result.status.value] += 1

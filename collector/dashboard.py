@@ -23,7 +23,7 @@ from collector import auth, charts, stats, throttle
 from collector.fleet import REASON_NAMES, fleet_view
 from collector.hashpool import RETRY_AFTER_S, HashPool
 from kiosk.clock import Clock
-from kiosk.protocol import Outcome
+from kiosk.protocol import OVERVIEW_STEP, ContentProblem, EndReason, Outcome
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 SESSION_COOKIE = "dvc_session"
@@ -65,6 +65,23 @@ _OUTCOME_NAMES = {
     Outcome.DOSSIER_SUBMITTED.value: "Đã nộp hồ sơ",
     Outcome.NEEDS_RETURN.value: "Cần quay lại",
     Outcome.INFO_ONLY.value: "Chỉ hỏi thông tin",
+}
+# The dashboard is in Vietnamese only (DESIGN.md): the district's words for the codes.
+_END_REASON_NAMES = {
+    EndReason.FINISHED.value: "Làm đến bước cuối, bấm Xong",
+    EndReason.IDLE.value: "Bỏ dở, hết giờ chờ",
+    EndReason.VOLUNTEER_RESET.value: "Tình nguyện viên đặt lại",
+    EndReason.HOME.value: "Tự quay về màn hình đầu",
+}
+_PROBLEM_NAMES = {
+    ContentProblem.FEE.value: "Lệ phí không đúng",
+    ContentProblem.DOCUMENTS.value: "Giấy tờ cần chuẩn bị không đúng",
+    ContentProblem.PORTAL.value: "Địa chỉ trang web hoặc cổng không đúng",
+    ContentProblem.SCREEN_CHANGED.value: "Màn hình trên cổng đã khác hướng dẫn",
+    ContentProblem.PICTURE.value: "Hình minh họa không khớp",
+    ContentProblem.PROCESSING_TIME.value: "Thời gian giải quyết không đúng",
+    ContentProblem.UNCLEAR.value: "Hướng dẫn khó hiểu",
+    ContentProblem.OTHER.value: "Lý do khác (hỏi tình nguyện viên)",
 }
 
 
@@ -208,11 +225,16 @@ async def home(request: Request) -> Response:
     user = session.username
     data = await run_in_threadpool(stats.dashboard, engine, now)
     ids = [procedure_id for procedure_id, _ in data.top_procedures if procedure_id]
-    names = await run_in_threadpool(stats.procedure_names, engine, ids)
+    ids += [line.procedure_id for line in data.content_reports]
+    names = await run_in_threadpool(stats.procedure_names, engine, sorted(set(ids)))
+    places = {(line.procedure_id, line.step) for line in data.content_reports}
+    titles = await run_in_threadpool(stats.step_titles, engine, places)
     csrf = auth.csrf_token(_secret(request), cookie)
     context = _context(data, user, csrf, names)
     fleet = await run_in_threadpool(fleet_view, engine, _clock(request))
     context.update(refused_kiosks=fleet.refused_kiosks(), reason_names=REASON_NAMES)
+    points = {point.id: point.name for point in data.help_points}
+    context["reports"] = _report_rows(data.content_reports, names, titles, points)
     return TEMPLATES.TemplateResponse(request, "dashboard.html", context)
 
 
@@ -288,9 +310,51 @@ def _context(data: stats.Dashboard, user: str, csrf: str, names: dict[str, str])
         "rate_chart": charts.horizontal_bars(
             [(name, share, shown) for name, share, shown in rates], "Tỉ lệ hoàn thành và kết quả"
         ),
+        "end_reason_chart": charts.horizontal_bars(
+            [
+                (
+                    _END_REASON_NAMES.get(reason, reason),
+                    float(count),
+                    f"{count} lượt",
+                )
+                for reason, count in data.end_reasons.items()
+            ],
+            "Cách các lượt kết thúc",
+        ),
         "silent_count": sum(1 for p in data.help_points if p.silent),
         "fmt_time": _fmt_time,
     }
+
+
+def _report_rows(
+    lines: list[stats.ContentReportLine],
+    names: dict[str, str],
+    titles: dict[tuple[str, int], str],
+    points: dict[str, str],
+) -> list[dict[str, Any]]:
+    """One table row per reported procedure step, in the district's words."""
+    rows = []
+    for line in lines:
+        if line.step == OVERVIEW_STEP:
+            place = "Phần tổng quan (lệ phí, giấy tờ, thời gian, nơi làm)"
+        else:
+            title = titles.get((line.procedure_id, line.step))
+            place = f"Bước {line.step}" + (f": {title}" if title else "")
+        reasons = sorted(line.reasons.items(), key=lambda item: (-item[1], item[0]))
+        rows.append(
+            {
+                "id": f"{line.procedure_id}-{line.step}",
+                "procedure": names.get(line.procedure_id, line.procedure_id),
+                "procedure_id": line.procedure_id,
+                "place": place,
+                "reasons": [(_PROBLEM_NAMES.get(code, code), count) for code, count in reasons],
+                "total": line.total,
+                "last": _fmt_time(line.last_at),
+                "catalog_version": line.catalog_version,
+                "help_points": "; ".join(points.get(p, p) for p in line.help_points),
+            }
+        )
+    return rows
 
 
 def _fmt_day(day: date) -> str:

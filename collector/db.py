@@ -120,6 +120,24 @@ outcomes = Table(
     Index("ix_outcomes_session_uuid", "session_uuid"),
 )
 
+# A volunteer's "Báo nội dung sai": which step of which procedure, why (a fixed list), and in
+# which catalog version, so the district knows what to re-check (migration 0007_content_reports).
+content_reports = Table(
+    "content_reports",
+    metadata,
+    Column("uuid", String(36), primary_key=True),
+    Column("kiosk_id", String(63), ForeignKey("kiosks.id"), nullable=False),
+    Column("procedure_id", String(63), nullable=False),
+    Column("step", Integer(), nullable=False),  # 0 = the overview; else the step number
+    Column("reason", String(32), nullable=False),
+    Column("catalog_version", BigInteger(), nullable=False),
+    Column("reported_at", DateTime(), nullable=False),
+    Column("schema", Integer(), nullable=False),
+    Column("payload_sha256", String(64), nullable=False),
+    Column("received_at", DateTime(), nullable=False),
+    Index("ix_content_reports_reported_at", "reported_at"),
+)
+
 catalog_releases = Table(
     "catalog_releases",
     metadata,
@@ -261,6 +279,17 @@ daily_marks = Table(
     Column("help_point_id", String(63), primary_key=True),
     Column("outcome", String(24), primary_key=True),
     Column("sessions", Integer(), nullable=False),  # sessions whose newest mark this is
+)
+
+# How sessions ended (kiosk.protocol.EndReason), per day and help point (migration
+# 0007_content_reports).
+daily_end_reasons = Table(
+    "daily_end_reasons",
+    metadata,
+    Column("day", Date(), primary_key=True),
+    Column("help_point_id", String(63), primary_key=True),
+    Column("end_reason", String(20), primary_key=True),
+    Column("sessions", Integer(), nullable=False),
 )
 
 

@@ -8,7 +8,8 @@ caller commits one by one. `read_header` is a first pass that checks the whole f
 and reads its header (in whatever order the keys come) before anything is stored.
 
 The format (docs/journal.md): {"format": "dvc-kiosk-export", "version": 1, "kiosk_id": ...,
-"help_point_id": ..., "sessions": [...], "outcomes": [...]}.
+"help_point_id": ..., "sessions": [...], "outcomes": [...], "content_reports": [...]};
+`content_reports` only in files from kiosks since content reports, and only when there are some.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 EXPORT_FORMAT = "dvc-kiosk-export"
-RECORD_KEYS = ("sessions", "outcomes")
+RECORD_KEYS = ("sessions", "outcomes", "content_reports")
+OPTIONAL_KEYS = ("content_reports",)
 HEADER_KEYS = ("format", "version", "kiosk_id", "help_point_id")
 # ~400 bytes a session: about a million records, far more than a kiosk keeps unsynced.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -45,6 +47,7 @@ class ExportHeader:
     version: Any
     sessions: int
     outcomes: int
+    content_reports: int = 0
 
 
 class _Stream:
@@ -173,9 +176,10 @@ def read_header(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ExportHeader:
         seen.add(key)
         if kind == _HEADER:
             if key in RECORD_KEYS:
-                raise ExportFileError("sessions and outcomes must be lists")
+                raise ExportFileError("sessions, outcomes and content_reports must be lists")
             header[key] = value
-    if seen != set(HEADER_KEYS) | set(RECORD_KEYS):
+    required = set(HEADER_KEYS) | (set(RECORD_KEYS) - set(OPTIONAL_KEYS))
+    if not required <= seen <= set(HEADER_KEYS) | set(RECORD_KEYS):
         raise ExportFileError("not a kiosk export file (its keys differ)")
     return ExportHeader(
         kiosk_id=header["kiosk_id"],
@@ -184,13 +188,15 @@ def read_header(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ExportHeader:
         version=header["version"],
         sessions=counts["sessions"],
         outcomes=counts["outcomes"],
+        content_reports=counts["content_reports"],
     )
 
 
 def records(
     path: Path, batch_size: int, max_bytes: int = MAX_FILE_BYTES
 ) -> Iterator[tuple[str, list[Any]]]:
-    """("sessions" | "outcomes", up to `batch_size` records) in file order."""
+    """("sessions" | "outcomes" | "content_reports", up to `batch_size` records) in file
+    order."""
     batch: list[Any] = []
     for kind, key, value in _walk(path, max_bytes):
         if kind == _RECORD:

@@ -10,11 +10,12 @@ so 50 concurrent identical uploads leave one row whatever the interleaving.
 Before any of that, every key and string of a record is checked for text no database or encoder
 takes (collector/textcheck.py), so a bad record is a 422 naming its field and never a 500 after
 half a batch. An outcome is refused on another kiosk's session and when its `marked_at` is
-further ahead of the collector's clock than MAX_MARK_AHEAD. The token decides whose records
-they are: a kiosk_id or help_point_id other than the token's kiosk's is refused with a named
-reason (kiosk.fleet_protocol.RefusalReason), and refusals are counted per kiosk and reason for
-the fleet page. The dashboard's per-day counts are updated in the same transaction
-(collector/aggregates.py).
+further ahead of the collector's clock than MAX_MARK_AHEAD. A content report ("Báo nội dung
+sai") passes the same checks as the others (text, both models, the token's kiosk). The token
+decides whose records they are: a kiosk_id or help_point_id other than the token's kiosk's is
+refused with a named reason (kiosk.fleet_protocol.RefusalReason), and refusals are counted per
+kiosk and reason for the fleet page. The dashboard's per-day counts are updated in the same
+transaction (collector/aggregates.py).
 """
 
 from __future__ import annotations
@@ -33,11 +34,12 @@ from sqlalchemy.engine import Connection
 
 from collector import aggregates, db
 from collector.fleet_store import note_refusals
-from collector.models import OutcomeIn, RecordResult, SessionIn
+from collector.models import ContentReportIn, OutcomeIn, RecordResult, SessionIn
 from collector.textcheck import find_bad_text, printable
 from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.fleet_protocol import RefusalReason
 from kiosk.protocol import (
+    ContentReportRecord,
     OutcomeRecord,
     RecordError,
     ResultStatus,
@@ -45,7 +47,13 @@ from kiosk.protocol import (
     without_unused_additions,
 )
 
-Kind = Literal["session", "outcome"]
+Kind = Literal["session", "outcome", "content-report"]
+Record = SessionRecord | OutcomeRecord | ContentReportRecord
+_MODELS: dict[str, tuple[Any, Any]] = {
+    "session": (SessionIn, SessionRecord),
+    "outcome": (OutcomeIn, OutcomeRecord),
+    "content-report": (ContentReportIn, ContentReportRecord),
+}
 
 # A kiosk's clock may run a little ahead of the collector's; a mark further in the future would
 # stay "newest" for ever and hide every later mark of that session.
@@ -60,7 +68,7 @@ class _Row:
     values: dict[str, Any]
 
 
-def payload_hash(record: SessionRecord | OutcomeRecord) -> str:
+def payload_hash(record: Record) -> str:
     """SHA-256 of the record's canonical JSON (= to_json()), so equal content means equal hash."""
     wire = dict(vars(record))  # flat records: the same dict as to_json(), without deep copies
     if "practice_modules" in wire:
@@ -105,7 +113,7 @@ def _parse(
     kiosk_id: str,
     time_fields: tuple[str, ...],
     help_point_id: str | None = None,
-) -> tuple[SessionRecord | OutcomeRecord, list[datetime]] | RecordResult:
+) -> tuple[Record, list[datetime]] | RecordResult:
     """Both checks (pydantic for precise messages, kiosk.protocol for the shared truth), the
     times in storage form, and the record's kiosk (and help point) being the token's — or why
     not. The token decides who a record belongs to: ids in the record never override it."""
@@ -113,9 +121,7 @@ def _parse(
     bad_text = find_bad_text(raw)
     if bad_text:
         return _reject(uuid, kind, bad_text)
-    model, record_class = (
-        (SessionIn, SessionRecord) if kind == "session" else (OutcomeIn, OutcomeRecord)
-    )
+    model, record_class = _MODELS[kind]
     try:
         model.model_validate(raw)
         record = record_class.from_json(raw)
@@ -203,6 +209,32 @@ def _check_outcome(raw: Any, kiosk_id: str, now: datetime) -> _Row | RecordResul
             "outcome": record.outcome,
             "marked_at": marked,
             "volunteer_code": record.volunteer_code,
+            "schema": record.schema,
+            "payload_sha256": payload_hash(record),
+        },
+    )
+
+
+def _check_content_report(
+    raw: Any, kiosk_id: str, help_point_id: str | None = None
+) -> _Row | RecordResult:
+    # A report is stored whatever its kiosk's clock said, as a session is: the dashboard
+    # places one with an implausible reported_at at its receipt (collector/session_time.py).
+    parsed = _parse(raw, "content-report", kiosk_id, ("reported_at",), help_point_id)
+    if isinstance(parsed, RecordResult):
+        return parsed
+    record, (reported,) = parsed
+    assert isinstance(record, ContentReportRecord)
+    return _Row(
+        uuid=record.uuid,
+        values={
+            "uuid": record.uuid,
+            "kiosk_id": record.kiosk_id,
+            "procedure_id": record.procedure_id,
+            "step": record.step,
+            "reason": record.reason,
+            "catalog_version": record.catalog_version,
+            "reported_at": reported,
             "schema": record.schema,
             "payload_sha256": payload_hash(record),
         },
@@ -314,8 +346,10 @@ def ingest(
     outcomes: Sequence[Any],
     clock: Clock = SYSTEM_CLOCK,
     help_point_id: str | None = None,
+    content_reports: Sequence[Any] = (),
 ) -> list[RecordResult]:
-    """Check and store one batch inside the caller's transaction; one result per record.
+    """Check and store one batch inside the caller's transaction; one result per record
+    (sessions, then outcomes, then content reports).
 
     `help_point_id`: the token's kiosk's help point; a session naming another is refused.
     Refused records are counted per kiosk and reason for the fleet page (collector.fleet).
@@ -323,6 +357,9 @@ def ingest(
     now = now_utc(clock)
     checked_sessions = [_check_session(raw, kiosk_id, help_point_id) for raw in sessions]
     checked_outcomes = [_check_outcome(raw, kiosk_id, now) for raw in outcomes]
+    checked_reports = [
+        _check_content_report(raw, kiosk_id, help_point_id) for raw in content_reports
+    ]
     session_results, new_sessions = _store(
         connection, db.sessions, "session", checked_sessions, now
     )
@@ -331,5 +368,10 @@ def ingest(
     outcome_results, new_marks = _store(connection, db.outcomes, "outcome", checked_outcomes, now)
     aggregates.marks_added(connection, kiosk_id, new_marks)
     results = session_results + outcome_results
+    if checked_reports:
+        report_results, _ = _store(
+            connection, db.content_reports, "content-report", checked_reports, now
+        )
+        results += report_results
     note_refusals(connection, kiosk_id, results, now)
     return results

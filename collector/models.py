@@ -28,8 +28,10 @@ from kiosk.protocol import (
     ID_PATTERN,
     MAX_BATCH_RECORDS,
     MAX_PORTAL_SECONDS,
+    OVERVIEW_STEP,
     SCHEMA_VERSION,
     VOLUNTEER_CODE_PATTERN,
+    ContentProblem,
     EndReason,
     Language,
     Outcome,
@@ -108,6 +110,7 @@ TextSizeValue = Annotated[TextSize, _enum_schema(TextSize)]
 EndReasonValue = Annotated[EndReason, _enum_schema(EndReason)]
 OutcomeValue = Annotated[Outcome, _enum_schema(Outcome)]
 PracticeModuleValue = Annotated[PracticeModule, _enum_schema(PracticeModule)]
+ContentProblemValue = Annotated[ContentProblem, _enum_schema(ContentProblem)]
 
 
 class SessionIn(BaseModel):
@@ -162,6 +165,21 @@ class OutcomeIn(BaseModel):
     schema_: SchemaVersion = Field(default=SCHEMA_VERSION, alias="schema")
 
 
+class ContentReportIn(BaseModel):
+    """kiosk.protocol.ContentReportRecord on the wire ("Báo nội dung sai")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    uuid: Uuid
+    kiosk_id: Id
+    procedure_id: Id
+    step: Annotated[StrictInt, Field(ge=OVERVIEW_STEP, le=200)]
+    reason: ContentProblemValue
+    catalog_version: Annotated[StrictInt, Field(ge=0, le=2**31 - 1)]
+    reported_at: Time
+    schema_: SchemaVersion = Field(default=SCHEMA_VERSION, alias="schema")
+
+
 class UploadBatchIn(BaseModel):
     """The body of POST /api/v1/sessions, as documented (records are checked one by one)."""
 
@@ -169,6 +187,7 @@ class UploadBatchIn(BaseModel):
 
     sessions: Annotated[list[SessionIn], Field(max_length=MAX_BATCH_RECORDS)] = []
     outcomes: Annotated[list[OutcomeIn], Field(max_length=MAX_BATCH_RECORDS)] = []
+    content_reports: Annotated[list[ContentReportIn], Field(max_length=MAX_BATCH_RECORDS)] = []
 
 
 class UploadEnvelope(BaseModel):
@@ -178,13 +197,14 @@ class UploadEnvelope(BaseModel):
 
     sessions: Annotated[list[Any], Field(max_length=MAX_BATCH_RECORDS)] = []
     outcomes: Annotated[list[Any], Field(max_length=MAX_BATCH_RECORDS)] = []
+    content_reports: Annotated[list[Any], Field(max_length=MAX_BATCH_RECORDS)] = []
 
 
 class RecordResult(BaseModel):
     """What the collector did with one record; the kiosk clears stored/already-there ones."""
 
     uuid: str | None = Field(description="The record's uuid, or null if it had none readable")
-    kind: Literal["session", "outcome"]
+    kind: Literal["session", "outcome", "content-report"]
     status: Annotated[ResultStatus, _enum_schema(ResultStatus)]
     detail: str
     reason: str | None = Field(

@@ -4,7 +4,9 @@ Days are counted in Ho Chi Minh City time (UTC+7, no daylight saving), because "
 means the residents' yesterday. The counts come from the per-day aggregates kept at ingest
 (collector/aggregates.py), so a page costs the same at 5 million sessions as at 5 thousand.
 A session from a kiosk whose clock was wrong counts on the day the collector received it
-(collector/session_time.py); the aggregates are kept by that rule.
+(collector/session_time.py); the aggregates are kept by that rule. Volunteers' content reports
+are few next to sessions: the database groups them from their own table, with a LIMIT on the
+lines shown.
 """
 
 from __future__ import annotations
@@ -12,19 +14,24 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import DateTime, func, literal_column, select
+from sqlalchemy.engine import Connection, Engine
 
 from collector import aggregates, db
 from collector.aggregates import VN_TZ
 from kiosk.clock import SYSTEM_CLOCK
-from kiosk.protocol import Outcome
+from kiosk.protocol import EndReason, Outcome
 
 SILENT_AFTER = timedelta(days=3)
+# Content reports stay on the dashboard longer than the usage window: re-checking a fact
+# and publishing a new catalog can take the district weeks.
+REPORT_WINDOW = timedelta(days=90)
+REPORT_LINES = 50  # the most reported steps; the page says when there are more
 
 
 def sort_key(text: str) -> str:
@@ -52,6 +59,19 @@ class HelpPointView:
 
 
 @dataclass
+class ContentReportLine:
+    """The volunteers' "Báo nội dung sai" for one step of one procedure (0 = its overview)."""
+
+    procedure_id: str
+    step: int
+    reasons: dict[str, int]  # ContentProblem value -> how many reports
+    total: int
+    last_at: datetime  # naive UTC, the newest report (its receipt if its clock was wrong)
+    catalog_version: int  # the newest catalog version a report was made against
+    help_points: list[str]  # ids of the help points whose kiosks reported it
+
+
+@dataclass
 class Dashboard:
     """Everything the dashboard page shows, computed in one pass."""
 
@@ -64,6 +84,9 @@ class Dashboard:
     with_procedure: int
     completed: int
     outcome_counts: dict[str, int] = field(default_factory=dict)
+    end_reasons: dict[str, int] = field(default_factory=dict)  # EndReason value -> sessions
+    content_reports: list[ContentReportLine] = field(default_factory=list)
+    more_content_reports: bool = False  # more steps were reported than REPORT_LINES
 
     @property
     def completion_rate(self) -> float:
@@ -101,6 +124,9 @@ def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Da
             )
         ).all()
         counts = aggregates.window_counts(connection, day_list[0], day_list[-1])
+        reports, more_reports = _report_lines(
+            connection, now.astimezone(UTC).replace(tzinfo=None) - REPORT_WINDOW
+        )
 
     per_point: dict[str, list[int]] = defaultdict(lambda: [0] * days)
     per_day_total = [0] * days
@@ -108,6 +134,7 @@ def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Da
         per_point[point_id][index[day]] += count
         per_day_total[index[day]] += count
     outcome_counts = Counter(counts["marks"])
+    end_reasons = Counter(counts["end_reasons"])
 
     last_seen: dict[str, datetime | None] = {}
     kiosk_count: Counter[str] = Counter()
@@ -162,7 +189,119 @@ def dashboard(engine: Engine, now: datetime | None = None, days: int = 14) -> Da
         with_procedure=counts["with_procedure"],
         completed=counts["completed"],
         outcome_counts={o.value: outcome_counts.get(o.value, 0) for o in Outcome},
+        end_reasons={e.value: end_reasons.get(e.value, 0) for e in EndReason},
+        content_reports=reports,
+        more_content_reports=more_reports,
     )
+
+
+def _report_lines(connection: Connection, since: datetime) -> tuple[list[ContentReportLine], bool]:
+    """Reports since `since` grouped per procedure and step, the most reported (then the
+    newest) first, at most REPORT_LINES of them; and whether more steps were reported.
+
+    Two grouped queries with a LIMIT, whatever the table holds. A report counts at the time
+    its kiosk gave, or at its receipt when that time is implausible (collector/session_time.py,
+    the sessions' rule), so a kiosk whose clock ran years ahead cannot pin a line on top."""
+    r, k = db.content_reports, db.kiosks
+    counted = literal_column(
+        aggregates.counted_at_sql(
+            connection.dialect.name, "content_reports.reported_at", "content_reports.received_at"
+        ),
+        DateTime(),
+    )
+    total = func.count().label("total")
+    last = func.max(counted).label("last_at")
+    tops = connection.execute(
+        select(r.c.procedure_id, r.c.step, total, last, func.max(r.c.catalog_version))
+        .where(counted >= since)
+        .group_by(r.c.procedure_id, r.c.step)
+        .order_by(total.desc(), last.desc(), r.c.procedure_id, r.c.step)
+        .limit(REPORT_LINES + 1)
+    ).all()
+    more = len(tops) > REPORT_LINES
+    lines = {
+        (row[0], row[1]): ContentReportLine(row[0], row[1], {}, row[2], row[3], row[4], [])
+        for row in tops[:REPORT_LINES]
+    }
+    if not lines:
+        return [], more
+    details = connection.execute(
+        select(r.c.procedure_id, r.c.step, r.c.reason, k.c.help_point_id, func.count())
+        .join(k, k.c.id == r.c.kiosk_id)
+        .where(counted >= since, r.c.procedure_id.in_(sorted({p for p, _ in lines})))
+        .group_by(r.c.procedure_id, r.c.step, r.c.reason, k.c.help_point_id)
+    ).all()
+    for procedure_id, step, reason, help_point_id, count in details:
+        line = lines.get((procedure_id, step))
+        if line is None:
+            continue  # another step of a listed procedure, below the cut
+        line.reasons[reason] = line.reasons.get(reason, 0) + count
+        if help_point_id not in line.help_points:
+            line.help_points.append(help_point_id)
+    for line in lines.values():
+        line.help_points.sort()
+    return list(lines.values()), more
+
+
+# The newest release's step titles, read once per release: (version, signature) -> titles.
+_titles_cache: dict[tuple[int, str], dict[tuple[str, int], str]] = {}
+
+
+def step_titles(engine: Engine, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """Vietnamese titles of procedure steps (as the kiosk numbers them, shared pieces
+    expanded) from the newest published catalog; pairs it cannot place are omitted.
+
+    A release never changes once published, so its titles are worked out once per process
+    (its TOML files written to a temporary folder and loaded as a kiosk would) and kept."""
+    if not wanted:
+        return {}
+    releases = db.catalog_releases
+    with engine.connect() as connection:
+        newest = connection.execute(
+            select(releases.c.version, releases.c.signature)
+            .order_by(releases.c.version.desc())
+            .limit(1)
+        ).first()
+        if newest is None:
+            return {}
+        key = (int(newest.version), str(newest.signature))
+        titles = _titles_cache.get(key)
+        if titles is None:
+            files = db.catalog_files
+            rows = connection.execute(
+                select(files.c.name, files.c.data).where(
+                    files.c.version == newest.version, files.c.name.like("%.toml")
+                )
+            ).all()
+            titles = _all_step_titles(rows)
+            _titles_cache.clear()  # only the newest release is ever asked about
+            _titles_cache[key] = titles
+    return {place: titles[place] for place in wanted if place in titles}
+
+
+def _all_step_titles(rows: Sequence[Any]) -> dict[tuple[str, int], str]:
+    import tempfile
+    from pathlib import Path
+
+    from kiosk.catalog.loader import CatalogError, load_catalog
+
+    if not rows:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="dvc-release-") as folder:
+        root = Path(folder) / "catalog"
+        for row in rows:  # names were checked when the release was published
+            target = root / row.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(bytes(row.data))
+        try:
+            catalog = load_catalog(root, images_dir=Path(folder) / "no-images")
+        except CatalogError:
+            return {}
+    return {
+        (procedure_id, number): step.title.vi
+        for procedure_id, procedure in catalog.procedures.items()
+        for number, step in enumerate(procedure.steps, start=1)
+    }
 
 
 def procedure_names(engine: Engine, ids: list[str]) -> dict[str, str]:

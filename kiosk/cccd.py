@@ -4,7 +4,8 @@ The number is PPP G YY RRRRRR: province where the birth was registered, a gender
 the last two digits of the birth year, and six random digits (Circular 07/2016/TT-BCA, kept by
 the 2023 Law on Identity). There is no check digit, so none is invented here. A birth registered
 abroad carries a country code instead of a province; that table is not public, so such numbers
-get UNKNOWN_PROVINCE with a message sending the resident to a volunteer.
+get UNKNOWN_PROVINCE, which the screen explains by sending the resident to a volunteer.
+Problems are codes (with the digit count where it matters); the UI words them (ui/messages.py).
 
 Privacy: the input is a resident's real ID number. Nothing here logs it, and neither errors nor
 `repr()` of the parts carry the digits.
@@ -16,8 +17,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-
-from kiosk.catalog.model import Text
 
 LENGTH = 12
 OLD_CMND_LENGTH = 9
@@ -150,12 +149,13 @@ class CccdProblem(StrEnum):
 
 
 class CccdError(ValueError):
-    """A typed ID number that cannot be right; `message` says calmly what to check."""
+    """A typed ID number that cannot be right; `code` says what to check, `count` how many
+    digits were typed (for TOO_SHORT / TOO_LONG; else 0)."""
 
-    def __init__(self, code: CccdProblem, message: Text) -> None:
-        super().__init__(message.vi)
+    def __init__(self, code: CccdProblem, count: int = 0) -> None:
+        super().__init__(code.value)
         self.code = code
-        self.message = message
+        self.count = count
 
 
 @dataclass(frozen=True)
@@ -176,10 +176,6 @@ class CccdParts:
         return self.province_now != self.province_name
 
 
-def _error(code: CccdProblem, vi: str, en: str) -> CccdError:
-    return CccdError(code, Text(vi, en))
-
-
 def parse_cccd(text: str, today: date) -> CccdParts:
     """Split a typed 12-digit ID number into its parts, or raise CccdError saying what to fix.
 
@@ -188,68 +184,24 @@ def parse_cccd(text: str, today: date) -> CccdParts:
     """
     compact = _SEPARATORS.sub("", text)
     if not compact:
-        raise _error(
-            CccdProblem.EMPTY,
-            "Bạn chưa nhập số định danh. Số này gồm 12 chữ số, in trên thẻ căn cước.",
-            "You have not entered the ID number yet. It has 12 digits, printed on the ID card.",
-        )
+        raise CccdError(CccdProblem.EMPTY)
     if not compact.isascii() or not compact.isdigit():
-        raise _error(
-            CccdProblem.HAS_LETTERS,
-            "Số định danh chỉ gồm chữ số. Hãy xóa chữ cái hoặc ký hiệu rồi nhập lại.",
-            "The ID number is digits only. Remove any letters or symbols and try again.",
-        )
+        raise CccdError(CccdProblem.HAS_LETTERS)
     count = len(compact)
     if count == OLD_CMND_LENGTH:
-        raise _error(
-            CccdProblem.OLD_CMND,
-            "Đây có vẻ là số chứng minh nhân dân 9 số cũ. Hãy dùng số định danh 12 số "
-            "trên thẻ căn cước.",
-            "This looks like the old 9-digit ID number. Use the 12-digit number on the ID card.",
-        )
+        raise CccdError(CccdProblem.OLD_CMND)
     if count < LENGTH:
-        raise _error(
-            CccdProblem.TOO_SHORT,
-            f"Số định danh có 12 chữ số. Bạn mới nhập {count} số — hãy kiểm tra lại trên thẻ "
-            "căn cước.",
-            f"The ID number has 12 digits. You have entered {count} — please check the ID card.",
-        )
+        raise CccdError(CccdProblem.TOO_SHORT, count)
     if count > LENGTH:
-        raise _error(
-            CccdProblem.TOO_LONG,
-            f"Số định danh có 12 chữ số. Bạn đã nhập {count} số — có thể bị thừa một số, hãy "
-            "kiểm tra lại trên thẻ căn cước.",
-            f"The ID number has 12 digits. You have entered {count} — one may be extra; please "
-            "check the ID card.",
-        )
+        raise CccdError(CccdProblem.TOO_LONG, count)
     province, g, yy = compact[:3], compact[3], compact[4:6]
     if province not in PROVINCES:
-        raise _error(
-            CccdProblem.UNKNOWN_PROVINCE,
-            "Ba số đầu là mã tỉnh, thành phố nơi đăng ký khai sinh, nhưng mã này không có trong "
-            "danh sách. Hãy xem lại ba số đầu trên thẻ căn cước; nếu bạn đăng ký khai sinh ở "
-            "nước ngoài, hãy hỏi tình nguyện viên.",
-            "The first three digits are the code of the province where the birth was registered, "
-            "but this code is not in the list. Please check the first three digits on the card; "
-            "if your birth was registered abroad, ask a volunteer.",
-        )
+        raise CccdError(CccdProblem.UNKNOWN_PROVINCE)
     if g not in _CENTURY:
-        raise _error(
-            CccdProblem.BAD_CENTURY,
-            "Số thứ tư cho biết giới tính và thế kỷ sinh, chỉ có thể là 0, 1, 2 hoặc 3. Hãy xem "
-            "lại số thứ tư trên thẻ căn cước.",
-            "The fourth digit gives sex and century of birth and can only be 0, 1, 2 or 3. "
-            "Please check the fourth digit on the card.",
-        )
+        raise CccdError(CccdProblem.BAD_CENTURY)
     birth_year = _CENTURY[g] + int(yy)
     if birth_year > today.year:
-        raise _error(
-            CccdProblem.FUTURE_YEAR,
-            "Số thứ tư đến số thứ sáu cho biết năm sinh, nhưng năm sinh này còn ở tương lai. "
-            "Hãy kiểm tra lại các số này trên thẻ căn cước.",
-            "Digits four to six give the year of birth, but this year is still in the future. "
-            "Please check these digits on the card.",
-        )
+        raise CccdError(CccdProblem.FUTURE_YEAR)
     return CccdParts(
         digits=compact,
         province_code=province,
@@ -258,25 +210,4 @@ def parse_cccd(text: str, today: date) -> CccdParts:
         sex="nam" if int(g) % 2 == 0 else "nu",
         birth_year=birth_year,
         grouped=f"{province} {g} {yy} {compact[6:]}",
-    )
-
-
-def describe(parts: CccdParts) -> Text:
-    """One sentence explaining what each group of the number means, for the practice screen."""
-    place_vi = parts.province_name
-    place_en = parts.province_name
-    if parts.merged:
-        place_vi = f"{parts.province_name}, nay thuộc {parts.province_now}"
-        place_en = f"{parts.province_name}, now part of {parts.province_now}"
-    g, yy = parts.grouped.split()[1:3]
-    sex_vi = "nam" if parts.sex == "nam" else "nữ"
-    sex_en = "male" if parts.sex == "nam" else "female"
-    century_vi = "1900–1999" if parts.birth_year < 2000 else "2000–2099"
-    return Text(
-        f"{parts.province_code} là nơi đăng ký khai sinh ({place_vi}), {g} nghĩa là {sex_vi} "
-        f"sinh trong những năm {century_vi}, {yy} là năm sinh {parts.birth_year}, còn 6 số "
-        "cuối là số ngẫu nhiên.",
-        f"{parts.province_code} is where the birth was registered ({place_en}), {g} means "
-        f"{sex_en} born in {century_vi}, {yy} is the birth year {parts.birth_year}, and the last "
-        "6 digits are random.",
     )

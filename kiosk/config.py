@@ -26,7 +26,6 @@ CONFIG_ENV = "DVC_KIOSK_CONFIG"
 CONFIG_NAME = "kiosk.toml"
 DEMO_HELP_POINT = "demo"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _HOURS = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun) (\d\d):(\d\d)-(\d\d):(\d\d)$")
 
 

@@ -258,6 +258,13 @@ class PinGuard:
             stored = self._demo_hash
         return stored
 
+    def demo_pin(self) -> str | None:
+        """DEMO_PIN while it is what opens this kiosk (a demo with no PIN set), else None;
+        reads kv, so not on the GUI thread."""
+        if self._config_hash or not self._demo or self._store.get(KV_HASH) is not None:
+            return None
+        return DEMO_PIN
+
     @property
     def configured(self) -> bool:
         """Whether any PIN can open the panel on this kiosk."""

@@ -56,6 +56,7 @@ class EndReason(StrEnum):
     FINISHED = "finished"
     IDLE = "idle"
     VOLUNTEER_RESET = "volunteer-reset"
+    HOME = "home"  # the resident went back to the home screen ('Quay lại' from Choose)
 
 
 class Outcome(StrEnum):
@@ -65,6 +66,23 @@ class Outcome(StrEnum):
     DOSSIER_SUBMITTED = "dossier-submitted"
     NEEDS_RETURN = "needs-return"
     INFO_ONLY = "info-only"
+
+
+class ContentProblem(StrEnum):
+    """What a volunteer reports wrong in a procedure's content: a fixed list, no free text."""
+
+    FEE = "fee"
+    DOCUMENTS = "documents"
+    PORTAL = "portal"  # a web address or portal that is wrong or gone
+    SCREEN_CHANGED = "screen-changed"  # the portal no longer looks like the step says
+    PICTURE = "picture"  # the picture does not match the step
+    PROCESSING_TIME = "processing-time"
+    UNCLEAR = "unclear"  # residents do not understand the step
+    OTHER = "other"  # the volunteer tells the district in person
+
+
+# A content report's `step`: 0 = the procedure's overview (fee, documents, time, portal).
+OVERVIEW_STEP = 0
 
 
 class RecordError(ValueError):
@@ -137,18 +155,47 @@ class OutcomeRecord:
 
 
 @dataclass(frozen=True)
+class ContentReportRecord:
+    """A volunteer's "Báo nội dung sai": this step of this procedure (in this catalog version)
+    seems wrong, for this reason. Ids, an enum, numbers and a time only."""
+
+    uuid: str
+    kiosk_id: str
+    procedure_id: str
+    step: int  # OVERVIEW_STEP (0) or the 1-based step number
+    reason: str  # a ContentProblem value
+    catalog_version: int
+    reported_at: str
+    schema: int = SCHEMA_VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object for the wire."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ContentReportRecord:
+        """Parse and validate; raises RecordError naming the first bad field."""
+        return _build(cls, data, _check_content_report)
+
+
+@dataclass(frozen=True)
 class UploadBatch:
     """The body of POST /api/v1/sessions."""
 
     sessions: list[SessionRecord] = field(default_factory=list)
     outcomes: list[OutcomeRecord] = field(default_factory=list)
+    content_reports: list[ContentReportRecord] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON object for the wire."""
-        return {
+        """The JSON object for the wire; `content_reports` only when there are some, so a
+        collector from before that key still takes every other batch."""
+        body: dict[str, Any] = {
             "sessions": [s.to_json() for s in self.sessions],
             "outcomes": [o.to_json() for o in self.outcomes],
         }
+        if self.content_reports:
+            body["content_reports"] = [r.to_json() for r in self.content_reports]
+        return body
 
 
 def without_unused_additions(data: dict[str, Any]) -> dict[str, Any]:
@@ -290,3 +337,14 @@ def _check_outcome(r: OutcomeRecord) -> None:
         or not VOLUNTEER_CODE_PATTERN.fullmatch(r.volunteer_code)
     ):
         raise RecordError("volunteer_code", "must look like TNV-07")
+
+
+def _check_content_report(r: ContentReportRecord) -> None:
+    _check_int("schema", r.schema, SCHEMA_VERSION, SCHEMA_VERSION)
+    _check_uuid("uuid", r.uuid)
+    _check_id("kiosk_id", r.kiosk_id)
+    _check_id("procedure_id", r.procedure_id)
+    _check_int("step", r.step, OVERVIEW_STEP, 200)
+    _check_enum("reason", r.reason, ContentProblem)
+    _check_int("catalog_version", r.catalog_version, 0, 2**31 - 1)
+    _check_time("reported_at", r.reported_at)

@@ -282,7 +282,8 @@ class Wizard:
                 self._show(Screen.FINISH)
 
     def back(self) -> None:
-        """'Quay lại': one screen back; from Choose, back to Home (the session stays open)."""
+        """'Quay lại': one screen back; from Choose, home — which ends the session (HOME), so
+        the next person finds nothing of this one's."""
         if self._screen == Screen.PRACTICE:
             self.close_practice()
         elif self._screen == Screen.STEP:
@@ -296,7 +297,7 @@ class Wizard:
             assert self._procedure is not None
             self._go_to_step(len(self._procedure.steps) - 1)
         elif self._screen == Screen.CHOOSE:
-            self._show(Screen.HOME)
+            self._end(EndReason.HOME)
 
     def _go_to_step(self, index: int) -> None:
         assert self._procedure is not None and self._session is not None

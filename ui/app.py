@@ -41,7 +41,8 @@ log = logging.getLogger(__name__)
 
 
 class LanguageSwitcher(QObject):
-    """Installs the English translator when the resident picks English, removes it for Vietnamese.
+    """One language everywhere: in English, our English translation; in Vietnamese, our
+    Vietnamese for Qt's own words (a text field's context menu, a scroll bar's).
 
     It subscribes to the wizard before the window does, so the window renders in the new
     language.
@@ -50,10 +51,16 @@ class LanguageSwitcher(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__()
         self.app = app
+        folder = resources_dir() / "i18n"
         self.translator = QTranslator(self)
-        self.loaded = self.translator.load(str(resources_dir() / "i18n" / "kiosk_en.qm"))
+        self.loaded = self.translator.load(str(folder / "kiosk_en.qm"))
         if not self.loaded:
             log.warning("English translation not built (run: python -m ui.i18n_build)")
+        # PySide6 ships no Vietnamese for Qt (no qtbase_vi.qm): resources/i18n/qt_vi.ts is ours.
+        self.qt_vietnamese = QTranslator(self)
+        if not self.qt_vietnamese.load(str(folder / "qt_vi.qm")):
+            log.warning("Qt's Vietnamese words not built (run: python -m ui.i18n_build)")
+        self.app.installTranslator(self.qt_vietnamese)
         self.language = Language.VI.value
 
     def __call__(self, view: WizardView) -> None:
@@ -61,10 +68,12 @@ class LanguageSwitcher(QObject):
             return
         self.language = view.language
         if view.language == Language.EN.value and self.loaded:
+            self.app.removeTranslator(self.qt_vietnamese)
             self.app.installTranslator(self.translator)
             QLocale.setDefault(QLocale(QLocale.Language.English))
         else:
             self.app.removeTranslator(self.translator)
+            self.app.installTranslator(self.qt_vietnamese)
             QLocale.setDefault(QLocale(QLocale.Language.Vietnamese))
 
 
@@ -173,7 +182,10 @@ def build_kiosk(
     )
     switcher = LanguageSwitcher(app)
     wizard.subscribe(switcher)  # before the window: it renders in the new language
+    switcher(wizard.view)  # a kiosk configured for English starts in English
     window = KioskWindow(wizard, config, clock=clock)
+    # Owned by the window: when it goes, its translators leave the application with it.
+    switcher.setParent(window)
     return Kiosk(app, config, wizard, window, dirs, clock=clock, language_switcher=switcher)
 
 

@@ -14,6 +14,11 @@ from kiosk.cli import build_parser
 
 
 def _run(args: argparse.Namespace) -> int:
+    from ui.display import NO_DISPLAY, no_display
+
+    if no_display():  # before Qt, which would abort with a core dump
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
     from ui.app import run
 
     return run(windowed=args.windowed)

@@ -1,5 +1,7 @@
-"""Builds the English translation: refreshes resources/i18n/kiosk_en.ts from the sources
-(pyside6-lupdate) and compiles it to kiosk_en.qm (pyside6-lrelease). Run by the setup scripts.
+"""Builds the translations: refreshes resources/i18n/kiosk_en.ts from the sources
+(pyside6-lupdate, with --update) and compiles it to kiosk_en.qm, and compiles qt_vi.ts (our
+Vietnamese for Qt's own context menus; PySide6 ships none) to qt_vi.qm (pyside6-lrelease).
+Run by the setup scripts.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "i18n" / "kiosk_en.ts"
+QT_VI_TS = ROOT / "resources" / "i18n" / "qt_vi.ts"  # hand-written; lupdate never touches it
 
 
 def _tool(name: str) -> str:
@@ -26,11 +29,11 @@ def update_ts() -> None:
     )
 
 
-def build_qm() -> Path:
-    """Compile the .ts into the .qm the kiosk loads."""
-    qm = TS.with_suffix(".qm")
+def build_qm(ts: Path = TS) -> Path:
+    """Compile a .ts into the .qm the kiosk loads."""
+    qm = ts.with_suffix(".qm")
     subprocess.run(
-        [_tool("pyside6-lrelease"), str(TS), "-qm", str(qm)], check=True, capture_output=True
+        [_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True
     )
     return qm
 
@@ -39,7 +42,8 @@ def main() -> int:
     """Build kiosk_en.qm from the committed .ts (use --update to refresh the .ts first)."""
     if "--update" in sys.argv:
         update_ts()
-    print(f"translations: {build_qm().relative_to(ROOT)}")
+    built = [build_qm(ts).relative_to(ROOT) for ts in (TS, QT_VI_TS)]
+    print("translations: " + ", ".join(str(path) for path in built))
     return 0
 
 

@@ -24,7 +24,7 @@ from kiosk.journal.db import Journal, JournalError, open_journal
 from kiosk.journal.queries import SessionRow, SyncState, TodayStats
 from kiosk.journal.recorder import JournalRecorder
 from kiosk.pin import PinGuard, PinResult
-from kiosk.protocol import VOLUNTEER_CODE_PATTERN, Outcome
+from kiosk.protocol import VOLUNTEER_CODE_PATTERN, ContentProblem, Outcome
 from kiosk.wizard import Screen
 from ui.background import Background
 
@@ -92,6 +92,9 @@ class JournalHookup(QObject):
         pin_wait(float): seconds of lockout left, answered to `ask_pin_wait`.
         state_loaded(object): a PanelState, answered to `load_state`.
         outcome_marked(bool): a mark was committed (True) or refused (False).
+        content_reported(bool): a content report was committed (True) or refused (False).
+        demo_pin(str): this demo kiosk still opens with the demo PIN (answered to
+            `ask_pin_wait`), so the PIN pad can say it.
         failed(str): a background job failed; the text is a fixed label, never data.
     """
 
@@ -99,6 +102,8 @@ class JournalHookup(QObject):
     pin_wait = Signal(float)
     state_loaded = Signal(object)
     outcome_marked = Signal(bool)
+    content_reported = Signal(bool)
+    demo_pin = Signal(str)
     failed = Signal(str)
 
     def __init__(self, kiosk: Kiosk, journal: Journal | None, problem: str | None = None) -> None:
@@ -162,8 +167,19 @@ class JournalHookup(QObject):
         self._run(check, self.pin_checked.emit, "pin-check")
 
     def ask_pin_wait(self) -> None:
-        """How long the PIN pad must wait before a try (survives restarts); answers `pin_wait`."""
-        self._run(lambda: self.guard.wait_seconds(), self.pin_wait.emit, "pin-wait")
+        """How long the PIN pad must wait before a try (survives restarts); answers `pin_wait`,
+        and `demo_pin` first when the demo PIN opens this kiosk."""
+
+        def ask() -> tuple[float, str | None]:
+            return self.guard.wait_seconds(), self.guard.demo_pin()
+
+        def answer(facts: tuple[float, str | None]) -> None:
+            wait, demo = facts
+            if demo is not None:
+                self.demo_pin.emit(demo)
+            self.pin_wait.emit(wait)
+
+        self._run(ask, answer, "pin-wait")
 
     def load_state(self) -> None:
         """Read today's work, the last session and the sync state; answers `state_loaded`."""
@@ -206,6 +222,23 @@ class JournalHookup(QObject):
 
         self._background.deliver(
             future, lambda _none: self.outcome_marked.emit(True), refused, label="mark"
+        )
+        return True
+
+    def report_content(self, procedure_id: str, step: int, reason: ContentProblem) -> bool:
+        """Queue a volunteer's "Báo nội dung sai" against the catalog shown now; answers
+        `content_reported`. False at once when nothing can be recorded."""
+        if self.recorder is None:
+            return False
+        version = self.kiosk.wizard.catalog.version
+        future = self.recorder.report_content(procedure_id, step, reason.value, version)
+
+        def refused(exc: BaseException) -> None:
+            log.warning("a content report was refused: %s", type(exc).__name__)
+            self.content_reported.emit(False)
+
+        self._background.deliver(
+            future, lambda _none: self.content_reported.emit(True), refused, label="report"
         )
         return True
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import format as fmt
 from kiosk.clock import Clock
-from kiosk.config import DAY_NAMES_VI, KioskConfig
+from kiosk.config import KioskConfig
 from kiosk.wizard import Screen, Wizard, WizardView
 from ui.first_paint import FirstPaintWatcher
 from ui.input_watch import InputWatch
@@ -32,7 +32,7 @@ from ui.pages.base import Page
 from ui.pages.home_page import HomePage
 from ui.portal.controller import PortalController
 from ui.theme import apply_theme
-from ui.widgets.common import button, label
+from ui.widgets.common import button, label, scroll_to_top
 from ui.widgets.overlays import HelpOverlay, IdleOverlay, MessageOverlay
 
 if TYPE_CHECKING:
@@ -48,7 +48,6 @@ def qt_app() -> QApplication:
     return app
 
 
-DAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LOGO_HOLD_MS = 3000
 # The button each screen puts under the keyboard focus when it appears.
 FIRST_FOCUS = ("startButton", "nextButton", "doneButton")
@@ -169,6 +168,7 @@ class KioskWindow(QMainWindow):
         self.kiosk_mode = config.kiosk_mode
         self._allow_close = False
         self._text_size = wizard.view.text_size
+        self._place: tuple[object, ...] | None = None  # what the screen shows, for scrolling
         self.setWindowTitle("DVC Kiosk")
 
         root = QWidget()
@@ -284,12 +284,18 @@ class KioskWindow(QMainWindow):
             self.tr("Nội dung cập nhật %s") % fmt.day(self.wizard.catalog.updated)
         )
         self.demo_label.setText(self.tr("DEMO"))
+        if self.config.demo:  # the demo point's name is ours to translate, a real one is not
+            self.bar_title.setText(self.tr("Điểm hướng dẫn thử nghiệm (DEMO)"))
         problems = len(self.wizard.catalog.problems) + len(self.wizard.notices)
         self.notice_label.setVisible(problems > 0)
         self.notice_label.setText(
             self.tr("Một phần nội dung đang được sửa; tình nguyện viên đã biết.")
         )
         page.show_view(view)
+        place = (*reading_place(view)[:4], self.wizard.session_uuid)
+        if place != self._place:  # a new screen, step or session starts at its top
+            self._place = place
+            scroll_to_top(page)
         self._hush_if_moved_on(view)
         if previous is not page:
             self.stack.setCurrentWidget(page)
@@ -334,7 +340,6 @@ class KioskWindow(QMainWindow):
         """Show a clear signal; outside opening hours say when volunteers are next here."""
         self.wizard.request_help()
         now = self.clock.now().astimezone()  # opening hours are in local time
-        lang = self.wizard.view.language
         if not self.config.opening_hours or self.config.is_open(now):
             text = self.tr(
                 "Đã báo tình nguyện viên. Xin bạn chờ một chút, sẽ có người đến giúp ngay."
@@ -345,8 +350,9 @@ class KioskWindow(QMainWindow):
                 text = self.tr("Hiện không có tình nguyện viên ở đây.")
             else:
                 days, slot = nxt
-                names = DAY_NAMES_EN if lang == "en" else DAY_NAMES_VI
-                when = f"{names[slot.weekday]} {slot.start.strftime('%H:%M')}"
+                from ui.messages import day_name
+
+                when = f"{day_name(slot.weekday)} {slot.start.strftime('%H:%M')}"
                 if days == 0:
                     when = self.tr("hôm nay lúc %s") % slot.start.strftime("%H:%M")
                 text = (

@@ -137,13 +137,17 @@ def check_journal() -> str:
 
 
 def check_translation() -> str:
-    """The compiled English translation is in the bundle."""
+    """The compiled translations are in the bundle: our English, and our Vietnamese for Qt's
+    own menus."""
     from kiosk.paths import resources_dir
 
-    qm = resources_dir() / "i18n" / "kiosk_en.qm"
-    if not qm.is_file() or qm.stat().st_size == 0:
-        raise FileNotFoundError(f"{qm} missing (python -m ui.i18n_build)")
-    return qm.name
+    names = []
+    for name in ("kiosk_en.qm", "qt_vi.qm"):
+        qm = resources_dir() / "i18n" / name
+        if not qm.is_file() or qm.stat().st_size == 0:
+            raise FileNotFoundError(f"{qm} missing (python -m ui.i18n_build)")
+        names.append(qm.name)
+    return ", ".join(names)
 
 
 # RFC 8032, section 7.1, test 1: an Ed25519 public key and its signature of the empty message.

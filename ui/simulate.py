@@ -577,6 +577,9 @@ class Driver:
             self.done()
         elif reason is EndReason.IDLE:
             self.go_idle()
+        elif reason is EndReason.HOME:
+            while self.screen() != "home":  # 'Quay lại' all the way: home ends the session
+                self.back()
         else:
             self.volunteer_reset()
         if self.wizard.session_uuid is not None or self.screen() != "home":

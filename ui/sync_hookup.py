@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.catalog.model import Catalog
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from kiosk.journal.db import Journal
     from kiosk.sync.catalog_store import StoredCatalog
     from kiosk.sync.worker import SyncStatus, SyncWorker
+    from kiosk.wizard import WizardView
     from ui.app import Kiosk
 
 log = logging.getLogger(__name__)
@@ -45,11 +46,15 @@ class FooterState:
 
 
 def footer_text(state: FooterState, online: bool) -> str:
-    """'Chưa gửi: N · Gửi lần cuối: HH:MM dd/mm' (only 'Chưa gửi: N' on an offline kiosk)."""
-    text = f"Chưa gửi: {state.unsynced}"
+    """'Chưa gửi: N · Gửi lần cuối: HH:MM dd/mm' (only 'Chưa gửi: N' on an offline kiosk),
+    in the language shown now."""
+    translate = QCoreApplication.translate
+    text = translate("SyncBridge", "Chưa gửi: %1").replace("%1", str(state.unsynced))
     if online and state.last_success_at is not None:
         local = state.last_success_at.astimezone()
-        text += f" · Gửi lần cuối: {local.strftime('%H:%M %d/%m')}"
+        text += " · " + translate("SyncBridge", "Gửi lần cuối: %1").replace(
+            "%1", local.strftime("%H:%M %d/%m")
+        )
     return text
 
 
@@ -82,6 +87,8 @@ class SyncBridge(QObject):
         self._refresh = QTimer(self)
         self._refresh.setInterval(int(REFRESH_SECONDS * 1000))
         self._refresh.timeout.connect(self.refresh_footer)
+        self.footer: FooterState | None = None
+        self._language = kiosk.wizard.view.language
         self._quit_connected = False
         self.footer_changed.connect(self._show_footer)
         self.status_changed.connect(self._on_status)
@@ -194,7 +201,15 @@ class SyncBridge(QObject):
     # -- on the GUI thread --------------------------------------------------------------------
 
     def _show_footer(self, state: FooterState) -> None:
+        self.footer = state
         self.kiosk.window.set_sync_text(footer_text(state, self.online))
+
+    def _follow_language(self, view: WizardView) -> None:
+        # The wizard's language switcher installed the translator before this runs.
+        if view.language != self._language:
+            self._language = view.language
+            if self.footer is not None:
+                self._show_footer(self.footer)
 
     def _on_status(self, status: SyncStatus) -> None:
         self.last_status = status
@@ -216,6 +231,7 @@ def start_sync(kiosk: Kiosk) -> None:
             kiosk.problems["sync"] = "not started: it sends from the journal, which is not open"
         return
     bridge = SyncBridge(kiosk, journal)
+    kiosk.wizard.subscribe(bridge._follow_language)
     kiosk.sync = bridge
     bridge.start()
     app = QApplication.instance()

@@ -8,11 +8,12 @@ through their own setStyleSheet call.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.paths import resources_dir
 from kiosk.protocol import TextSize
@@ -93,6 +94,10 @@ TARGET_PX: dict[str, int] = {
     "osk": 56,  # a key of the on-screen Vietnamese keyboard (11 across, 4 rows)
 }
 SPACING_PX = {"gap": 16, "page": 32, "radius": 10, "border": 3, "pad_v": 6}
+# The font each target's text is set in (default: the button font), and Noto Sans's line
+# height (ascent + descent) in ems.
+TARGET_FONT = {"start": "display", "keypad": "keypad", "min": "body"}
+LINE = 1.37
 
 MIN_TEXT_PX = 20
 MIN_TARGET_PX = 56
@@ -129,8 +134,13 @@ def tokens(text_size: str = TextSize.NORMAL.value) -> dict[str, str]:
     values.update({f"target_{k}": f"{v}px" for k, v in TARGET_PX.items()})
     values.update({k: f"{v}px" for k, v in SPACING_PX.items()})
     # Qt's min-height sizes the content box: subtract padding and border to get the outer size.
+    # It must also hold one line of the control's own text: a layout short of room squeezes a
+    # button down to its min-height, and at 'Rất lớn' 46 px cut the bottom off 36 px letters.
     frame = 2 * (SPACING_PX["pad_v"] + SPACING_PX["border"])
-    values.update({f"content_{k}": f"{v - frame}px" for k, v in TARGET_PX.items()})
+    for name, px in TARGET_PX.items():
+        font = FONT_PX[TARGET_FONT.get(name, "button")]
+        line = math.ceil((font if TARGET_FONT.get(name) in FIXED_FONTS else font * scale) * LINE)
+        values[f"content_{name}"] = f"{max(px - frame, line)}px"
     values["font_family"] = FONT_FAMILY
     values["styles_dir"] = (resources_dir() / "styles").as_posix()
     return values
@@ -179,3 +189,14 @@ def apply_theme(
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor(COLORS["on_selected"]))
     app.setPalette(palette)
     app.setStyleSheet(render_stylesheet(text_size))
+
+
+def keep_normal_size(widget: QWidget) -> None:
+    """Give `widget` and everything in it the normal-size stylesheet for good.
+
+    The one place a widget carries its own stylesheet: the volunteer panel is not the
+    resident's screen, and grown with the resident's 'Rất lớn' it needed scrolling and one
+    button per row. Qt prefers a widget's own stylesheet to the application's, so the panel
+    keeps its size whatever `apply_theme` sets for the screens around it.
+    """
+    widget.setStyleSheet(render_stylesheet(TextSize.NORMAL.value))

@@ -11,6 +11,7 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -26,16 +27,19 @@ from PySide6.QtWidgets import (
 from kiosk import format as fmt
 from kiosk.journal.queries import SessionRow, SyncState, TodayStats
 from kiosk.pin import PinResult
-from kiosk.protocol import VOLUNTEER_CODE_PATTERN, EndReason, Outcome, TextSize
+from kiosk.protocol import VOLUNTEER_CODE_PATTERN, ContentProblem, EndReason, Outcome
+from ui.content_report_page import ContentReportPage
 from ui.portal.panel_box import PortalPanelBox
 from ui.refused_notice import RefusedNotice
 from ui.release_status import ReleaseStatusText
-from ui.widgets.common import button, label, scroll_area, set_role
+from ui.theme import keep_normal_size
+from ui.widgets.common import button, label, scroll_area, scroll_to_top, set_role
 from ui.widgets.keypad import Keypad
 from ui.widgets.overlays import Overlay
 from ui.widgets.pin_pad import PinPad
 
 if TYPE_CHECKING:
+    from kiosk.wizard import WizardView
     from ui.journal_hookup import JournalHookup, PanelState
     from ui.main_window import KioskWindow
 
@@ -106,11 +110,21 @@ class VolunteerPanel(Overlay):
         self.pages.addWidget(self.code_page)
         self.confirm_page = self._build_confirm_page()
         self.pages.addWidget(self.confirm_page)
+        self.report_page = ContentReportPage()
+        self.report_page.send.connect(self._send_report)
+        self.report_page.cancelled.connect(self._show_main)
+        self.pages.addWidget(self.report_page)
+        # The volunteer's panel keeps the normal text size whatever size the resident chose.
+        keep_normal_size(self)
+        self._language = self.wizard.view.language
+        self.wizard.subscribe(self._follow_language)
 
         hookup.pin_checked.connect(self._pin_checked)
         hookup.pin_wait.connect(self._pin_wait)
         hookup.state_loaded.connect(self.show_state)
         hookup.outcome_marked.connect(self._outcome_marked)
+        hookup.content_reported.connect(self._content_reported)
+        hookup.demo_pin.connect(self.pin_pad.show_demo_pin)
         hookup.failed.connect(self._failed)
         self.retranslate()
 
@@ -178,7 +192,7 @@ class VolunteerPanel(Overlay):
             b.clicked.connect(lambda _=False, o=outcome: self.mark(o))
             self.outcome_buttons[outcome] = b
         self.outcome_columns = 0
-        self._arrange_outcomes(2)
+        self._arrange_outcomes(2)  # the panel keeps the normal text size: two always fit
         mark.addLayout(self.outcome_grid)
         self.feedback = label("", "ok")
         self.feedback.setObjectName("panelFeedback")
@@ -225,11 +239,15 @@ class VolunteerPanel(Overlay):
         actions.setSpacing(12)
         self.reset_button = button("", "help", "resetButton")
         self.reset_button.clicked.connect(self.reset_session)
+        self.report_button = button("", "secondary", "reportContentButton")
+        self.report_button.clicked.connect(self.open_report)
+        self.report_button.setVisible(False)  # until there is a procedure to report on
         self.leave_button = button("", "secondary", "leaveKioskButton")
         self.leave_button.clicked.connect(self._ask_leave)
         self.close_button = button("", None, "closePanelButton")
         self.close_button.clicked.connect(self.close_panel)
         actions.addWidget(self.reset_button)
+        actions.addWidget(self.report_button)
         actions.addWidget(self.leave_button)
         actions.addStretch(1)
         actions.addWidget(self.close_button)
@@ -237,7 +255,7 @@ class VolunteerPanel(Overlay):
         return page
 
     def _arrange_outcomes(self, columns: int) -> None:
-        """Two buttons a row at the normal text size; one a row when the words are bigger."""
+        """The outcome buttons, `columns` to a row."""
         if columns == self.outcome_columns:
             return
         self.outcome_columns = columns
@@ -305,6 +323,7 @@ class VolunteerPanel(Overlay):
     def retranslate(self) -> None:
         """Set the fixed words in the current language."""
         self.pin_pad.retranslate()
+        self.code_keypad.retranslate()
         self.heading.setText(self.tr("Bảng của tình nguyện viên"))
         self.today_title.setText(self.tr("Hôm nay tại máy này"))
         self.last_title.setText(self.tr("Lượt vừa xong"))
@@ -318,6 +337,8 @@ class VolunteerPanel(Overlay):
         self.refused_notice.retranslate()
         self.catalog_title.setText(self.tr("Nội dung thủ tục"))
         self.reset_button.setText(self.tr("Đặt lại phiên"))
+        self.report_button.setText(self.tr("Báo nội dung sai"))
+        self.report_page.retranslate()
         self.leave_button.setText(self.tr("Thoát chế độ kiosk"))
         self.close_button.setText(self.tr("Đóng"))
         self.code_title.setText(self.tr("Nhập số của mã tình nguyện viên"))
@@ -389,7 +410,8 @@ class VolunteerPanel(Overlay):
             return
         self.pin_pad.stop()
         self.feedback.clear()
-        self._arrange_outcomes(2 if self.wizard.view.text_size == TextSize.NORMAL.value else 1)
+        self.retranslate()  # in the language on screen now
+        scroll_to_top(self)
         self.portal_box.refresh()
         self.pages.setCurrentWidget(self.pin_pad)
         # The resident's idle clock must not pop its question over the volunteer's work.
@@ -479,18 +501,23 @@ class VolunteerPanel(Overlay):
         self.problem_lines.setText(self.problem_text())
         self.start_lines.setText(self.start_text(state))
         self.start_lines.setVisible(bool(self.start_lines.text()))
+        self.report_button.setVisible(self.report_procedure() is not None)
 
     def today_text(self, stats: TodayStats) -> str:
         """Count, finished vs abandoned, help requests."""
         if stats.sessions == 0:
             return self.tr("Chưa có lượt nào hôm nay.")
         return (
-            self.tr("%1 lượt: %2 làm đến cuối, %3 bỏ dở (%4 hết giờ chờ, %5 được đặt lại).")
+            self.tr(
+                "%1 lượt: %2 làm đến cuối, %3 bỏ dở (%4 hết giờ chờ, %5 được đặt lại, "
+                "%6 tự về màn hình đầu)."
+            )
             .replace("%1", str(stats.sessions))
             .replace("%2", str(stats.finished))
             .replace("%3", str(stats.abandoned))
             .replace("%4", str(stats.idle))
             .replace("%5", str(stats.volunteer_reset))
+            .replace("%6", str(stats.went_home))
             + " "
             + self.tr("Gọi tình nguyện viên: %1 lần.").replace("%1", str(stats.help_requests))
         )
@@ -521,6 +548,7 @@ class VolunteerPanel(Overlay):
             EndReason.FINISHED.value: self.tr("làm đến cuối"),
             EndReason.IDLE.value: self.tr("bỏ dở, hết giờ chờ"),
             EndReason.VOLUNTEER_RESET.value: self.tr("được đặt lại"),
+            EndReason.HOME.value: self.tr("tự về màn hình đầu"),
         }
         return names.get(reason, reason)
 
@@ -559,10 +587,9 @@ class VolunteerPanel(Overlay):
 
     def sync_error_words(self, code: str) -> str:
         """A sync error code as the sync worker's calm sentence, with the code itself for IT."""
-        from kiosk.sync.worker import message_vi
+        from ui.messages import sync_problem
 
-        words = message_vi(code) or self.tr("lỗi khác")
-        return f"{words.rstrip('.')} ({code})"
+        return f"{sync_problem(code).rstrip('.')} ({code})"
 
     def sync_text(self, unsynced: int, dead: int, sync: SyncState) -> str:
         """Records waiting, last success, last error."""
@@ -590,7 +617,9 @@ class VolunteerPanel(Overlay):
         """The parts the kiosk could not start, for IT ('' when everything started)."""
         problems = self.hookup.kiosk.problems
         # A journal that cannot be opened is already said under 'Gửi dữ liệu về quận'.
-        lines = [f"{part}: {text}" for part, text in sorted(problems.items())
+        # The part's name in the panel's language; the technical detail (English, for IT) is
+        # in the log and in `dvc-kiosk status` (kiosk_start), where the sentence points.
+        lines = [f"• {self.part_name(part)}" for part in sorted(problems)
                  if not (part == "journal" and state.problem is not None)]  # fmt: skip
         if not lines:
             return ""
@@ -603,6 +632,16 @@ class VolunteerPanel(Overlay):
             + "\n"
             + "\n".join(lines)
         )
+
+    def part_name(self, part: str) -> str:
+        """What a volunteer calls a part the kiosk could not start."""
+        names = {
+            "journal": self.tr("Nhật ký phiên (ghi lại các lượt hướng dẫn)"),
+            "sync": self.tr("Gửi dữ liệu về quận"),
+            "read-aloud": self.tr("Đọc to"),
+            "health": self.tr("Báo cáo tình trạng máy cho quận"),
+        }
+        return names.get(part, part)
 
     def catalog_text(self) -> str:
         """Version and date of the catalog in use (and which release, when sync chose one)."""
@@ -661,6 +700,54 @@ class VolunteerPanel(Overlay):
         self.wizard.volunteer_reset()
         self._say(self.tr("Đã đặt lại. Máy đã về màn hình đầu."), "ok")
         self.refresh()
+
+    # ----- "Báo nội dung sai" -------------------------------------------------------------
+    def report_procedure(self) -> tuple[str, int] | None:
+        """(procedure id, step) to report on: where the open session is, else the procedure
+        of the last session; None when there is none in this catalog."""
+        view = self.wizard.view
+        if view.session_open and view.procedure is not None:
+            step = view.step_index + 1 if view.step is not None else 0
+            return view.procedure.id, step
+        last = self.state.last if self.state is not None else None
+        if last is not None and last.procedure_id in self.wizard.catalog.procedures:
+            return last.procedure_id, 0
+        return None
+
+    def open_report(self) -> None:
+        """'Báo nội dung sai': pick the part and the reason."""
+        found = self.report_procedure()
+        if found is None:
+            return
+        procedure_id, step = found
+        procedure = self.wizard.catalog.procedures[procedure_id]
+        self.report_page.show_procedure(procedure, self.wizard.view.language, step)
+        self.pages.setCurrentWidget(self.report_page)
+        self.report_page.focus_first()
+
+    def _send_report(self, procedure_id: str, step: int, reason: str) -> None:
+        if self.hookup.report_content(procedure_id, step, ContentProblem(reason)):
+            self._say(self.tr("Đang ghi…"), "muted")
+        else:
+            self._say(self.tr("Chưa ghi được báo cáo: nhật ký không mở được."), "error")
+        self._show_main()
+
+    def _content_reported(self, ok: bool) -> None:
+        if ok:
+            self._say(
+                self.tr("Đã ghi báo cáo nội dung sai; máy sẽ gửi về quận để kiểm tra lại."), "ok"
+            )
+        else:
+            self._say(self.tr("Chưa ghi được báo cáo. Vui lòng thử lại."), "error")
+
+    def _follow_language(self, view: WizardView) -> None:
+        # The resident (or a reset) changed the language while the panel may be open.
+        if not shiboken6.isValid(self) or view.language == self._language:
+            return
+        self._language = view.language
+        self.retranslate()
+        if self.state is not None:
+            self.show_state(self.state)
 
     def _ask_leave(self) -> None:
         self.pages.setCurrentWidget(self.confirm_page)

@@ -198,9 +198,11 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"Cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_JOURNAL
+    reports = len(document.get("content_reports", []))
     print(
-        f"Exported {len(document['sessions'])} sessions and {len(document['outcomes'])} "
-        f"outcomes to {out}. They stay queued here until the collector acknowledges them."
+        f"Exported {len(document['sessions'])} sessions, {len(document['outcomes'])} "
+        f"outcomes and {reports} content reports to {out}. "
+        "They stay queued here until the collector acknowledges them."
     )
     return 0
 

@@ -27,6 +27,7 @@ from kiosk.journal import parked, queries
 from kiosk.journal.models import (
     KvEntry,
     OutboxEntry,
+    StoredContentReport,
     StoredEvent,
     StoredOutcome,
     StoredSession,
@@ -38,6 +39,7 @@ from kiosk.journal.writer import JournalWriter
 from kiosk.private_files import create_private_file, make_private_dir, tighten_paths
 from kiosk.protocol import (
     MAX_PORTAL_SECONDS,
+    ContentReportRecord,
     EndReason,
     Language,
     OutcomeRecord,
@@ -52,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # The newest migration. open_journal compares the database's stamp with it before importing
 # Alembic at all, which keeps a normal start-up fast; a test keeps it equal to the scripts' head.
-HEAD_REVISION = "0003_portal_usage"
+HEAD_REVISION = "0004_content_reports"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 5000
 KV_KEY = re.compile(r"^[a-z][a-z0-9._-]{0,62}$")
@@ -279,6 +281,39 @@ class Journal:
             )
 
         return self.writer.submit(work, "outcome")
+
+    def record_content_report(self, record: ContentReportRecord) -> Future[None]:
+        """Queue a volunteer's content report: its row and its outbox entry in one transaction."""
+        try:
+            ContentReportRecord.from_json(record.to_json())
+        except RecordError as exc:
+            return _failed(exc)
+        if not is_safe_id(record.procedure_id):
+            return _failed(RecordError("procedure_id", "rejected by the journal"))
+
+        def work(session: Session) -> None:
+            session.add(
+                StoredContentReport(
+                    uuid=record.uuid,
+                    procedure_id=record.procedure_id,
+                    step=record.step,
+                    reason=record.reason,
+                    catalog_version=record.catalog_version,
+                    reported_at=datetime.fromisoformat(record.reported_at),
+                )
+            )
+            session.add(
+                OutboxEntry(
+                    uuid=record.uuid,
+                    kind="content-report",
+                    payload=record.to_json(),
+                    created_at=self.clock.now(),
+                    attempts=0,
+                    state="pending",
+                )
+            )
+
+        return self.writer.submit(work, "content-report")
 
     def acknowledge(self, uuids: Iterable[str]) -> Future[int]:
         """Remove the outbox entries the collector acknowledged; resolves to how many."""

@@ -104,7 +104,7 @@ class OutboxEntry(Base):
 
     __tablename__ = "outbox"
     __table_args__ = (
-        CheckConstraint("kind IN ('session', 'outcome')", name="kind"),
+        CheckConstraint("kind IN ('session', 'outcome', 'content-report')", name="kind"),
         CheckConstraint("state IN ('pending', 'dead')", name="state"),
         Index("ix_outbox_created_at", "created_at"),
     )
@@ -128,6 +128,19 @@ class StoredOutcome(Base):
     outcome: Mapped[str] = mapped_column(String(32))
     volunteer_code: Mapped[str | None] = mapped_column(String(16))
     marked_at: Mapped[datetime] = mapped_column(UtcTime())
+
+
+class StoredContentReport(Base):
+    """A volunteer's "Báo nội dung sai": a procedure step and a reason from a fixed list."""
+
+    __tablename__ = "content_reports"
+
+    uuid: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    procedure_id: Mapped[str] = mapped_column(String(ID_LEN))
+    step: Mapped[int] = mapped_column(Integer)  # 0 = the overview; else the step number
+    reason: Mapped[str] = mapped_column(String(32))  # a kiosk.protocol.ContentProblem value
+    catalog_version: Mapped[int] = mapped_column(Integer)
+    reported_at: Mapped[datetime] = mapped_column(UtcTime())
 
 
 class KvEntry(Base):

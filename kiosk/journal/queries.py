@@ -34,9 +34,10 @@ class TodayStats:
     sessions: int = 0
     per_procedure: dict[str | None, int] = field(default_factory=dict)  # None: none chosen
     finished: int = 0
-    abandoned: int = 0  # idle + volunteer-reset
+    abandoned: int = 0  # idle + volunteer-reset + home
     idle: int = 0
     volunteer_reset: int = 0
+    went_home: int = 0  # the resident pressed 'Quay lại' back to the home screen
     help_requests: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)  # newest mark per session
 
@@ -64,7 +65,7 @@ class OutboxItem:
     """One record for the sync worker: build the upload from `payload`, clear by `uuid`."""
 
     uuid: str
-    kind: str  # "session" | "outcome"
+    kind: str  # "session" | "outcome" | "content-report"
     payload: dict[str, Any]
     attempts: int
     size: int  # bytes of the compact JSON payload
@@ -144,9 +145,12 @@ def today_stats(session: Session, now: datetime) -> TodayStats:
         sessions=len(rows),
         per_procedure=dict(Counter(r.procedure_id for r in rows)),
         finished=reasons[EndReason.FINISHED.value],
-        abandoned=reasons[EndReason.IDLE.value] + reasons[EndReason.VOLUNTEER_RESET.value],
+        abandoned=reasons[EndReason.IDLE.value]
+        + reasons[EndReason.VOLUNTEER_RESET.value]
+        + reasons[EndReason.HOME.value],
         idle=reasons[EndReason.IDLE.value],
         volunteer_reset=reasons[EndReason.VOLUNTEER_RESET.value],
+        went_home=reasons[EndReason.HOME.value],
         help_requests=sum(r.help_requests for r in rows),
         outcomes=dict(Counter(outcomes.values())),
     )
@@ -214,7 +218,7 @@ def export_unsynced(session: Session, kiosk_id: str, help_point_id: str) -> dict
         .where(OutboxEntry.state == "pending")
         .order_by(OutboxEntry.created_at, literal_column("outbox.rowid"))
     ).all()
-    return {
+    document: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "kiosk_id": kiosk_id,
@@ -222,6 +226,10 @@ def export_unsynced(session: Session, kiosk_id: str, help_point_id: str) -> dict
         "sessions": [r.payload for r in rows if r.kind == "session"],
         "outcomes": [r.payload for r in rows if r.kind == "outcome"],
     }
+    reports = [r.payload for r in rows if r.kind == "content-report"]
+    if reports:  # only then: a collector from before content reports still imports the file
+        document["content_reports"] = reports
+    return document
 
 
 def kv_get(session: Session, key: str) -> str | None:

@@ -14,14 +14,21 @@ from kiosk.clock import Clock
 from kiosk.journal.db import Journal, new_uuid
 from kiosk.journal.models import to_utc_text
 from kiosk.journal.privacy import event_problem, is_uuid
-from kiosk.protocol import EndReason, OutcomeRecord, RecordError, SessionRecord
+from kiosk.protocol import (
+    ContentReportRecord,
+    EndReason,
+    OutcomeRecord,
+    RecordError,
+    SessionRecord,
+)
 from kiosk.session import EventKind, SessionEvent, SessionSummary
 
 log = logging.getLogger(__name__)
 
 
 class JournalRecorder:
-    """Implements SessionListener for one kiosk: events, session ends and volunteer marks."""
+    """Implements SessionListener for one kiosk: events, session ends, volunteer marks and
+    content reports."""
 
     def __init__(
         self,
@@ -119,6 +126,21 @@ class JournalRecorder:
             volunteer_code=volunteer_code,
         )
         return self._journal.record_outcome(record)
+
+    def report_content(
+        self, procedure_id: str, step: int, reason: str, catalog_version: int
+    ) -> Future[None]:
+        """A volunteer's "Báo nội dung sai" for a procedure's step (0 = its overview)."""
+        record = ContentReportRecord(
+            uuid=new_uuid(),
+            kiosk_id=self.kiosk_id,
+            procedure_id=procedure_id,
+            step=step,
+            reason=str(reason),
+            catalog_version=catalog_version,
+            reported_at=to_utc_text(self._clock.now()),
+        )
+        return self._journal.record_content_report(record)
 
 
 def _kind_name(event: SessionEvent) -> str:

@@ -63,7 +63,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
     from kiosk.journal.db import JournalError, open_journal
     from kiosk.sync.catalog_store import CatalogStore
-    from kiosk.sync.worker import SyncWorker, message_vi
+    from kiosk.sync.worker import SyncWorker
 
     try:
         dirs.ensure()
@@ -124,13 +124,11 @@ def run_sync(args: argparse.Namespace) -> int:
     if report.upload_error is not None:
         print(
             f"Could not reach the collector properly ({report.upload_error}). "
-            "Nothing is lost: the records stay queued and are sent on the next try.\n"
-            + message_vi(report.upload_error)
+            "Nothing is lost: the records stay queued and are sent on the next try. "
+            "(Codes: docs/it-guide.md.)"
         )
         return EXIT_UNREACHABLE
     print("Catalog: " + _catalog_line(report))
-    if report.catalog_error is not None:
-        print(message_vi(report.catalog_error))
     if report.catalog == "installed" and config.sync.catalog_public_key:
         _say_release_in_use(dirs, config.sync.catalog_public_key)
     print("Health report: " + (report.health if report.health != "sent" else "sent"))

@@ -4,7 +4,7 @@ One small JSON document binds every catalog file to its SHA-256 and size, and on
 signature over its canonical bytes makes the whole set authentic (docs/reliability.md G8–G11, a
 minimal subset of TUF). The kiosk pins the district's public key at install; anything that does
 not verify is refused with a short stable code that the volunteer panel turns into a calm
-Vietnamese sentence (MESSAGES_VI), and the kiosk keeps its last good catalog.
+sentence (ui/messages.py), and the kiosk keeps its last good catalog.
 
 Qt-free and I/O-light on purpose: the collector imports it to sign, the kiosk to verify.
 Verifying needs only PyNaCl (libsodium, ~1 MB in the kiosk bundle); signing takes the
@@ -55,66 +55,34 @@ _SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 _KEY_ID_PATTERN = re.compile(r"^[0-9a-f]{16}$")
 _TIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
-# code -> the sentence the volunteer panel shows. Calm, says what the kiosk does next, and
-# whether anyone needs to act.
-MESSAGES_VI: dict[str, str] = {
-    "malformed": (
-        "Bản cập nhật danh mục không đúng định dạng nên chưa được cài. "
-        "Máy vẫn dùng danh mục đang có, không cần làm gì thêm."
-    ),
-    "bad-public-key": (
-        "Khóa công khai cài trên máy không hợp lệ nên chưa kiểm tra được bản cập nhật. "
-        "Máy vẫn dùng danh mục đang có; vui lòng báo cán bộ quận khi thuận tiện."
-    ),
-    "key-not-pinned": (
-        "Bản cập nhật được ký bằng một khóa lạ, không phải khóa của quận, nên không được cài. "
-        "Máy vẫn dùng danh mục đang có."
-    ),
-    "bad-signature": (
-        "Chữ ký của bản cập nhật danh mục không hợp lệ nên không được cài. "
-        "Máy vẫn dùng danh mục đang có, không cần làm gì thêm."
-    ),
-    "rollback": (
-        "Bản cập nhật không mới hơn danh mục đang dùng nên không được cài. "
-        "Danh mục hiện tại vẫn hoạt động bình thường."
-    ),
-    "expired": (
-        "Bản cập nhật danh mục đã hết hạn nên không được cài. Máy vẫn dùng danh mục đang có; "
-        "vui lòng báo cán bộ quận khi thuận tiện."
-    ),
-    "from-future": (
-        "Ngày phát hành của bản cập nhật nằm ở tương lai, có thể đồng hồ của máy này hoặc "
-        "của máy chủ quận đang sai. Máy vẫn dùng danh mục đang có; vui lòng kiểm tra ngày giờ "
-        "của máy và báo cán bộ quận."
-    ),
-    "too-many-files": (
-        "Bản cập nhật có quá nhiều tệp nên không được cài. Máy vẫn dùng danh mục đang có."
-    ),
-    "file-too-large": (
-        "Một tệp trong bản cập nhật lớn hơn mức cho phép nên không được cài. "
-        "Máy vẫn dùng danh mục đang có."
-    ),
-    "bad-file-name": (
-        "Bản cập nhật có tên tệp không hợp lệ nên không được cài. Máy vẫn dùng danh mục đang có."
-    ),
-    "file-mismatch": (
-        "Một tệp tải về không khớp với bản cập nhật đã ký. Máy sẽ thử tải lại sau; "
-        "danh mục hiện tại vẫn hoạt động bình thường."
-    ),
-    # Not the manifest's fault: the kiosk's disk refused the release (kiosk.sync.catalog_store).
-    "disk-write-failed": (
-        "Máy không ghi được bản cập nhật danh mục vào ổ đĩa (ổ đĩa đầy hoặc chỉ đọc). "
-        "Máy vẫn dùng danh mục đang có và sẽ thử lại sau; vui lòng báo cán bộ CNTT."
-    ),
-}
+# Every code a refusal can carry (docs/protocol.md lists them; ui/messages.py words each one).
+REFUSAL_CODES = frozenset(
+    {
+        "malformed",
+        "bad-public-key",
+        "key-not-pinned",
+        "bad-signature",
+        "rollback",
+        "expired",
+        "from-future",
+        "too-many-files",
+        "file-too-large",
+        "bad-file-name",
+        "file-mismatch",
+        # Not the manifest's fault: the kiosk's disk refused the release (sync/catalog_store).
+        "disk-write-failed",
+    }
+)
 
 
 class ManifestError(Exception):
-    """A manifest or file the kiosk must refuse; `code` is stable, `message_vi` is for people."""
+    """A manifest or file the kiosk must refuse; `code` is stable (the panel words it, `status`
+    prints it), `detail` is for the log."""
 
-    def __init__(self, code: str, message_vi: str | None = None, detail: str = "") -> None:
+    def __init__(self, code: str, detail: str = "") -> None:
+        if code not in REFUSAL_CODES:
+            raise ValueError(f"unknown refusal code {code!r}")  # a typo must not go unworded
         self.code = code
-        self.message_vi = message_vi if message_vi is not None else MESSAGES_VI[code]
         self.detail = detail
         super().__init__(f"{code}: {detail}" if detail else code)
 

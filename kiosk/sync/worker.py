@@ -34,7 +34,6 @@ from kiosk.sync.catalog_store import CatalogStore, StoredCatalog
 from kiosk.sync.client import CollectorClient, SyncError
 from kiosk.sync.fleet import FleetRound
 from kiosk.sync.manifest import (
-    MESSAGES_VI,
     ManifestError,
     SignedManifest,
     verify_file,
@@ -57,25 +56,6 @@ MAX_CATALOG_BYTES = 32 * 1024 * 1024  # all files of one release together
 JOURNAL_WAIT_S = 60.0
 MIN_INTERVAL_S = 5.0
 
-NETWORK_MESSAGE_VI = (
-    "Chưa kết nối được máy chủ quận. Dữ liệu vẫn được giữ an toàn trên máy "
-    "và sẽ tự gửi lại sau, không cần làm gì thêm."
-)
-MESSAGES_VI_SYNC: dict[str, str] = {
-    "unauthorized": (
-        "Máy chủ quận không nhận mã của máy này. Dữ liệu vẫn được giữ trên máy; "
-        "vui lòng báo cán bộ quận kiểm tra mã máy."
-    ),
-    "http-429": "Máy chủ quận đang bận. Máy sẽ tự gửi lại sau, không cần làm gì thêm.",
-    "server-bad-answer": (
-        "Máy chủ quận trả lời không đúng cách. Dữ liệu vẫn được giữ trên máy và sẽ gửi lại sau."
-    ),
-    "not-pinned": (
-        "Máy chưa được cài khóa công khai của quận nên chưa nhận bản cập nhật danh mục. "
-        "Vui lòng báo cán bộ quận khi thuận tiện."
-    ),
-}
-
 
 def journal_code(catalog_code: str) -> str:
     """How a catalog refusal is kept in the journal: 'catalog-' + the manifest's code.
@@ -84,16 +64,6 @@ def journal_code(catalog_code: str) -> str:
     upload, is the problem; the manifest's own code follows unchanged.
     """
     return f"{CATALOG_PREFIX}{catalog_code}"
-
-
-def message_vi(code: str | None) -> str:
-    """The calm sentence for a sync code or a (prefixed or bare) catalog code; '' for None."""
-    if code is None:
-        return ""
-    bare = code.removeprefix(CATALOG_PREFIX)
-    if bare in MESSAGES_VI:
-        return MESSAGES_VI[bare]
-    return MESSAGES_VI_SYNC.get(code, NETWORK_MESSAGE_VI)
 
 
 class Backoff:
@@ -184,8 +154,7 @@ class SyncStatus:
     unsynced: int
     dead: int
     last_success_at: datetime | None
-    last_error_code: str | None
-    last_error_message_vi: str
+    last_error_code: str | None  # the UI words it (ui/messages.py); `status` prints it as is
     failing: bool
 
 
@@ -471,7 +440,6 @@ class SyncWorker:
             dead=self.journal.dead_count(),
             last_success_at=state.last_success_at,
             last_error_code=code,
-            last_error_message_vi=message_vi(code) if failing else "",
             failing=failing,
         )
 
@@ -493,6 +461,9 @@ def _batch_body(items: list[Any]) -> bytes:
     sessions = [item.payload for item in items if item.kind == "session"]
     outcomes = [item.payload for item in items if item.kind == "outcome"]
     document = {"sessions": sessions, "outcomes": outcomes}
+    reports = [item.payload for item in items if item.kind == "content-report"]
+    if reports:  # only then: a collector from before content reports takes every other batch
+        document["content_reports"] = reports
     return json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode()
 
 

@@ -75,6 +75,94 @@
     </message>
 </context>
 <context>
+    <name>ContentReportPage</name>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="102"/>
+        <source>Báo nội dung sai</source>
+        <translation>Report wrong content</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="103"/>
+        <source>Phần nào sai?</source>
+        <translation>Which part is wrong?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="104"/>
+        <source>Sai thế nào?</source>
+        <translation>What is wrong?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="105"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="106"/>
+        <source>Gửi báo cáo</source>
+        <translation>Send the report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="115"/>
+        <source>Lệ phí không đúng</source>
+        <translation>The fee is wrong</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="116"/>
+        <source>Giấy tờ cần chuẩn bị không đúng</source>
+        <translation>The documents to prepare are wrong</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="117"/>
+        <source>Địa chỉ trang web hoặc cổng không đúng</source>
+        <translation>The web address or portal is wrong</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="118"/>
+        <source>Màn hình trên cổng đã khác hướng dẫn</source>
+        <translation>The portal&apos;s screens no longer match the guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="119"/>
+        <source>Hình minh họa không khớp</source>
+        <translation>The picture does not match</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="120"/>
+        <source>Thời gian giải quyết không đúng</source>
+        <translation>The processing time is wrong</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="121"/>
+        <source>Người dân thấy khó hiểu</source>
+        <translation>Residents find it hard to understand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="122"/>
+        <source>Lý do khác (báo trực tiếp cho quận)</source>
+        <translation>Another reason (tell the district in person)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="159"/>
+        <source>Thủ tục: %1 (thông tin kiểm tra ngày %2)</source>
+        <translation>Procedure: %1 (information checked on %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="165"/>
+        <source>Phần tổng quan (lệ phí, giấy tờ, thời gian, nơi làm)</source>
+        <translation>The overview (fee, documents, time, where to apply)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="169"/>
+        <source>Bước %1: %2</source>
+        <translation>Step %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/content_report_page.py" line="184"/>
+        <source>Hãy chọn phần sai và lý do, rồi bấm “Gửi báo cáo”.</source>
+        <translation>Choose the wrong part and the reason, then press “Send the report”.</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <location filename="../../ui/crash.py" line="30"/>
@@ -408,85 +496,413 @@
         <translation>DEMO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="288"/>
+        <source>Điểm hướng dẫn thử nghiệm (DEMO)</source>
+        <translation>Trial help point (DEMO)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Một phần nội dung đang được sửa; tình nguyện viên đã biết.</source>
         <translation>Some content is being fixed; the volunteers know.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>Đã báo tình nguyện viên. Xin bạn chờ một chút, sẽ có người đến giúp ngay.</source>
         <translation>A volunteer has been told. Please wait a moment, someone will come to help.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Hiện không có tình nguyện viên ở đây.</source>
         <translation>No volunteer is here right now.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>hôm nay lúc %s</source>
         <translation>today at %s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>Bây giờ không có tình nguyện viên ở đây. Lần tới có người giúp: %s. Bạn vẫn có thể tiếp tục xem hướng dẫn.</source>
         <translation>No volunteer is here right now. Next time someone can help: %s. You can keep reading the guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>Đã hiểu</source>
         <translation>OK</translation>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../ui/messages.py" line="31"/>
+        <source>Bản cập nhật danh mục không đúng định dạng nên chưa được cài. Máy vẫn dùng danh mục đang có, không cần làm gì thêm.</source>
+        <translation>The catalog update is not in the right format, so it was not installed. The kiosk keeps using its current catalog; nothing needs to be done.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="36"/>
+        <source>Khóa công khai cài trên máy không hợp lệ nên chưa kiểm tra được bản cập nhật. Máy vẫn dùng danh mục đang có; vui lòng báo cán bộ quận khi thuận tiện.</source>
+        <translation>The public key installed on this kiosk is not valid, so the update could not be checked. The kiosk keeps using its current catalog; please tell the district staff when convenient.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="41"/>
+        <source>Bản cập nhật được ký bằng một khóa lạ, không phải khóa của quận, nên không được cài. Máy vẫn dùng danh mục đang có.</source>
+        <translation>The update was signed with an unknown key, not the district&apos;s, so it was not installed. The kiosk keeps using its current catalog.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="46"/>
+        <source>Chữ ký của bản cập nhật danh mục không hợp lệ nên không được cài. Máy vẫn dùng danh mục đang có, không cần làm gì thêm.</source>
+        <translation>The catalog update&apos;s signature is not valid, so it was not installed. The kiosk keeps using its current catalog; nothing needs to be done.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="51"/>
+        <source>Bản cập nhật không mới hơn danh mục đang dùng nên không được cài. Danh mục hiện tại vẫn hoạt động bình thường.</source>
+        <translation>The update is not newer than the catalog in use, so it was not installed. The current catalog works as usual.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="56"/>
+        <source>Bản cập nhật danh mục đã hết hạn nên không được cài. Máy vẫn dùng danh mục đang có; vui lòng báo cán bộ quận khi thuận tiện.</source>
+        <translation>The catalog update has expired, so it was not installed. The kiosk keeps using its current catalog; please tell the district staff when convenient.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="61"/>
+        <source>Ngày phát hành của bản cập nhật nằm ở tương lai, có thể đồng hồ của máy đang sai. Máy vẫn dùng danh mục đang có; vui lòng kiểm tra ngày giờ của máy.</source>
+        <translation>The update&apos;s issue date is in the future; the kiosk&apos;s clock may be wrong. The kiosk keeps using its current catalog; please check its date and time.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="66"/>
+        <source>Bản cập nhật có quá nhiều tệp nên không được cài. Máy vẫn dùng danh mục đang có.</source>
+        <translation>The update has too many files, so it was not installed. The kiosk keeps using its current catalog.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="70"/>
+        <source>Một tệp trong bản cập nhật lớn hơn mức cho phép nên không được cài. Máy vẫn dùng danh mục đang có.</source>
+        <translation>A file in the update is larger than allowed, so it was not installed. The kiosk keeps using its current catalog.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="75"/>
+        <source>Bản cập nhật có tên tệp không hợp lệ nên không được cài. Máy vẫn dùng danh mục đang có.</source>
+        <translation>The update has a file name that is not allowed, so it was not installed. The kiosk keeps using its current catalog.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="80"/>
+        <source>Một tệp tải về không khớp với bản cập nhật đã ký. Máy sẽ thử tải lại sau; danh mục hiện tại vẫn hoạt động bình thường.</source>
+        <translation>A downloaded file does not match the signed update. The kiosk will download it again later; the current catalog works as usual.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="85"/>
+        <source>Máy không ghi được bản cập nhật danh mục vào ổ đĩa (ổ đĩa đầy hoặc chỉ đọc). Máy vẫn dùng danh mục đang có và sẽ thử lại sau; vui lòng báo cán bộ CNTT.</source>
+        <translation>The kiosk could not write the catalog update to its disk (full or read-only). It keeps the catalog it has and will try again later; please tell the IT staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="106"/>
+        <source>Máy chủ quận không nhận mã của máy này. Dữ liệu vẫn được giữ trên máy; vui lòng báo cán bộ quận kiểm tra mã máy.</source>
+        <translation>The district server does not accept this kiosk&apos;s token. The data stays safe on the kiosk; please ask the district staff to check the kiosk&apos;s token.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="112"/>
+        <source>Máy chủ quận đang bận. Máy sẽ tự gửi lại sau, không cần làm gì thêm.</source>
+        <translation>The district server is busy. The kiosk will send again later by itself; nothing needs to be done.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="116"/>
+        <source>Máy chủ quận trả lời không đúng cách. Dữ liệu vẫn được giữ trên máy và sẽ gửi lại sau.</source>
+        <translation>The district server gave an unexpected answer. The data stays on the kiosk and will be sent again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="122"/>
+        <source>Máy chưa được cài khóa công khai của quận nên chưa nhận bản cập nhật danh mục. Vui lòng báo cán bộ quận khi thuận tiện.</source>
+        <translation>The district&apos;s public key is not installed on this kiosk, so it takes no catalog updates yet. Please tell the district staff when convenient.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="127"/>
+        <source>Chưa kết nối được máy chủ quận. Dữ liệu vẫn được giữ an toàn trên máy và sẽ tự gửi lại sau, không cần làm gì thêm.</source>
+        <translation>The district server could not be reached. The data stays safe on the kiosk and will be sent later by itself; nothing needs to be done.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="139"/>
+        <source>Bạn chưa nhập số định danh. Số này gồm 12 chữ số, in trên thẻ căn cước.</source>
+        <translation>You have not entered the ID number yet. It has 12 digits, printed on the ID card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="144"/>
+        <source>Số định danh chỉ gồm chữ số. Hãy xóa chữ cái hoặc ký hiệu rồi nhập lại.</source>
+        <translation>The ID number is digits only. Remove any letters or symbols and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="149"/>
+        <source>Đây có vẻ là số chứng minh nhân dân 9 số cũ. Hãy dùng số định danh 12 số trên thẻ căn cước.</source>
+        <translation>This looks like the old 9-digit ID number. Use the 12-digit number on the ID card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="156"/>
+        <source>Số định danh có 12 chữ số. Bạn mới nhập %1 số — hãy kiểm tra lại trên thẻ căn cước.</source>
+        <translation>The ID number has 12 digits. You have entered %1 — please check the ID card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="165"/>
+        <source>Số định danh có 12 chữ số. Bạn đã nhập %1 số — có thể bị thừa một số, hãy kiểm tra lại trên thẻ căn cước.</source>
+        <translation>The ID number has 12 digits. You have entered %1 — one may be extra; please check the ID card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="173"/>
+        <source>Ba số đầu là mã tỉnh, thành phố nơi đăng ký khai sinh, nhưng mã này không có trong danh sách. Hãy xem lại ba số đầu trên thẻ căn cước; nếu bạn đăng ký khai sinh ở nước ngoài, hãy hỏi tình nguyện viên.</source>
+        <translation>The first three digits are the code of the province where the birth was registered, but this code is not in the list. Please check the first three digits on the card; if your birth was registered abroad, ask a volunteer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="180"/>
+        <source>Số thứ tư cho biết giới tính và thế kỷ sinh, chỉ có thể là 0, 1, 2 hoặc 3. Hãy xem lại số thứ tư trên thẻ căn cước.</source>
+        <translation>The fourth digit gives sex and century of birth and can only be 0, 1, 2 or 3. Please check the fourth digit on the card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="185"/>
+        <source>Số thứ tư đến số thứ sáu cho biết năm sinh, nhưng năm sinh này còn ở tương lai. Hãy kiểm tra lại các số này trên thẻ căn cước.</source>
+        <translation>Digits four to six give the year of birth, but this year is still in the future. Please check these digits on the card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="197"/>
+        <source>%1, nay thuộc %2</source>
+        <translation>%1, now part of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="203"/>
+        <source>nam</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="203"/>
+        <source>nữ</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="206"/>
+        <source>%1 là nơi đăng ký khai sinh (%2), %3 nghĩa là %4 sinh trong những năm %5, %6 là năm sinh %7, còn 6 số cuối là số ngẫu nhiên.</source>
+        <translation>%1 is where the birth was registered (%2), %3 means %4 born in %5, %6 is the birth year %7, and the last 6 digits are random.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="226"/>
+        <source>Hãy nhập số điện thoại di động của bạn (10 số, bắt đầu bằng số 0).</source>
+        <translation>Enter your mobile phone number (10 digits, starting with 0).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="229"/>
+        <source>Số điện thoại chỉ gồm chữ số. Hãy xóa chữ cái hoặc ký hiệu rồi nhập lại.</source>
+        <translation>A phone number is digits only. Remove any letters or symbols and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="233"/>
+        <source>Số điện thoại di động có 10 chữ số. Bạn đã nhập %1 số — hãy kiểm tra lại.</source>
+        <translation>A mobile number has 10 digits. You have entered %1 — please check it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="237"/>
+        <source>Số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09. Hãy kiểm tra lại hai số đầu.</source>
+        <translation>Mobile numbers start with 03, 05, 07, 08 or 09. Please check the first two digits.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="241"/>
+        <source>Hãy nhập mã OTP 6 số trong tin nhắn vừa gửi đến điện thoại của bạn.</source>
+        <translation>Enter the 6-digit OTP code from the text message just sent to your phone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="244"/>
+        <source>Mã OTP chỉ gồm chữ số. Hãy xem lại tin nhắn và nhập đúng 6 số.</source>
+        <translation>The OTP code is digits only. Look at the text message again and enter its 6 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="247"/>
+        <source>Mã OTP có 6 chữ số. Bạn đã nhập %1 số — hãy xem lại tin nhắn.</source>
+        <translation>The OTP code has 6 digits. You have entered %1 — look at the message again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="250"/>
+        <source>Hãy chọn một mã 6 chữ số để mở ứng dụng VNeID.</source>
+        <translation>Choose a 6-digit code for opening the VNeID app.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="253"/>
+        <source>Mã bảo vệ chỉ gồm chữ số. Hãy nhập 6 chữ số.</source>
+        <translation>The passcode is digits only. Enter 6 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="256"/>
+        <source>Mã bảo vệ có đúng 6 chữ số. Bạn đã nhập %1 số.</source>
+        <translation>The passcode has exactly 6 digits. You have entered %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="259"/>
+        <source>Mã này rất dễ đoán (như 123456 hay 000000). Hãy chọn 6 số khác mà chỉ bạn nhớ, không phải ngày sinh.</source>
+        <translation>This code is very easy to guess (like 123456 or 000000). Choose 6 other digits only you remember, not your birthday.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="271"/>
+        <source>Ít nhất 8 ký tự</source>
+        <translation>At least 8 characters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="272"/>
+        <source>Có chữ in hoa (A, B, C…)</source>
+        <translation>An upper-case letter (A, B, C…)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="273"/>
+        <source>Có chữ thường (a, b, c…)</source>
+        <translation>A lower-case letter (a, b, c…)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="274"/>
+        <source>Có chữ số (0–9)</source>
+        <translation>A digit (0–9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="275"/>
+        <source>Có ký tự đặc biệt (ví dụ ! @ # $)</source>
+        <translation>A special character (e.g. ! @ # $)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="283"/>
+        <source>kiểm tra lại trên cổng</source>
+        <translation>please check on the portal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="287"/>
+        <source>Miễn phí</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="300"/>
+        <source>Nộp trực tiếp: chưa xác nhận được mức lệ phí — %1.</source>
+        <translation>In person: the fee is not confirmed — %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="306"/>
+        <source>Chưa xác nhận được mức lệ phí — %1.</source>
+        <translation>The fee is not confirmed — %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="316"/>
+        <source>Nộp trực tuyến: %1</source>
+        <translation>Online: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="319"/>
+        <source>Nộp trực tiếp: %1</source>
+        <translation>In person: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="323"/>
+        <source>Miễn, giảm: %1</source>
+        <translation>Exemptions: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="328"/>
+        <source>Căn cứ: %1</source>
+        <translation>Legal basis: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="336"/>
+        <source>%1 khi nộp trực tuyến — theo %2</source>
+        <translation>%1 when done online — under %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="353"/>
+        <source>Tài khoản VNeID mức 1 (tự đăng ký trên điện thoại).</source>
+        <translation>A level 1 VNeID account (self-registered on a phone).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="354"/>
+        <source>Tài khoản VNeID mức 2 (đăng ký tại Công an phường, có lấy vân tay).</source>
+        <translation>A level 2 VNeID account (registered at the ward police, with fingerprints).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="361"/>
+        <source>Thông tin kiểm tra ngày %1</source>
+        <translation>Information checked on %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="368"/>
+        <source>Thứ Hai</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="369"/>
+        <source>Thứ Ba</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="370"/>
+        <source>Thứ Tư</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="371"/>
+        <source>Thứ Năm</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="372"/>
+        <source>Thứ Sáu</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="373"/>
+        <source>Thứ Bảy</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="374"/>
+        <source>Chủ nhật</source>
+        <translation>Sunday</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="108"/>
+        <location filename="../../ui/pages/overview_page.py" line="112"/>
         <source>Tên chính thức: %s</source>
         <translation>Official name: %s</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="112"/>
+        <location filename="../../ui/pages/overview_page.py" line="117"/>
         <source>Ai làm được?</source>
         <translation>Who can apply?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="113"/>
+        <location filename="../../ui/pages/overview_page.py" line="118"/>
         <source>Cần chuẩn bị (bấm để đánh dấu)</source>
         <translation>What to prepare (tap to tick)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="114"/>
+        <location filename="../../ui/pages/overview_page.py" line="119"/>
         <source>Lệ phí</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="115"/>
+        <location filename="../../ui/pages/overview_page.py" line="120"/>
         <source>Thời gian giải quyết</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="116"/>
+        <location filename="../../ui/pages/overview_page.py" line="121"/>
         <source>Làm ở đâu?</source>
         <translation>Where to do it?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="117"/>
+        <location filename="../../ui/pages/overview_page.py" line="122"/>
         <source>Tài khoản cần có</source>
         <translation>Account needed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="118"/>
+        <location filename="../../ui/pages/overview_page.py" line="123"/>
         <source>Nhận kết quả</source>
         <translation>Getting the result</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="127"/>
+        <location filename="../../ui/pages/overview_page.py" line="132"/>
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/overview_page.py" line="128"/>
+        <location filename="../../ui/pages/overview_page.py" line="133"/>
         <source>Xem các bước (%n bước) ›</source>
         <translation>
             <numerusform>See the steps (%n step) ›</numerusform>
@@ -494,12 +910,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="131"/>
+        <location filename="../../ui/pages/overview_page.py" line="136"/>
         <source>Phần này chưa có bản dịch, đang hiển thị tiếng Việt.</source>
         <translation>This part is not translated yet; it is shown in Vietnamese.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/overview_page.py" line="138"/>
+        <location filename="../../ui/pages/overview_page.py" line="143"/>
         <source>Cơ quan giải quyết:</source>
         <translation>Handled by:</translation>
     </message>
@@ -535,103 +951,108 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="144"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="145"/>
         <source>Dành cho tình nguyện viên</source>
         <translation>For volunteers</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="145"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="146"/>
         <source>Nhập mã PIN rồi bấm “Mở”.</source>
         <translation>Enter the PIN, then press “Open”.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="146"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="148"/>
+        <source>Máy trình diễn: mã PIN là %1.</source>
+        <translation>Demo kiosk: the PIN is %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pin_pad.py" line="150"/>
         <source>⌫ Xóa</source>
         <translation>⌫ Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="147"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="151"/>
         <source>Xóa số cuối</source>
         <translation>Delete last digit</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="148"/>
-        <location filename="../../ui/widgets/pin_pad.py" line="272"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="152"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="281"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="149"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="153"/>
         <source>Hủy, quay lại màn hình chính</source>
         <translation>Cancel, back to the main screen</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="215"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="224"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="219"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="228"/>
         <source>Mã PIN chưa đúng. Vui lòng nhập lại.</source>
         <translation>That PIN is not right. Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="223"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="232"/>
         <source>Máy đang bận, chưa kiểm tra được mã PIN. Vui lòng nhập lại.</source>
         <translation>The kiosk is busy and could not check the PIN. Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="228"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="237"/>
         <source>Máy này chưa được đặt mã PIN. Vui lòng báo cán bộ CNTT của phường.</source>
         <translation>No PIN is set on this kiosk. Please tell the ward&apos;s IT staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="236"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="245"/>
         <source>Mã PIN của máy này được đặt theo quy định cũ (ít hơn 6 số) nên không dùng được nữa. Vui lòng báo cán bộ CNTT đặt mã PIN mới có ít nhất 6 số.</source>
         <translation>This kiosk&apos;s PIN was set under the old rule (fewer than 6 digits) and can no longer be used. Please ask IT staff to set a new PIN of at least 6 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="240"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="249"/>
         <source>Tệp bí mật của mã PIN trên máy này đã bị xóa hoặc thay, nên mã PIN cũ không dùng được. Vui lòng báo cán bộ CNTT đặt lại mã PIN.</source>
         <translation>The PIN&apos;s secret file on this kiosk was deleted or replaced, so the old PIN no longer works. Please ask IT staff to set the PIN again.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="244"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="253"/>
         <source>Máy không đọc hoặc ghi được tệp bí mật của mã PIN (ổ đĩa đầy, chỉ đọc hoặc tệp bị hỏng). Vui lòng báo cán bộ CNTT.</source>
         <translation>This kiosk cannot read or write the PIN&apos;s secret file (the disk is full or read-only, or the file is damaged). Please tell IT staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="251"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="260"/>
         <source>Mã PIN đã cài trên máy này không hợp lệ. Vui lòng báo cán bộ CNTT.</source>
         <translation>The PIN set on this kiosk is not valid. Please tell IT staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="285"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="294"/>
         <source>Bạn có thể nhập lại mã PIN.</source>
         <translation>You can enter the PIN again.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="292"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="301"/>
         <source>%1 phút</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="292"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="301"/>
         <source>%1 giây</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="295"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="304"/>
         <source>Sai mã PIN nhiều lần. Vui lòng thử lại sau %1 phút.</source>
         <translation>Too many wrong PINs. Please try again in %1 minutes.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="297"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="306"/>
         <source>Sai mã PIN nhiều lần. Vui lòng thử lại sau %1 giây.</source>
         <translation>Too many wrong PINs. Please try again in %1 seconds.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="313"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="322"/>
         <source>Đã nhập %1 số</source>
         <translation>%1 digits entered</translation>
     </message>
@@ -852,7 +1273,7 @@
 <context>
     <name>PracticeBand</name>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="60"/>
+        <location filename="../../ui/pages/practice_cccd_page.py" line="61"/>
         <source>THỰC HÀNH — không lưu lại gì</source>
         <translation>PRACTICE — nothing is saved</translation>
     </message>
@@ -860,7 +1281,7 @@
 <context>
     <name>PracticeCccdPage</name>
     <message>
-        <location filename="../../ui/pages/practice_cccd_page.py" line="195"/>
+        <location filename="../../ui/pages/practice_cccd_page.py" line="196"/>
         <source>Đã nhập %1/12 số</source>
         <translation>%1 of 12 digits entered</translation>
     </message>
@@ -918,147 +1339,147 @@
 <context>
     <name>PracticeVneidPage</name>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="291"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="288"/>
         <source>Mã này khác mã trong tin nhắn thử ở trên. Hãy nhìn lại tin nhắn và nhập đúng 6 số.</source>
         <translation>This code is not the one in the practice message above. Look at the message again and enter its 6 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="303"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="300"/>
         <source>đã đạt</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="303"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="300"/>
         <source>chưa đạt</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="314"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="311"/>
         <source>Mật khẩu chưa đủ điều kiện. Hãy xem những dòng có dấu ✗ bên phải.</source>
         <translation>The password does not meet the rules yet. Look at the lines marked ✗ on the right.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="353"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="350"/>
         <source>Phần %1/%2</source>
         <translation>Part %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="356"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="353"/>
         <source>Nhập số định danh và số điện thoại</source>
         <translation>Enter your ID number and phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="357"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="354"/>
         <source>Nhập mã OTP trong tin nhắn</source>
         <translation>Enter the OTP code from the message</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="358"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="355"/>
         <source>Đặt mật khẩu và mã bảo vệ</source>
         <translation>Set a password and a passcode</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="359"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="356"/>
         <source>Bạn đã thực hành xong</source>
         <translation>You have finished the practice</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="368"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="365"/>
         <source>Trên máy tính, vào trang vneid.gov.vn và bấm “Kích hoạt tài khoản”. Trang sẽ hỏi hai thứ dưới đây. Ở đây bạn tập trước, không có gì được gửi đi.</source>
         <translation>On a computer, go to vneid.gov.vn and press “Kích hoạt tài khoản” (Activate account). The site asks for the two things below. Here you practise first; nothing is sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="373"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="370"/>
         <source>Số định danh cá nhân</source>
         <translation>Personal ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="374"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="371"/>
         <source>12 chữ số in trên thẻ căn cước của bạn.</source>
         <translation>The 12 digits printed on your ID card.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="377"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="374"/>
         <source>Số điện thoại</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="378"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="375"/>
         <source>Số di động 10 số bạn đang dùng; mã OTP sẽ được gửi đến số này.</source>
         <translation>The 10-digit mobile number you use; the OTP code is sent to it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="380"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="377"/>
         <source>Gửi yêu cầu</source>
         <translation>Send request</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="383"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="380"/>
         <source>Tin nhắn thử: mã OTP của bạn là 482915 — đây chỉ là mã giả để thực hành. Không bao giờ đưa mã OTP thật cho ai.</source>
         <translation>Practice message: your OTP code is 482915 — a pretend code for practice. Never give a real OTP code to anyone.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="388"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="385"/>
         <source>Mã OTP</source>
         <translation>OTP code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="389"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="386"/>
         <source>Nhập 6 số trong tin nhắn. Khi làm thật, mã chỉ dùng được vài phút.</source>
         <translation>Enter the 6 digits from the message. For real, the code works for only a few minutes.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="391"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="388"/>
         <source>Xác nhận</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="393"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="390"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="394"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="391"/>
         <source>Dùng để đăng nhập VNeID. Không nói cho ai.</source>
         <translation>Used to log in to VNeID. Tell no one.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="397"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="394"/>
         <source>Mã bảo vệ (6 số)</source>
         <translation>Passcode (6 digits)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="398"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="395"/>
         <source>6 chữ số để mở ứng dụng VNeID; đừng dùng ngày sinh.</source>
         <translation>6 digits to open the VNeID app; do not use your birthday.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="400"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="397"/>
         <source>Hoàn thành</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="401"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="398"/>
         <source>Mật khẩu cần có</source>
         <translation>The password needs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="403"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="400"/>
         <source>✓ Chúc mừng! Bạn đã tập xong các bước kích hoạt tài khoản VNeID.</source>
         <translation>✓ Well done! You have practised every step of activating a VNeID account.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="407"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="404"/>
         <source>Khi làm thật: vào trang vneid.gov.vn trên máy tính, hoặc mở ứng dụng VNeID trên điện thoại, chọn “Kích hoạt tài khoản”, nhập số định danh và số điện thoại của bạn, rồi nhập mã OTP thật được gửi đến điện thoại. Không đưa mã OTP, mật khẩu hay mã bảo vệ cho bất kỳ ai, kể cả người xưng là công an.</source>
         <translation>For real: go to vneid.gov.vn on a computer, or open the VNeID app on a phone, choose “Kích hoạt tài khoản”, enter your ID number and phone number, then the real OTP code sent to your phone. Never give the OTP code, password or passcode to anyone, even someone who says they are the police.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="413"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="410"/>
         <source>Thực hành lại</source>
         <translation>Practise again</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/practice_vneid_page.py" line="414"/>
+        <location filename="../../ui/pages/practice_vneid_page.py" line="411"/>
         <source>‹ Quay lại bước</source>
         <translation>‹ Back to the step</translation>
     </message>
@@ -1125,49 +1546,62 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="63"/>
+        <location filename="../../ui/pages/step_page.py" line="79"/>
         <source>Bước %1/%2</source>
         <translation>Step %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="71"/>
+        <location filename="../../ui/pages/step_page.py" line="89"/>
         <source>Mẹo: </source>
         <translation>Tip: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="74"/>
+        <location filename="../../ui/pages/step_page.py" line="92"/>
         <source>Hay nhầm: </source>
         <translation>Common mistake: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="76"/>
+        <location filename="../../ui/pages/step_page.py" line="94"/>
         <source>Hình minh họa đang được cập nhật.</source>
         <translation>The picture is being updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="79"/>
+        <location filename="../../ui/pages/step_page.py" line="98"/>
         <source>Thực hành: nhập số định danh 12 số</source>
         <translation>Practice: enter the 12-digit ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="81"/>
+        <location filename="../../ui/pages/step_page.py" line="100"/>
         <source>Thực hành: kích hoạt tài khoản VNeID</source>
         <translation>Practice: activate a VNeID account</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="83"/>
+        <location filename="../../ui/pages/step_page.py" line="102"/>
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="85"/>
+        <location filename="../../ui/pages/step_page.py" line="104"/>
         <source>Hoàn tất ›</source>
         <translation>Finish ›</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="85"/>
+        <location filename="../../ui/pages/step_page.py" line="104"/>
         <source>Tiếp tục ›</source>
         <translation>Continue ›</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBridge</name>
+    <message>
+        <location filename="../../ui/sync_hookup.py" line="52"/>
+        <source>Chưa gửi: %1</source>
+        <translation>Not sent: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_hookup.py" line="55"/>
+        <source>Gửi lần cuối: %1</source>
+        <translation>Last sent: %1</translation>
     </message>
 </context>
 <context>
@@ -1286,194 +1720,224 @@
 <context>
     <name>VolunteerPanel</name>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="308"/>
+        <location filename="../../ui/volunteer_panel.py" line="327"/>
         <source>Bảng của tình nguyện viên</source>
         <translation>Volunteer panel</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="309"/>
+        <location filename="../../ui/volunteer_panel.py" line="328"/>
         <source>Hôm nay tại máy này</source>
         <translation>Today at this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="310"/>
+        <location filename="../../ui/volunteer_panel.py" line="329"/>
         <source>Lượt vừa xong</source>
         <translation>Last session</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="311"/>
+        <location filename="../../ui/volunteer_panel.py" line="330"/>
         <source>Mã tình nguyện viên:</source>
         <translation>Volunteer code:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="313"/>
+        <location filename="../../ui/volunteer_panel.py" line="332"/>
         <source>Bàn phím số</source>
         <translation>Number pad</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="317"/>
+        <location filename="../../ui/volunteer_panel.py" line="336"/>
+        <location filename="../../ui/volunteer_panel.py" line="640"/>
         <source>Gửi dữ liệu về quận</source>
         <translation>Sending data to the district</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="319"/>
+        <location filename="../../ui/volunteer_panel.py" line="338"/>
         <source>Nội dung thủ tục</source>
         <translation>Procedure content</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="320"/>
+        <location filename="../../ui/volunteer_panel.py" line="339"/>
         <source>Đặt lại phiên</source>
         <translation>Reset session</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="321"/>
+        <location filename="../../ui/volunteer_panel.py" line="340"/>
+        <source>Báo nội dung sai</source>
+        <translation>Report wrong content</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="342"/>
         <source>Thoát chế độ kiosk</source>
         <translation>Leave kiosk mode</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="322"/>
+        <location filename="../../ui/volunteer_panel.py" line="343"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="323"/>
+        <location filename="../../ui/volunteer_panel.py" line="344"/>
         <source>Nhập số của mã tình nguyện viên</source>
         <translation>Enter the number of the volunteer code</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="324"/>
+        <location filename="../../ui/volunteer_panel.py" line="345"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="325"/>
+        <location filename="../../ui/volunteer_panel.py" line="346"/>
         <source>Dùng mã này</source>
         <translation>Use this code</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="326"/>
+        <location filename="../../ui/volunteer_panel.py" line="347"/>
         <source>Thoát chế độ kiosk?</source>
         <translation>Leave kiosk mode?</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="329"/>
+        <location filename="../../ui/volunteer_panel.py" line="350"/>
         <source>Chương trình sẽ đóng lại và người dân không dùng được máy này cho đến khi mở lại. Chỉ thoát khi cán bộ CNTT cần làm việc trên máy.</source>
         <translation>The program will close and residents cannot use this kiosk until it is started again. Only leave when IT staff need to work on the machine.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="333"/>
+        <location filename="../../ui/volunteer_panel.py" line="354"/>
         <source>Không, ở lại</source>
         <translation>No, stay</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="334"/>
+        <location filename="../../ui/volunteer_panel.py" line="355"/>
         <source>Có, thoát</source>
         <translation>Yes, leave</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="339"/>
+        <location filename="../../ui/volunteer_panel.py" line="360"/>
         <source>Đã kích hoạt VNeID</source>
         <translation>VNeID activated</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="340"/>
+        <location filename="../../ui/volunteer_panel.py" line="361"/>
         <source>Đã nộp hồ sơ thật</source>
         <translation>Real dossier submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="341"/>
+        <location filename="../../ui/volunteer_panel.py" line="362"/>
         <source>Cần quay lại</source>
         <translation>Needs to come back</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="342"/>
+        <location filename="../../ui/volunteer_panel.py" line="363"/>
         <source>Chỉ tìm hiểu</source>
         <translation>Only learning</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="468"/>
+        <location filename="../../ui/volunteer_panel.py" line="490"/>
         <source>Không mở được nhật ký nên các lượt hôm nay không được ghi lại. Vui lòng báo cán bộ CNTT:</source>
         <translation>The journal could not be opened, so today&apos;s sessions are not being recorded. Please tell IT staff:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="486"/>
+        <location filename="../../ui/volunteer_panel.py" line="509"/>
         <source>Chưa có lượt nào hôm nay.</source>
         <translation>No sessions today yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="488"/>
-        <source>%1 lượt: %2 làm đến cuối, %3 bỏ dở (%4 hết giờ chờ, %5 được đặt lại).</source>
-        <translation>%1 sessions: %2 finished, %3 abandoned (%4 timed out, %5 reset).</translation>
+        <location filename="../../ui/volunteer_panel.py" line="512"/>
+        <source>%1 lượt: %2 làm đến cuối, %3 bỏ dở (%4 hết giờ chờ, %5 được đặt lại, %6 tự về màn hình đầu).</source>
+        <translation>%1 sessions: %2 went to the end, %3 left unfinished (%4 timed out, %5 reset, %6 went back to the start screen).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="495"/>
+        <location filename="../../ui/volunteer_panel.py" line="628"/>
+        <source>Một phần của máy không khởi động được. Người dân vẫn dùng được phần hướng dẫn. Vui lòng khởi động lại máy; nếu vẫn còn, báo cán bộ CNTT (chi tiết trong nhật ký và lệnh dvc-kiosk status):</source>
+        <translation>Part of this kiosk could not start. Residents can still use the guide. Please restart the kiosk; if this stays, tell the IT staff (details in the log and in the dvc-kiosk status command):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="639"/>
+        <source>Nhật ký phiên (ghi lại các lượt hướng dẫn)</source>
+        <translation>Session journal (records each guided visit)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="641"/>
+        <source>Đọc to</source>
+        <translation>Read aloud</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="642"/>
+        <source>Báo cáo tình trạng máy cho quận</source>
+        <translation>Health report to the district</translation>
+    </message>
+    <message>
+        <source>%1 lượt: %2 làm đến cuối, %3 bỏ dở (%4 hết giờ chờ, %5 được đặt lại).</source>
+        <translation type="vanished">%1 sessions: %2 finished, %3 abandoned (%4 timed out, %5 reset).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="522"/>
         <source>Gọi tình nguyện viên: %1 lần.</source>
         <translation>Volunteer called: %1 times.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="501"/>
+        <location filename="../../ui/volunteer_panel.py" line="528"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="515"/>
+        <location filename="../../ui/volunteer_panel.py" line="542"/>
         <source>• và %1 thủ tục khác</source>
         <translation>• and %1 other procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="521"/>
+        <location filename="../../ui/volunteer_panel.py" line="548"/>
         <source>làm đến cuối</source>
         <translation>finished</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="522"/>
+        <location filename="../../ui/volunteer_panel.py" line="549"/>
         <source>bỏ dở, hết giờ chờ</source>
         <translation>abandoned, timed out</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="523"/>
+        <location filename="../../ui/volunteer_panel.py" line="550"/>
         <source>được đặt lại</source>
         <translation>reset</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="530"/>
+        <location filename="../../ui/volunteer_panel.py" line="551"/>
+        <source>tự về màn hình đầu</source>
+        <translation>went back to the start screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="558"/>
         <source>Chưa có lượt nào trên máy này.</source>
         <translation>No sessions on this kiosk yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="532"/>
+        <location filename="../../ui/volunteer_panel.py" line="560"/>
         <source>Kết thúc lúc %1</source>
         <translation>Ended at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="537"/>
+        <location filename="../../ui/volunteer_panel.py" line="565"/>
         <source>tới bước %1/%2</source>
         <translation>reached step %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="543"/>
+        <location filename="../../ui/volunteer_panel.py" line="571"/>
         <source>gọi trợ giúp %1 lần</source>
         <translation>called for help %1 times</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="545"/>
+        <location filename="../../ui/volunteer_panel.py" line="573"/>
         <source>đánh giá %1/5</source>
         <translation>rated %1/5</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="553"/>
+        <location filename="../../ui/volunteer_panel.py" line="581"/>
         <source>Chưa ghi kết quả. Bấm một nút dưới đây:</source>
         <translation>No outcome recorded yet. Press one of the buttons below:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="558"/>
+        <location filename="../../ui/volunteer_panel.py" line="586"/>
         <source>Kết quả đã ghi: %1. Bấm nút khác để sửa.</source>
         <translation>Outcome saved: %1. Press another button to change it.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/volunteer_panel.py" line="599"/>
-        <source>Một phần của máy không khởi động được. Người dân vẫn dùng được phần hướng dẫn. Vui lòng khởi động lại máy; nếu vẫn còn, báo cán bộ CNTT (chi tiết trong nhật ký và lệnh dvc-kiosk status):</source>
-        <translation>Part of this kiosk could not start. Residents can still use the guide. Please restart the kiosk; if this stays, tell the IT staff (details in the log and in the dvc-kiosk status command):</translation>
     </message>
     <message>
         <source>không kết nối được máy chủ của quận</source>
@@ -1496,37 +1960,36 @@
         <translation type="vanished">the new content package is not valid; the kiosk keeps the old one</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="564"/>
         <source>lỗi khác</source>
-        <translation>other error</translation>
+        <translation type="vanished">other error</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="569"/>
+        <location filename="../../ui/volunteer_panel.py" line="596"/>
         <source>Chưa gửi: %1 bản ghi.</source>
         <translation>Not sent yet: %1 records.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="571"/>
+        <location filename="../../ui/volunteer_panel.py" line="598"/>
         <source>Máy này chưa được cài đặt để gửi qua mạng; có thể xuất ra USB.</source>
         <translation>This kiosk is not set up to send over the network; records can be exported to USB.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="574"/>
+        <location filename="../../ui/volunteer_panel.py" line="601"/>
         <source>Gửi được lần cuối: %1.</source>
         <translation>Last sent: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="577"/>
+        <location filename="../../ui/volunteer_panel.py" line="604"/>
         <source>Chưa gửi được lần nào.</source>
         <translation>Nothing has been sent yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="580"/>
+        <location filename="../../ui/volunteer_panel.py" line="607"/>
         <source>Lỗi gần nhất (%1): %2.</source>
         <translation>Last error (%1): %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="585"/>
+        <location filename="../../ui/volunteer_panel.py" line="612"/>
         <source>Máy sẽ tự thử lại; dữ liệu vẫn được giữ an toàn.</source>
         <translation>The kiosk will try again by itself; the data is kept safe.</translation>
     </message>
@@ -1535,47 +1998,63 @@
         <translation type="vanished">The server refused %1 records (kept for IT to look at).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="611"/>
+        <location filename="../../ui/volunteer_panel.py" line="650"/>
         <source>Phiên bản %1, cập nhật ngày %2.</source>
         <translation>Version %1, updated %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="624"/>
+        <location filename="../../ui/volunteer_panel.py" line="663"/>
         <source>Không có lỗi nội dung.</source>
         <translation>No content problems.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="625"/>
+        <location filename="../../ui/volunteer_panel.py" line="664"/>
         <source>Lỗi cần báo CNTT:</source>
         <translation>Problems to report to IT:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="642"/>
+        <location filename="../../ui/volunteer_panel.py" line="681"/>
         <source>Mã tình nguyện viên có dạng TNV-07. Vui lòng sửa lại rồi bấm lần nữa.</source>
         <translation>A volunteer code looks like TNV-07. Please correct it and press again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="650"/>
+        <location filename="../../ui/volunteer_panel.py" line="689"/>
+        <location filename="../../ui/volunteer_panel.py" line="730"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="654"/>
+        <location filename="../../ui/volunteer_panel.py" line="693"/>
         <source>Đã ghi kết quả.</source>
         <translation>Outcome saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="656"/>
+        <location filename="../../ui/volunteer_panel.py" line="695"/>
         <source>Chưa ghi được kết quả. Vui lòng thử lại.</source>
         <translation>The outcome could not be saved. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="662"/>
+        <location filename="../../ui/volunteer_panel.py" line="701"/>
         <source>Đã đặt lại. Máy đã về màn hình đầu.</source>
         <translation>Reset done. The kiosk is back at the start screen.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="684"/>
+        <location filename="../../ui/volunteer_panel.py" line="732"/>
+        <source>Chưa ghi được báo cáo: nhật ký không mở được.</source>
+        <translation>The report could not be recorded: the journal is not open.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="738"/>
+        <source>Đã ghi báo cáo nội dung sai; máy sẽ gửi về quận để kiểm tra lại.</source>
+        <translation>The wrong-content report is recorded; the kiosk will send it to the district to re-check.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="741"/>
+        <source>Chưa ghi được báo cáo. Vui lòng thử lại.</source>
+        <translation>The report could not be recorded. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="771"/>
         <source>Chưa đọc được dữ liệu. Vui lòng thử lại.</source>
         <translation>The data could not be read. Please try again.</translation>
     </message>

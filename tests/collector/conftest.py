@@ -168,3 +168,21 @@ def outcome_record(kiosk: Kiosk, session_uuid: str, **overrides: Any) -> dict[st
     }
     record.update(overrides)
     return record
+
+
+def content_report_record(kiosk: Kiosk, **overrides: Any) -> dict[str, Any]:
+    """A valid content report ("Báo nội dung sai") as a kiosk would send it."""
+    import uuid as uuid_module
+
+    record: dict[str, Any] = {
+        "uuid": str(uuid_module.uuid4()),
+        "kiosk_id": kiosk.kiosk_id,
+        "procedure_id": "dang-ky-tam-tru",
+        "step": 4,
+        "reason": "picture",
+        "catalog_version": 3,
+        "reported_at": "2026-11-27T02:20:00+00:00",
+        "schema": 1,
+    }
+    record.update(overrides)
+    return record

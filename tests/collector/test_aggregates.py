@@ -26,7 +26,7 @@ def _snapshot(engine: Any) -> dict[str, set[tuple[Any, ...]]]:
                 for row in connection.execute(select(table))
                 if row.sessions  # a count moved to zero is the same as no row
             }
-            for table in (db.daily_sessions, db.daily_marks)
+            for table in (db.daily_sessions, db.daily_marks, db.daily_end_reasons)
         }
 
 
@@ -59,6 +59,7 @@ def test_aggregates_equal_a_rebuild_from_the_records(
                 else None,
                 step_count=steps,
                 furthest_step=rng.randint(0, steps),
+                end_reason=rng.choice(["finished", "idle", "volunteer-reset", "home"]),
             )
             if rng.random() < 0.2:
                 pending.append((kiosk, record))  # its mark goes first, the session later
@@ -99,7 +100,7 @@ def test_aggregates_equal_a_rebuild_from_the_records(
     engine = db.make_engine(live_server.database_url)
     try:
         kept = _snapshot(engine)
-        assert kept["daily_sessions"] and kept["daily_marks"]
+        assert kept["daily_sessions"] and kept["daily_marks"] and kept["daily_end_reasons"]
         with engine.begin() as connection:
             aggregates.rebuild(connection)
         assert _snapshot(engine) == kept
@@ -186,6 +187,7 @@ def test_migration_counts_the_records_already_stored(database_url: str) -> None:
         assert board.outcome_counts["vneid-activated"] == 1
         assert board.outcome_counts["dossier-submitted"] == 1
         assert board.outcome_counts["needs-return"] == 0
+        assert board.end_reasons == {"finished": 3, "idle": 0, "volunteer-reset": 0, "home": 0}
         assert stats.summary(engine)["help_points"][0]["sessions"] == 4
     finally:
         engine.dispose()

@@ -12,7 +12,14 @@ import httpx
 import pytest
 
 from collector import cli
-from tests.collector.conftest import Kiosk, LiveServer, add_kiosk, outcome_record, session_record
+from tests.collector.conftest import (
+    Kiosk,
+    LiveServer,
+    add_kiosk,
+    content_report_record,
+    outcome_record,
+    session_record,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -164,7 +171,7 @@ def _fill(live_server: LiveServer, capsys: pytest.CaptureFixture[str]) -> dict[s
         + [(1, "dang-ky-tam-tru", 3, 7)] * 2
         + [(5, "kich-hoat-vneid", 5, 5)] * 3,
         "kp1": [(0, "kich-hoat-vneid", 5, 5)] * 2 + [(2, None, 0, 0)] * 1,
-        "kp2": [(3, "dang-ky-tam-tru", 1, 7)],
+        "kp2": [(3, "dang-ky-tam-tru", 1, 7)],  # left for home: end reason "home"
     }
     for name, visits in plan.items():
         kiosk = kiosks[name]
@@ -176,6 +183,7 @@ def _fill(live_server: LiveServer, capsys: pytest.CaptureFixture[str]) -> dict[s
                 procedure_id=proc,
                 furthest_step=furthest,
                 step_count=steps,
+                end_reason="home" if name == "kp2" else "finished",
             )
             for d, proc, furthest, steps in visits
         ]
@@ -191,10 +199,19 @@ def _fill(live_server: LiveServer, capsys: pytest.CaptureFixture[str]) -> dict[s
                 ),
                 outcome_record(kiosk, sessions[2]["uuid"], outcome="dossier-submitted"),
             ]
+        # Volunteers at two help points report step 4's picture; one reports the overview's fee.
+        reports = {
+            "kp3": [
+                content_report_record(kiosk, reported_at=at(1)),
+                content_report_record(kiosk, step=0, reason="fee", reported_at=at(2)),
+            ],
+            "kp1": [content_report_record(kiosk, reason="screen-changed", reported_at=at(0))],
+        }.get(name, [])
+        body: dict[str, object] = {"sessions": sessions, "outcomes": outcomes}
+        if reports:
+            body["content_reports"] = reports
         response = httpx.post(
-            live_server.url + "/api/v1/sessions",
-            headers=kiosk.headers,
-            json={"sessions": sessions, "outcomes": outcomes},
+            live_server.url + "/api/v1/sessions", headers=kiosk.headers, json=body
         )
         assert response.status_code == 200, response.text
     return kiosks
@@ -217,7 +234,8 @@ def test_dashboard_in_headless_chromium(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    """Log in through the form; see the right numbers, wards, warnings, and 7:1 contrast."""
+    """Log in through the form; see the right numbers, wards, warnings, how sessions ended
+    (with "home"), the content reports per procedure and step, and 7:1 contrast."""
     from playwright.sync_api import sync_playwright
 
     _fill(live_server, capsys)
@@ -269,7 +287,21 @@ def test_dashboard_in_headless_chromium(
                 assert ward in body
             assert "Đăng ký tạm trú" in body  # name from the published catalog
             assert "kich-hoat-vneid" in body  # no such procedure file: the id stays
-            assert page.locator("svg.chart").count() == 6  # total, 3 busy points, 2 bar charts
+            # total, 3 busy points, 3 bar charts (procedures, rates, end reasons)
+            assert page.locator("svg.chart").count() == 7
+            ends = page.text_content("#end-reasons") or ""
+            assert "Tự quay về màn hình đầu" in ends and "1 lượt" in ends
+            step_row = page.locator("tr[data-report=dang-ky-tam-tru-4]")
+            assert step_row.locator(".total").text_content() == "2"
+            place = step_row.locator(".place").text_content() or ""
+            assert place.startswith("Bước 4: ") and len(place) > len("Bước 4: ")
+            reasons = step_row.locator(".reasons").text_content() or ""
+            assert "Hình minh họa không khớp: 1" in reasons
+            assert "Màn hình trên cổng đã khác hướng dẫn: 1" in reasons
+            overview_row = page.text_content("tr[data-report=dang-ky-tam-tru-0]") or ""
+            assert "Phần tổng quan" in overview_row and "Lệ phí không đúng: 1" in overview_row
+            first = page.locator("#content-reports tbody tr").first.get_attribute("data-report")
+            assert first == "dang-ky-tam-tru-4"  # the most reported first
             assert "Điểm hướng dẫn DVC trực tuyến Khu phố 5" in page.text_content("#no-sessions")
             colours = page.evaluate(_COLOURS_JS)
             assert len(colours) == 9

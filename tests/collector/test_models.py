@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from collector.models import OutcomeIn, SessionIn, UploadBatchIn
-from kiosk.protocol import OutcomeRecord, RecordError, SessionRecord
+from collector.models import ContentReportIn, OutcomeIn, SessionIn, UploadBatchIn
+from kiosk.protocol import ContentReportRecord, OutcomeRecord, RecordError, SessionRecord
 
 SESSION: dict[str, Any] = {
     "uuid": "6f1c2f5e-2d7a-4b8e-9a51-0c7d1e2f3a4b",
@@ -37,6 +37,16 @@ OUTCOME: dict[str, Any] = {
     "outcome": "dossier-submitted",
     "marked_at": "2026-11-27T02:20:00Z",
     "volunteer_code": "TNV-7",
+    "schema": 1,
+}
+CONTENT_REPORT: dict[str, Any] = {
+    "uuid": "3c9d7e6f-1a2b-4c3d-8e4f-5a6b7c8d9e0f",
+    "kiosk_id": "phu-nhuan-kp3-a1",
+    "procedure_id": "dang-ky-tam-tru",
+    "step": 4,
+    "reason": "picture",
+    "catalog_version": 12,
+    "reported_at": "2026-11-27T09:20:00+07:00",
     "schema": 1,
 }
 
@@ -69,6 +79,9 @@ PROBES: list[Any] = [
     "cccd",
     "vneid-activated",
     "info-only",
+    "picture",
+    "screen-changed",
+    "Picture",
     "TNV-0",
     "TNV-12345",
     "tnv-1",
@@ -132,8 +145,12 @@ def _variants(base: dict[str, Any]) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize(
     ("model", "record", "base"),
-    [(SessionIn, SessionRecord, SESSION), (OutcomeIn, OutcomeRecord, OUTCOME)],
-    ids=["session", "outcome"],
+    [
+        (SessionIn, SessionRecord, SESSION),
+        (OutcomeIn, OutcomeRecord, OUTCOME),
+        (ContentReportIn, ContentReportRecord, CONTENT_REPORT),
+    ],
+    ids=["session", "outcome", "content-report"],
 )
 def test_models_and_dataclasses_agree_on_samples(model: Any, record: Any, base: Any) -> None:
     """Every sample (each field missing, or set to each probe value) gets the same verdict."""
@@ -153,23 +170,25 @@ _field_values = st.sampled_from(PROBES) | st.text(max_size=8) | st.integers(-3, 
 
 @settings(max_examples=400, deadline=None, database=None)
 @given(
-    kind=st.sampled_from(["session", "outcome"]),
+    kind=st.sampled_from(["session", "outcome", "content-report"]),
     changes=st.dictionaries(
-        st.sampled_from(sorted(set(SESSION) | set(OUTCOME) | {"extra"})),
+        st.sampled_from(sorted(set(SESSION) | set(OUTCOME) | set(CONTENT_REPORT) | {"extra"})),
         _field_values,
         max_size=4,
     ),
-    drop=st.sets(st.sampled_from(sorted(set(SESSION) | set(OUTCOME))), max_size=2),
+    drop=st.sets(
+        st.sampled_from(sorted(set(SESSION) | set(OUTCOME) | set(CONTENT_REPORT))), max_size=2
+    ),
 )
 def test_models_and_dataclasses_agree_on_random_edits(
     kind: str, changes: dict[str, Any], drop: set[str]
 ) -> None:
     """Random multi-field edits of valid records get the same verdict from both definitions."""
-    base, model, record = (
-        (SESSION, SessionIn, SessionRecord)
-        if kind == "session"
-        else (OUTCOME, OutcomeIn, OutcomeRecord)
-    )
+    base, model, record = {
+        "session": (SESSION, SessionIn, SessionRecord),
+        "outcome": (OUTCOME, OutcomeIn, OutcomeRecord),
+        "content-report": (CONTENT_REPORT, ContentReportIn, ContentReportRecord),
+    }[kind]
     data = {k: v for k, v in {**base, **changes}.items() if k not in drop}
     assert _accepts_pydantic(model, data) == _accepts_dataclass(record, data), data
 
@@ -181,6 +200,9 @@ def test_schema_field_keeps_its_wire_name() -> None:
     assert set(properties) == set(SessionRecord.__dataclass_fields__)
     assert set(OutcomeIn.model_json_schema(by_alias=True)["properties"]) == set(
         OutcomeRecord.__dataclass_fields__
+    )
+    assert set(ContentReportIn.model_json_schema(by_alias=True)["properties"]) == set(
+        ContentReportRecord.__dataclass_fields__
     )
     with pytest.raises(ValidationError):
         UploadBatchIn.model_validate({"sessions": [], "notes": "free text"})

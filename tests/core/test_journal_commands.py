@@ -108,7 +108,7 @@ def test_export_writes_the_collector_import_format(
     uuids = write_sessions(kiosk_home, 3)
     out = tmp_path / "usb" / "export.json"
     assert run("export", "--out", str(out)) == 0
-    assert "3 sessions and 1 outcomes" in capsys.readouterr().out
+    assert "3 sessions, 1 outcomes and 0 content reports" in capsys.readouterr().out
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["format"] == "dvc-kiosk-export" and doc["version"] == 1
     assert (doc["kiosk_id"], doc["help_point_id"]) == ("demo-1", "demo")

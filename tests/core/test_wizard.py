@@ -92,7 +92,8 @@ def test_a_whole_journey_ends_in_one_finished_session(
 def test_back_walks_the_journey_backwards_and_keeps_the_furthest_step(
     wizard: Wizard, recorder: Recorder
 ) -> None:
-    """'Quay lại' goes one screen back each time; going back never lowers the furthest step."""
+    """'Quay lại' goes one screen back each time; going back never lowers the furthest step;
+    back from Choose reaches home and so ends the session, with its own reason (HOME)."""
     wizard.start()
     wizard.choose(PROCEDURE)
     wizard.begin_steps()
@@ -105,12 +106,15 @@ def test_back_walks_the_journey_backwards_and_keeps_the_furthest_step(
     assert wizard.view.screen == Screen.OVERVIEW
     wizard.back()
     assert wizard.view.screen == Screen.CHOOSE
+    wizard.set_query("tam tru")
     wizard.back()
-    assert wizard.view.screen == Screen.HOME and wizard.view.session_open
-    wizard.volunteer_reset()
+    assert wizard.view.screen == Screen.HOME and not wizard.view.session_open
+    assert wizard.choose_view.query == ""
     [summary] = recorder.summaries
     assert summary.furthest_step == 3
-    assert summary.end_reason == EndReason.VOLUNTEER_RESET
+    assert summary.end_reason == EndReason.HOME
+    assert recorder.events[-1].kind == EventKind.SESSION_ENDED
+    assert recorder.events[-1].value == "home"
 
 
 def test_practice_is_recorded_once_and_returns_to_its_step(

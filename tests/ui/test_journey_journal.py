@@ -147,14 +147,18 @@ def test_panel_counts_today(qtbot: Any, journal_kiosk: Any) -> None:
     driver.end(EndReason.IDLE)
     driver.start()
     driver.end(EndReason.VOLUNTEER_RESET)
+    driver.start()
+    driver.end(EndReason.HOME)
     assert driver.open_panel()
-    driver.wait_panel_fresh(lambda s: s.stats.sessions == 2)
+    driver.wait_panel_fresh(lambda s: s.stats.sessions == 3)
     summary = driver.panel.today_summary.text()
-    assert summary.startswith("2 lượt: 0 làm đến cuối, 2 bỏ dở (1 hết giờ chờ, 1 được đặt lại).")
+    assert summary.startswith(
+        "3 lượt: 0 làm đến cuối, 3 bỏ dở (1 hết giờ chờ, 1 được đặt lại, 1 tự về màn hình đầu)."
+    )
     assert "Gọi tình nguyện viên: 1 lần." in summary
     short = kiosk.wizard.catalog.procedures[PROCEDURE].short_name.vi
     assert f"• {short}: 1" in driver.panel.today_procedures.text()
-    assert "Chưa gửi: 2 bản ghi." in driver.panel.sync_lines.text()
+    assert "Chưa gửi: 3 bản ghi." in driver.panel.sync_lines.text()
 
 
 def test_a_session_left_open_by_a_crash_is_closed_at_the_next_start(

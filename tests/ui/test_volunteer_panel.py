@@ -233,8 +233,8 @@ def test_a_part_that_could_not_start_is_a_red_line_on_the_panel(
         red = driver.panel.start_lines
         assert red.isVisible() and red.property("role") == "error"
         assert "khởi động lại máy" in red.text() and "báo cán bộ CNTT" in red.text()
-        assert "sync: not started" in red.text()
-        assert "journal:" not in red.text()  # already said, in red, under the sync heading
+        assert "• Gửi dữ liệu về quận" in red.text()
+        assert "Nhật ký phiên" not in red.text()  # already said, in red, under the sync heading
     finally:
         hookup.shutdown()
 

@@ -21,8 +21,9 @@ from kiosk.catalog.model import Procedure
 from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
 from ui.printing import Checklist, ChecklistPrinter
-from ui.widgets.common import button, label, nav_bar, scroll_area, toggle
+from ui.widgets.common import button, label, nav_bar, scroll_area
 from ui.widgets.qr import QrCode
+from ui.widgets.tile import WrappingToggle
 
 log = logging.getLogger(__name__)
 
@@ -70,13 +71,6 @@ class FinishPage(Page):
         self.print_status.setVisible(False)
         left.addWidget(self.documents_heading)
         left.addWidget(self.documents)
-        print_row = QHBoxLayout()
-        print_row.setSpacing(16)
-        print_row.addWidget(
-            self.print_button, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-        )
-        print_row.addWidget(self.print_status, 1)
-        left.addLayout(print_row)
         left.addStretch(1)
         row.addLayout(left, 1)
 
@@ -94,32 +88,38 @@ class FinishPage(Page):
         right.addStretch(1)
         row.addLayout(right, 0)
         body.addLayout(row)
+        body.addStretch(1)
+        outer.addWidget(scroll, 1)
 
+        # The rating sits under the scrolling part, always in view: at 'Rất lớn' a long
+        # document list pushed it off the screen.
         self.rating_question = label("", "h2")
         self.rating_thanks = label("", "ok", wrap=False)
         self.rating_thanks.setObjectName("ratingThanks")
         question_row = QHBoxLayout()
         question_row.addWidget(self.rating_question, 1)
         question_row.addWidget(self.rating_thanks, 0, Qt.AlignmentFlag.AlignBottom)
-        body.addLayout(question_row)
+        outer.addLayout(question_row)
         rating_row = QHBoxLayout()
         rating_row.setSpacing(12)
         self.rating_group = QButtonGroup(self)
         self.rating_group.setExclusive(True)
         self.rating_buttons: dict[int, QPushButton] = {}
         for stars in RATINGS:
-            choice = toggle("", f"rate-{stars}")
+            choice = WrappingToggle(f"rate-{stars}")
             choice.clicked.connect(lambda _checked=False, n=stars: self.wizard.rate(n))
             self.rating_group.addButton(choice, stars)
             rating_row.addWidget(choice, 1)
             self.rating_buttons[stars] = choice
-        body.addLayout(rating_row)
-        body.addStretch(1)
-        outer.addWidget(scroll, 1)
+        outer.addLayout(rating_row)
 
         nav, self.back, done = nav_bar(wizard.back, wizard.done, "doneButton")
         assert done is not None
         self.done = done
+        # Printing sits beside 'Xong', in view at every text size (under a long document list
+        # it was off the screen at 'Rất lớn'); what the printer did is said next to it.
+        nav.insertWidget(1, self.print_status, 1)
+        nav.insertWidget(nav.count() - 1, self.print_button)
         outer.addLayout(nav)
 
     # ----- rendering ---------------------------------------------------------------------

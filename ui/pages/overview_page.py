@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from kiosk import format as fmt
 from kiosk.catalog.model import Procedure
 from kiosk.wizard import Wizard, WizardView
+from ui import messages
 from ui.pages.base import Page
 from ui.widgets.common import label, nav_bar, scroll_area
 
@@ -72,8 +73,11 @@ class OverviewPage(Page):
         outer.setContentsMargins(32, 16, 32, 16)
         self.title = label("", "h1")
         self.official = label("", "small")
+        self.checked = label("", "small")
+        self.checked.setObjectName("checkedDate")
         outer.addWidget(self.title)
         outer.addWidget(self.official)
+        outer.addWidget(self.checked)
 
         scroll = scroll_area()
         self.body = QVBoxLayout(scroll.content)
@@ -107,6 +111,7 @@ class OverviewPage(Page):
         self.title.setText(p.short_name.get(lang))
         self.official.setText(self.tr("Tên chính thức: %s") % p.name.get(lang))
         self.official.setVisible(p.name.get(lang) != p.short_name.get(lang))
+        self.checked.setText(messages.checked_line(fmt.day(p.checked)))
         self.summary.setText(p.summary.get(lang))
         headings = {
             "who": self.tr("Ai làm được?"),
@@ -138,15 +143,15 @@ class OverviewPage(Page):
             office = self.tr("Cơ quan giải quyết:")
             return f"{p.who.get(lang)}\n{office} {agency}"
         if key == "fee":
-            return "\n".join(fmt.fee_lines(p.fee, lang))
+            return "\n".join(messages.fee_lines(p.fee, lang))
         if key == "time":
-            return fmt.time_line(p.processing_time, lang)
+            return messages.time_line(p.processing_time, lang)
         if key == "portal":
             return "\n".join(
                 f"{catalog.portals[i].name.get(lang)}: {catalog.portals[i].url}" for i in p.portals
             )
         if key == "account":
-            return fmt.account_line(p.account, lang)
+            return messages.account_line(p.account)
         return p.result.get(lang)
 
     def wipe(self) -> None:

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.cccd import LENGTH, CccdError, describe, parse_cccd
+from kiosk.cccd import LENGTH, CccdError, parse_cccd
 from kiosk.clock import local_today
 from kiosk.protocol import PracticeModule
 from kiosk.wizard import Screen, Wizard, WizardView
+from ui.messages import cccd_description, cccd_problem
 from ui.pages.base import Page
 from ui.widgets.common import button, label, scroll_area, set_role
 from ui.widgets.keypad import Keypad
@@ -32,7 +33,7 @@ GROUPS = ((0, 3), (3, 4), (4, 6), (6, LENGTH))
 MAX_CHARS = LENGTH + 3
 # Column widths follow the captions' lengths, so "mã tỉnh nơi đăng ký khai sinh" wraps least.
 CAPTION_STRETCH = (5, 4, 2, 3)
-KEYPAD_WIDTH_PX = 440
+KEYPAD_WIDTH_PX = 470  # three keys of 150 px: "Clear" in English fits at 1.5× text
 PLACEHOLDER = "•"  # one dot per digit still to type
 
 
@@ -138,7 +139,7 @@ class PracticeCccdPage(Page):
         keypad_col.addStretch(1)
         keypad_box = QWidget()
         keypad_box.setLayout(keypad_col)
-        # Wide enough that "Xóa" fits one line even at 1.5× text; the digit keys get roomier too.
+        # Wide enough that "Xóa" / "Clear" fit one line even at 1.5× text; digit keys get roomier.
         keypad_box.setFixedWidth(KEYPAD_WIDTH_PX)
         row.addWidget(keypad_box, 0, Qt.AlignmentFlag.AlignTop)
         area_col.addWidget(scroll, 1)
@@ -197,18 +198,17 @@ class PracticeCccdPage(Page):
     # ----- checking ----------------------------------------------------------------------
     def check_number(self) -> None:
         """'Kiểm tra': explain the groups, or say calmly what to look at again."""
-        lang = self.wizard.view.language
         try:
             parts = parse_cccd(self._typed, local_today(self.wizard.clock))
         except CccdError as error:
             set_role(self.result, "error")
             self.result.setProperty("problem", error.code.value)
-            self.result.setText(self.tr("✗ Chưa đúng.") + " " + error.message.get(lang))
+            self.result.setText(self.tr("✗ Chưa đúng.") + " " + cccd_problem(error))
         else:
             set_role(self.result, "ok")
             self.result.setProperty("problem", None)
             self.result.setText(
-                self.tr("✓ Số này đúng dạng số định danh.") + " " + describe(parts).get(lang)
+                self.tr("✓ Số này đúng dạng số định danh.") + " " + cccd_description(parts)
             )
         self.result.setVisible(True)
         # At large text sizes the answer can be below the fold: bring it into view.

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.catalog.model import Text
 from kiosk.cccd import CccdError, parse_cccd
 from kiosk.clock import local_today
-from kiosk.practice import check_otp, check_passcode, check_phone, password_rules
+from kiosk.practice import Answer, check_otp, check_passcode, check_phone, password_rules
 from kiosk.protocol import PracticeModule
 from kiosk.wizard import Screen, Wizard, WizardView
+from ui.messages import cccd_problem, password_rule, practice_problem
 from ui.pages.base import Page
 from ui.pages.practice_cccd_page import PracticeBand
 from ui.typing.layer import OFF_PROPERTY
@@ -160,7 +160,7 @@ class PracticeVneidPage(Page):
         nav.addWidget(self.back)
         nav.addStretch(1)
         # Each part's action stays in view at the bottom right, like 'Tiếp tục' on other screens.
-        self.stage_buttons = (self.send, self.confirm, self.done_button)
+        self.stage_buttons = (self.send, self.confirm, self.done_button, self.again)
         for action in self.stage_buttons:
             nav.addWidget(action)
         area_col.addLayout(nav)
@@ -257,15 +257,12 @@ class PracticeVneidPage(Page):
         self.again.clicked.connect(self.wipe)
         column.addWidget(self.congrats)
         column.addWidget(card(self.for_real))
-        column.addWidget(self.again, 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
 
     # ----- the three parts ---------------------------------------------------------------
-    def _lang(self) -> str:
-        return self.wizard.view.language
-
-    def _text(self, problem: Text | None) -> str | None:
-        return problem.get(self._lang()) if problem is not None else None
+    @staticmethod
+    def _text(answer: Answer | None) -> str | None:
+        return practice_problem(answer) if answer is not None else None
 
     def send_request(self) -> None:
         """'Gửi yêu cầu': both fields must look right before the (simulated) text message."""
@@ -273,7 +270,7 @@ class PracticeVneidPage(Page):
             parse_cccd(self.id_field.edit.text(), local_today(self.wizard.clock))
             id_problem = None
         except CccdError as error:
-            id_problem = error.message.get(self._lang())
+            id_problem = cccd_problem(error)
         phone_problem = self._text(check_phone(self.phone_field.edit.text()))
         self.id_field.say(id_problem)
         self.phone_field.say(phone_problem)
@@ -297,11 +294,11 @@ class PracticeVneidPage(Page):
             self._point_at(self.otp_field)
 
     def _show_rules(self, text: str = "") -> None:
-        lang = self._lang()
         for widget, rule in zip(self.rule_labels, password_rules(text), strict=True):
-            widget.setText(f"{'✓' if rule.ok else '✗'} {rule.label.get(lang)}")
+            words = password_rule(rule.rule)
+            widget.setText(f"{'✓' if rule.ok else '✗'} {words}")
             state = self.tr("đã đạt") if rule.ok else self.tr("chưa đạt")
-            widget.setAccessibleName(f"{rule.label.get(lang)}: {state}")
+            widget.setAccessibleName(f"{words}: {state}")
             set_role(widget, "ok" if rule.ok else "muted")
             widget.setProperty("met", rule.ok)
 

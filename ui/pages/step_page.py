@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk import format as fmt
 from kiosk.paths import resources_dir
 from kiosk.protocol import PracticeModule
 from kiosk.wizard import Wizard, WizardView
+from ui.messages import checked_line
 from ui.pages.base import Page
 from ui.portal.step_button import PortalButton
 from ui.widgets.common import button, label, nav_bar, scroll_area
@@ -23,28 +27,32 @@ class StepPage(Page):
         outer.setSpacing(10)
         self.progress = label("", "progress")
         self.progress.setObjectName("stepProgress")
+        self.checked = label("", "small", wrap=False)
+        self.checked.setObjectName("checkedDate")
+        header = QHBoxLayout()
+        header.addWidget(self.progress, 1)
+        header.addWidget(self.checked, 0, Qt.AlignmentFlag.AlignBottom)
         self.title = label("", "h1")
-        outer.addWidget(self.progress)
+        outer.addLayout(header)
         outer.addWidget(self.title)
 
-        scroll = scroll_area()
+        self.body_area = scroll = scroll_area()
         content = scroll.content
         row = QHBoxLayout(content)
         row.setSpacing(24)
         self.image = Illustration()
-        row.addWidget(self.image, 5)
+        self.image.setObjectName("stepImage")
+        # At the top of its column, fitted to the visible height: the picture (and the part it
+        # highlights) is seen whole without scrolling, however long the text beside it.
+        self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.image, 5, Qt.AlignmentFlag.AlignTop)
         text_col = QVBoxLayout()
         text_col.setSpacing(12)
         self.body = label("", None)
         self.tip = label("", "tip")
         self.mistake = label("", "mistake")
-        self.practice = button("", "secondary", "practiceButton")
-        self.practice.clicked.connect(lambda: wizard.open_practice())
         for w in (self.body, self.tip, self.mistake):
             text_col.addWidget(w)
-        text_col.addWidget(self.practice)
-        self.portal = PortalButton(wizard)  # 'Làm ngay trên máy này' (ui/portal/)
-        text_col.addWidget(self.portal)
         text_col.addStretch(1)
         row.addLayout(text_col, 6)
         outer.addWidget(scroll, 1)
@@ -52,6 +60,14 @@ class StepPage(Page):
         nav, self.back, forward = nav_bar(wizard.back, wizard.next)
         assert forward is not None
         self.next = forward
+        # The practice sits beside 'Tiếp tục', always in view: below a long text it was off
+        # the screen at 'Rất lớn'.
+        self.practice = button("", "secondary", "practiceButton")
+        self.practice.clicked.connect(lambda: wizard.open_practice())
+        nav.insertWidget(nav.count() - 1, self.practice)
+        # 'Làm ngay trên máy này' (ui/portal/) in view beside them, for the same reason.
+        self.portal = PortalButton(wizard)
+        nav.insertWidget(nav.count() - 1, self.portal)
         outer.addLayout(nav)
 
     def show_view(self, view: WizardView) -> None:
@@ -65,6 +81,8 @@ class StepPage(Page):
             .replace("%2", str(view.step_count))
         )
         self.title.setText(step.title.get(lang))
+        assert view.procedure is not None
+        self.checked.setText(checked_line(fmt.day(view.procedure.checked)))
         self.body.setText(step.body.get(lang))
         self.tip.setVisible(step.tip is not None)
         if step.tip:
@@ -74,6 +92,7 @@ class StepPage(Page):
             self.mistake.setText(self.tr("Hay nhầm: ") + step.mistake.get(lang))
         path = resources_dir() / "images" / step.image if step.image else None
         self.image.show_image(path, self.tr("Hình minh họa đang được cập nhật."))
+        QTimer.singleShot(0, self, self._fit_image)  # not after the page is gone
         self.practice.setVisible(step.practice is not None)
         if step.practice == PracticeModule.CCCD.value:
             self.practice.setText(self.tr("Thực hành: nhập số định danh 12 số"))
@@ -83,6 +102,15 @@ class StepPage(Page):
         self.back.setText(self.tr("‹ Quay lại"))
         last = view.step_index + 1 == view.step_count
         self.next.setText(self.tr("Hoàn tất ›") if last else self.tr("Tiếp tục ›"))
+
+    def _fit_image(self) -> None:
+        # Not above the scroll area's visible height, so the whole picture is in view.
+        if self.isVisible():
+            self.image.fit_height(self.body_area.viewport().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_image)  # not after the page is gone
 
     def speech_text(self) -> str:
         parts = [self.progress.text(), self.title.text(), self.body.text()]

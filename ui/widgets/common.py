@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -92,10 +93,19 @@ class WrappingContent(QWidget):
 
 
 class ScrollArea(QScrollArea):
-    """A frameless scroll area that keeps its `content` (to be filled) as wide as itself."""
+    """A frameless scroll area that keeps its `content` (to be filled) as wide as itself.
+
+    It claims no height of its own (vertical policy Ignored): the screen's headings and
+    buttons around it get their full size first and the scroll area takes what is left.
+    Claiming its content's height made a short screen squeeze every other part a little,
+    cutting the bottom off buttons and wrapped sentences at 'Rất lớn'.
+    """
 
     def __init__(self) -> None:
         super().__init__()
+        policy = self.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.setSizePolicy(policy)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.content = WrappingContent()
@@ -112,3 +122,11 @@ def scroll_area(*, sideways: bool = True) -> ScrollArea:
     if not sideways:
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return area
+
+
+def scroll_to_top(widget: QWidget) -> None:
+    """Every scroll area in `widget` back to its top left: a new screen, step or session
+    starts at its beginning, never where the last one was left."""
+    for area in widget.findChildren(QAbstractScrollArea):
+        area.verticalScrollBar().setValue(0)
+        area.horizontalScrollBar().setValue(0)

@@ -80,6 +80,7 @@ class PinPad(QWidget):
         self._pin = ""
         self._busy = False
         self._locked_for = 0.0
+        self._demo_pin: str | None = None  # shown on a demo kiosk, where it is no secret
 
         # Words on the left, keys on the right: at 1280x800 and the largest text size both fit
         # without squeezing a key below its 84 px.
@@ -142,7 +143,10 @@ class PinPad(QWidget):
     def retranslate(self) -> None:
         """Set the pad's words in the current language."""
         self.title.setText(self.tr("Dành cho tình nguyện viên"))
-        self.hint.setText(self.tr("Nhập mã PIN rồi bấm “Mở”."))
+        hint = self.tr("Nhập mã PIN rồi bấm “Mở”.")
+        if self._demo_pin is not None:
+            hint += "\n" + self.tr("Máy trình diễn: mã PIN là %1.").replace("%1", self._demo_pin)
+        self.hint.setText(hint)
         self.keys["back"].setText(self.tr("⌫ Xóa"))
         self.keys["back"].setAccessibleName(self.tr("Xóa số cuối"))
         self.keys["ok"].setText(self.tr("Mở"))
@@ -151,6 +155,11 @@ class PinPad(QWidget):
         widest = max(key.sizeHint().width() for key in self.keys.values())
         for key in self.keys.values():
             key.setMinimumWidth(max(widest, TARGET_PX["keypad"] + 36))
+
+    def show_demo_pin(self, pin: str) -> None:
+        """A demo kiosk says its PIN, so whoever tries the demo can open the panel."""
+        self._demo_pin = pin
+        self.retranslate()
 
     # ----- input -------------------------------------------------------------------------
     @property

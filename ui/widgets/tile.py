@@ -53,3 +53,24 @@ class TileButton(QPushButton):
         width = 160
         height = self.column.heightForWidth(width) if self.column.hasHeightForWidth() else 0
         return QSize(width, max(height, self.column.minimumSize().height(), self.min_height))
+
+
+class WrappingToggle(TileButton):
+    """A checkable choice whose words wrap inside it (the finish screen's rating buttons).
+
+    `setText`/`text` work as on a QPushButton, but the words live in the tile's label, so at
+    'Rất lớn' a long word goes to a second line instead of being cut off.
+    """
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__("", parent=parent, role="chip")
+        self.setCheckable(True)
+        self.setObjectName(name)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self.set_texts(text)
+
+    def text(self) -> str:
+        return self.title.text()

@@ -93,6 +93,7 @@ def child(mode: str, origin: str, warm: int, checkpoints: list[int]) -> None:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.catalog.loader import load_catalog
+    from kiosk.clock import SYSTEM_CLOCK
     from kiosk.config import demo_config
     from kiosk.paths import app_dirs, resources_dir
     from kiosk.portal import LoopbackOrigin, PortalConfig
@@ -106,7 +107,8 @@ def child(mode: str, origin: str, warm: int, checkpoints: list[int]) -> None:
     config = dataclasses.replace(
         demo_config(), portal=PortalConfig(test_origin=LoopbackOrigin.parse(origin))
     )
-    kiosk = build_kiosk(app, config, load_catalog(resources_dir() / "catalog"), dirs)
+    catalog = load_catalog(resources_dir() / "catalog")
+    kiosk = build_kiosk(app, config, catalog, dirs, clock=SYSTEM_CLOCK)
     kiosk.window.resize(1280, 800)
     kiosk.window.show()
     QTest.qWaitForWindowExposed(kiosk.window)

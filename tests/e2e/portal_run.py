@@ -37,6 +37,7 @@ def build() -> Any:
 
     dirs = app_dirs()
     dirs.ensure()
+    from kiosk.clock import SYSTEM_CLOCK
     from kiosk.config import load_config
     from kiosk.logging_setup import setup_logging
 
@@ -45,8 +46,8 @@ def build() -> Any:
     config = load_config(dirs)
     catalog, reason = load_catalog_or_none(resources_dir() / "catalog")
     assert catalog is not None, reason
-    kiosk = build_kiosk(app, config, catalog, dirs)
-    kiosk.window._crash = install_crash_handlers(kiosk.window, dirs)  # type: ignore[attr-defined]
+    kiosk = build_kiosk(app, config, catalog, dirs, clock=SYSTEM_CLOCK)  # as `dvc-kiosk run`
+    kiosk.crash = install_crash_handlers(kiosk.window, dirs)
     started: list[bool] = []
     FirstPaintWatcher(kiosk.window, lambda: (after_first_paint(kiosk), started.append(True)))
     kiosk.window.resize(1280, 800)

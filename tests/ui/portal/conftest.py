@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.clock import SYSTEM_CLOCK
 from kiosk.portal import LoopbackOrigin, PortalConfig
 from tests.fake_portal import FakePortal
 from tests.portal_driver import PROCEDURE, PortalDriver
@@ -75,7 +76,10 @@ def top_level_windows() -> set[QWidget]:
 def portal_kiosk(
     qtbot: Any, make_kiosk: Any, portal: FakePortal, scan_folder: Path
 ) -> Iterator[Callable[..., PortalDriver]]:
-    """The real kiosk whose config lets the portal view reach the fake portal (test origin)."""
+    """The real kiosk whose config lets the portal view reach the fake portal (test origin).
+
+    On the system clock: the web engine runs in real time, and the idle tests let the real
+    idle countdown end the resident's session while a page or the picker is open."""
     made: list[PortalDriver] = []
 
     def make(**config: Any) -> PortalDriver:
@@ -85,7 +89,8 @@ def portal_kiosk(
             removable_media=False,
         )
         extra = config.pop("portal", {})
-        kiosk = make_kiosk(portal=dataclasses.replace(settings, **extra), **config)
+        clock = config.pop("clock", SYSTEM_CLOCK)
+        kiosk = make_kiosk(portal=dataclasses.replace(settings, **extra), clock=clock, **config)
         kiosk.window.portal.printers = list  # no printer: as at most help points
         made.append(PortalDriver(qtbot, kiosk))
         return made[-1]

@@ -51,7 +51,7 @@
     <message>
         <location filename="../../ui/pages/choose_page.py" line="153"/>
         <source>Kết quả cho: %s</source>
-        <translation>Results for: %s</translation>
+        <translation>Results for: “%s”</translation>
     </message>
     <message>
         <location filename="../../ui/pages/choose_page.py" line="155"/>
@@ -1067,7 +1067,7 @@
     <message>
         <location filename="../../ui/portal/step_button.py" line="31"/>
         <source>Làm ngay trên máy này</source>
-        <translation>Do it now on this computer</translation>
+        <translation>Do it on this computer</translation>
     </message>
 </context>
 <context>
@@ -1546,47 +1546,47 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="79"/>
+        <location filename="../../ui/pages/step_page.py" line="82"/>
         <source>Bước %1/%2</source>
         <translation>Step %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="89"/>
+        <location filename="../../ui/pages/step_page.py" line="92"/>
         <source>Mẹo: </source>
         <translation>Tip: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="92"/>
+        <location filename="../../ui/pages/step_page.py" line="95"/>
         <source>Hay nhầm: </source>
         <translation>Common mistake: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="94"/>
+        <location filename="../../ui/pages/step_page.py" line="97"/>
         <source>Hình minh họa đang được cập nhật.</source>
         <translation>The picture is being updated.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="98"/>
+        <location filename="../../ui/pages/step_page.py" line="101"/>
         <source>Thực hành: nhập số định danh 12 số</source>
-        <translation>Practice: enter the 12-digit ID number</translation>
+        <translation>Practice: type the ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="100"/>
+        <location filename="../../ui/pages/step_page.py" line="103"/>
         <source>Thực hành: kích hoạt tài khoản VNeID</source>
         <translation>Practice: activate a VNeID account</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="102"/>
+        <location filename="../../ui/pages/step_page.py" line="105"/>
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="104"/>
+        <location filename="../../ui/pages/step_page.py" line="107"/>
         <source>Hoàn tất ›</source>
         <translation>Finish ›</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/step_page.py" line="104"/>
+        <location filename="../../ui/pages/step_page.py" line="107"/>
         <source>Tiếp tục ›</source>
         <translation>Continue ›</translation>
     </message>
@@ -1629,12 +1629,12 @@
     <message>
         <location filename="../../ui/typing/switch.py" line="60"/>
         <source>aa → â, s → dấu sắc, dd → đ</source>
-        <translation>aa → â, s → acute accent, dd → đ</translation>
+        <translation>aa → “â”, s → acute accent, dd → “đ”</translation>
     </message>
     <message>
         <location filename="../../ui/typing/switch.py" line="61"/>
         <source>a6 → â, 1 → dấu sắc, d9 → đ</source>
-        <translation>a6 → â, 1 → acute accent, d9 → đ</translation>
+        <translation>a6 → “â”, 1 → acute accent, d9 → “đ”</translation>
     </message>
     <message>
         <location filename="../../ui/typing/switch.py" line="62"/>

@@ -38,7 +38,7 @@ class StepPage(Page):
 
         self.body_area = scroll = scroll_area()
         content = scroll.content
-        row = QHBoxLayout(content)
+        row = self._row = QHBoxLayout(content)
         row.setSpacing(24)
         self.image = Illustration()
         self.image.setObjectName("stepImage")
@@ -60,14 +60,17 @@ class StepPage(Page):
         nav, self.back, forward = nav_bar(wizard.back, wizard.next)
         assert forward is not None
         self.next = forward
-        # The practice sits beside 'Tiếp tục', always in view: below a long text it was off
-        # the screen at 'Rất lớn'.
+        # The practice and 'Làm ngay trên máy này' (ui/portal/) sit in their own row just above
+        # 'Tiếp tục', always in view: below a long text they were off the screen at 'Rất lớn',
+        # and in the navigation row itself the four buttons clipped at 1366 px.
         self.practice = button("", "secondary", "practiceButton")
         self.practice.clicked.connect(lambda: wizard.open_practice())
-        nav.insertWidget(nav.count() - 1, self.practice)
-        # 'Làm ngay trên máy này' (ui/portal/) in view beside them, for the same reason.
         self.portal = PortalButton(wizard)
-        nav.insertWidget(nav.count() - 1, self.portal)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.practice)
+        actions.addWidget(self.portal)
+        outer.addLayout(actions)
         outer.addLayout(nav)
 
     def show_view(self, view: WizardView) -> None:
@@ -104,9 +107,12 @@ class StepPage(Page):
         self.next.setText(self.tr("Hoàn tất ›") if last else self.tr("Tiếp tục ›"))
 
     def _fit_image(self) -> None:
-        # Not above the scroll area's visible height, so the whole picture is in view.
+        # Not above the scroll area's visible height less the row's margins, so the whole
+        # picture is in view.
         if self.isVisible():
-            self.image.fit_height(self.body_area.viewport().height())
+            margins = self._row.contentsMargins()
+            room = self.body_area.viewport().height() - margins.top() - margins.bottom()
+            self.image.fit_height(room)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -118,11 +118,16 @@ class PortalDriver:
 
     # ----- doing things as a resident ---------------------------------------------------
     def type_into(self, element_id: str, text: str) -> None:
-        """Focus a field, then type `text` on the keyboard (key events to the web view)."""
+        """Focus a field, then type `text` on the keyboard (key events to the web view) as a
+        resident would: Vietnamese letters as their Telex keys ("Trần" as "Traanf"), which
+        the kiosk's input method composes (Telex is on for every new session)."""
+        from kiosk.vietnamese_input import keys_for
+
         self.js(f"document.getElementById({element_id!r}).focus()")
         self.view.setFocus()
         self.qtbot.waitUntil(lambda: self.view.focusProxy() is not None)
-        type_text(self.view.focusProxy(), text)
+        keys = text if text.isascii() else keys_for(text)
+        type_text(self.view.focusProxy(), keys)
         self.wait_for(f"document.getElementById({element_id!r}).value === {text!r}")
 
     def type_through_window(self, element_id: str, text: str) -> None:

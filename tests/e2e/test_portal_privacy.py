@@ -15,6 +15,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
+from kiosk.vietnamese_input import keys_for
 from tests.e2e.kiosk_process import text_of
 from tests.e2e.portal_process import chromium_traces, kiosk_home, start
 from tests.fake_portal import FakePortal
@@ -32,8 +33,9 @@ ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")
 
 
 def forms(value: str) -> set[str]:
-    """A value as typed, in NFC and NFD, and percent-encoded as forms and URLs carry it."""
-    out = {value, unicodedata.normalize("NFD", value)}
+    """A value as typed (its Telex keys too), in NFC and NFD, and percent-encoded as forms
+    and URLs carry it."""
+    out = {value, keys_for(value), unicodedata.normalize("NFD", value)}
     for text in list(out):
         for encoded in (quote(text), quote_plus(text), quote(text, safe="")):
             out.add(encoded)

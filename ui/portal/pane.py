@@ -41,10 +41,13 @@ class PortalPane(QWidget):
     Signals:
         leave_wanted: the resident chose 'Về hướng dẫn' on a notice.
         download_ready(object): a file is ready to print (its Path).
+        view_made(object): a web view was made (the main one or a popup's): Vietnamese
+            typing attaches to it.
     """
 
     leave_wanted = Signal()
     download_ready = Signal(object)
+    view_made = Signal(object)
 
     def __init__(self, controller: PortalController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +74,7 @@ class PortalPane(QWidget):
         bar_row.addWidget(self.host_label, 1)
         bar_row.addWidget(self.close_popup)
         column.addWidget(self.bar)
+        self._column = column
 
         self.stack = QStackedWidget()
         self.notice = PortalNotice()
@@ -176,7 +180,12 @@ class PortalPane(QWidget):
         page.windowCloseRequested.connect(lambda v=view: self._close_view(v))
         page.renderProcessTerminated.connect(lambda status, _code, v=view: self._crashed(v, status))
         self.stack.addWidget(view)
+        self.view_made.emit(view)
         return view
+
+    def add_tools(self, widget: QWidget) -> None:
+        """A row of tools between the address bar and the page ('Gõ tiếng Việt')."""
+        self._column.insertWidget(1, widget)
 
     # ----- PageHost: what pages ask --------------------------------------------------------
     def open_popup(self, opener: PortalPage) -> PortalPage | None:

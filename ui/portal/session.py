@@ -105,11 +105,8 @@ class PortalSession(QObject):
         view = QWebEngineView()
         page = PortalPage(self.profile, self.allow, host, view)
         view.setPage(page)
-        # ----- TYPING LAYER HOOK (#16) ------------------------------------------------------
-        # Every portal web view is made here and nowhere else. The lead attaches the typing
-        # stream's Vietnamese input method (Telex/VNI) on this line at merge, e.g.
-        #     attach_vietnamese_input(view)
-        # -------------------------------------------------------------------------------------
+        # Every portal web view is made here and nowhere else; the pane announces each one
+        # (PortalPane.view_made) and the split page attaches Vietnamese typing to it.
         self.views.append(view)
         return view
 

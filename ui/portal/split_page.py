@@ -18,6 +18,7 @@ from ui.pages.base import Page
 from ui.portal.controller import PortalProblem
 from ui.portal.pane import PortalPane
 from ui.theme import SCALE
+from ui.typing import TypingTools
 from ui.widgets.common import button, label, scroll_area
 
 if TYPE_CHECKING:
@@ -112,11 +113,23 @@ class PortalSplitPage(Page):
         self.pane = PortalPane(controller)
         self.pane.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.pane.leave_wanted.connect(wizard.close_portal)
+        # Telex / VNI in the portal's forms (#16): the switch above the page, the on-screen
+        # keyboard over the bottom of the screen when asked; each new view (popups too) gets it.
+        self.typing = TypingTools(wizard, parent=self)
+        tools = QWidget()
+        tools.setObjectName("portalTypingRow")
+        tools_row = QHBoxLayout(tools)
+        tools_row.setContentsMargins(16, 6, 16, 6)  # as the address bar above it
+        tools_row.addWidget(self.typing.switch)
+        self.pane.add_tools(tools)
+        self.pane.view_made.connect(self.typing.attach)
         row.addWidget(self.guide)
         row.addWidget(self.pane, 1)
+        self.typing.keyboard.dock(self, self.guide.back)
 
     def show_view(self, view: WizardView) -> None:
         self.guide.show_view(view)
+        self.typing.show_view(view)
         self.pane.set_text_size(view.text_size)
         procedure = view.procedure
         if not view.portal_open or procedure is None:
@@ -134,5 +147,7 @@ class PortalSplitPage(Page):
         return self.guide.speech_text()
 
     def forget_session(self) -> None:
-        """The controller ended the session: the pane lets go of its views."""
+        """The controller ended the session: the pane lets go of its views, and the typing
+        forgets the word being composed and closes its keyboard."""
         self.pane.forget_session()
+        self.typing.wipe()

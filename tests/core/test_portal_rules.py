@@ -110,15 +110,15 @@ def test_a_test_origin_is_loopback_only_and_matched_with_its_port() -> None:
 
 
 def test_a_procedure_opens_on_its_first_allowed_portal() -> None:
-    """The first of the procedure's portals whose page is allowed (the closed HCMC portal,
-    not on the list, is skipped); with a test origin, that page moved onto it."""
+    """The first of the procedure's portals whose page is allowed (one not on the list is
+    skipped); with a test origin, that page moved onto it."""
     catalog = load_catalog(resources_dir() / "catalog")
     procedure = catalog.procedures["dang-ky-tam-tru"]
     allow = AllowList.from_catalog(catalog)
     assert portal_page(procedure, catalog, allow) == "https://dichvucong.gov.vn"
-    ket_hon = catalog.procedures["dang-ky-ket-hon"]  # portals: dvc-quoc-gia, dvc-hcm
-    assert portal_page(ket_hon, catalog, AllowList(["dichvucong.hochiminhcity.gov.vn"])) == (
-        "https://dichvucong.hochiminhcity.gov.vn"
+    police = catalog.procedures["cap-lai-ho-chieu"]  # portals: dvc-quoc-gia, dvc-bca
+    assert portal_page(police, catalog, AllowList(["dichvucong.bocongan.gov.vn"])) == (
+        "https://dichvucong.bocongan.gov.vn"
     )
     assert portal_page(procedure, catalog, AllowList([])) is None
     origin = LoopbackOrigin.parse("http://127.0.0.1:5000")

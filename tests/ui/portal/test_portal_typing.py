@@ -30,8 +30,10 @@ def test_telex_composes_in_the_portal_form_and_the_switch_turns_it_off(
     qtbot: Any, portal_kiosk: Callable[..., PortalDriver]
 ) -> None:
     """Logged in (ID number, password and OTP typed with Telex on, all kept as typed), the
-    form's name field reads 'Nguyễn Văn Ân' for 'Nguyeenx Vawn Aan'; after 'Tắt' on the
-    switch above the page the same keys stay as typed. A new session is back on Telex."""
+    form's name field reads 'Nguyễn Thị Hòa' for 'Nguyeenx Thij Hoaf' (the catalog's tone
+    style), the digits of the phone stay digits, VNI composes 'Nguye6n4' after 'VNI' on the
+    switch above the page, and after 'Tắt' the keys stay as typed. A new session is back on
+    Telex."""
     driver = portal_kiosk()
     driver.to_step()
     driver.press_portal_button()
@@ -40,8 +42,14 @@ def test_telex_composes_in_the_portal_form_and_the_switch_turns_it_off(
     assert switch.isVisible() and split.pane.isAncestorOf(switch)
     assert switch.buttons[InputMethod.TELEX.value].isChecked()
     driver.log_in()  # waits for each secret to arrive exactly as typed
-    type_keys(driver, "name", "Nguyeenx Vawn Aan")
-    driver.wait_for("document.getElementById('name').value === 'Nguyễn Văn Ân'")
+    type_keys(driver, "name", "Nguyeenx Thij Hoaf")
+    driver.wait_for("document.getElementById('name').value === 'Nguyễn Thị Hòa'")
+    type_keys(driver, "phone", "0913572468")
+    driver.wait_for("document.getElementById('phone').value === '0913572468'")
+    qtbot.mouseClick(switch.buttons[InputMethod.VNI.value], Qt.MouseButton.LeftButton)
+    driver.js("document.getElementById('name').value = ''")
+    type_keys(driver, "name", "Nguye6n4")
+    driver.wait_for("document.getElementById('name').value === 'Nguyễn'")
     qtbot.mouseClick(switch.buttons[InputMethod.OFF.value], Qt.MouseButton.LeftButton)
     driver.js("document.getElementById('name').value = ''")
     type_keys(driver, "name", "Nguyeenx")

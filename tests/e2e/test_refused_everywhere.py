@@ -77,9 +77,10 @@ def dashboard_pages(live: LiveCollector) -> tuple[str, str]:
 
 def panel_lines(qtbot: Any) -> tuple[bool, str, str]:
     """Open the real kiosk's volunteer panel with the PIN: (red line shown, its text, help)."""
+    from kiosk.clock import SYSTEM_CLOCK, FixedClock
     from ui.simulate import Driver, build_simulated_kiosk, close_kiosk
 
-    kiosk, hookup = build_simulated_kiosk()
+    kiosk, hookup = build_simulated_kiosk(FixedClock(SYSTEM_CLOCK.now()))  # the panel as now
     try:
         driver = Driver(kiosk, hookup, pin=PIN)
         assert driver.open_panel()

@@ -17,7 +17,7 @@ from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
 from ui.portal.controller import PortalProblem
 from ui.portal.pane import PortalPane
-from ui.theme import SCALE
+from ui.theme import SCALE, keep_normal_size
 from ui.typing import TypingTools
 from ui.widgets.common import button, label, scroll_area
 
@@ -121,6 +121,10 @@ class PortalSplitPage(Page):
         tools_row = QHBoxLayout(tools)
         tools_row.setContentsMargins(16, 6, 16, 6)  # as the address bar above it
         tools_row.addWidget(self.typing.switch)
+        # Normal size at every text size: beside the guide column grown to 'Rất lớn' the row
+        # has ~800 px, and the page below zooms with the resident's choice anyway.
+        keep_normal_size(tools)
+        self.typing.switch.set_compact()
         self.pane.add_tools(tools)
         self.pane.view_made.connect(self.typing.attach)
         row.addWidget(self.guide)

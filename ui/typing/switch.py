@@ -24,6 +24,7 @@ class TypingSwitch(QWidget):
     def __init__(self, wizard: Wizard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("typingSwitch")
+        self._compact = False
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
@@ -65,8 +66,14 @@ class TypingSwitch(QWidget):
         self.keyboard_button.setText(self.tr("⌨ Bàn phím"))
         self.keyboard_button.setAccessibleName(self.tr("Bàn phím trên màn hình"))
 
+    def set_compact(self) -> None:
+        """No hint line, for a narrow place (the portal's pane beside the guide): the choice
+        and the keyboard button keep their room; the hint is said on the Choose screen."""
+        self._compact = True
+        self.hint.setVisible(False)
+
     def set_keyboard_shown(self, shown: bool) -> None:
         """Keep the button's state in step with the keyboard (e.g. opened by a touch). The
         hint gives its room to the results meanwhile: the keyboard shows the marks itself."""
         self.keyboard_button.setChecked(shown)
-        self.hint.setVisible(not shown)
+        self.hint.setVisible(not shown and not self._compact)

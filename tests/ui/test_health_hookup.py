@@ -22,13 +22,14 @@ def test_starts_crashes_and_errors_are_counted_and_a_clean_exit_is_not_a_crash(
     is no crash; a run killed without one: the next start counts a crash."""
     kiosk = make_kiosk()
     crash = install_crash_handlers(kiosk.window, kiosk.dirs)
-    kiosk.window._crash_handler = crash
+    kiosk.crash = crash  # as ui.app.run does
     try:
         start_health(kiosk)
         start_journal(kiosk)
         journal_hookup = hookup_of(kiosk)
         assert journal_hookup is not None and kiosk.journal is not None
-        health: HealthHookup = kiosk.window.health_hookup
+        health = kiosk.health
+        assert isinstance(health, HealthHookup)
         qtbot.waitUntil(lambda: health.crashed_before is not None)
         assert health.crashed_before is False
         journal = kiosk.journal

@@ -61,8 +61,14 @@ SPEECHD_STAMP = re.compile(rb"\[\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4} : \d{6}
 
 
 def without_log_stamps(path: Path) -> bytes:
-    """The file's bytes, with speech-dispatcher's time stamps taken out of its own log."""
-    data = path.read_bytes()
+    """The file's bytes, with speech-dispatcher's time stamps taken out of its own log.
+
+    A file gone since the folder was listed holds nothing any more (speech-dispatcher, which
+    outlives the kiosk for a moment, deletes its pid file when it exits): empty bytes."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return b""
     return SPEECHD_STAMP.sub(b"", data) if "speech-dispatcher" in path.parts else data
 
 

@@ -82,6 +82,15 @@ class _Handler(BaseHTTPRequestHandler):
         kind: str = "text/html; charset=utf-8",
         headers: dict[str, str] | None = None,
     ) -> None:
+        if self.server.banner_px and kind.startswith("text/html"):
+            # The real portal's header: logos, menu, search, ~370 px before any content.
+            banner = (
+                f"<div id='banner' style='height:{self.server.banner_px}px;background:#f3e9d2'>"
+                "Cổng Dịch vụ công Quốc gia · Thông tin và dịch vụ · Tìm kiếm</div>"
+            )
+            body = body.replace(
+                b"<div id='brand'></div>", b"<div id='brand'></div>" + banner.encode()
+            )
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
@@ -264,8 +273,9 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, foreign: bool, foreign_url: str) -> None:
+    def __init__(self, foreign: bool, foreign_url: str, banner_px: int = 0) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
+        self.banner_px = banner_px
         self.foreign = foreign
         self.foreign_url = foreign_url
         self.state = PortalState()
@@ -283,9 +293,12 @@ class FakePortal:
         self.state = server.state
 
     @classmethod
-    def start(cls, foreign: bool = False, foreign_url: str = "http://127.0.0.1:9") -> FakePortal:
-        """Serve on a free loopback port in a daemon thread."""
-        server = _Server(foreign, foreign_url)
+    def start(
+        cls, foreign: bool = False, foreign_url: str = "http://127.0.0.1:9", banner_px: int = 0
+    ) -> FakePortal:
+        """Serve on a free loopback port in a daemon thread; `banner_px` > 0 puts a header of
+        that height above every page's content, as the national portal has."""
+        server = _Server(foreign, foreign_url, banner_px)
         thread = threading.Thread(target=server.serve_forever, name="fake-portal", daemon=True)
         thread.start()
         return cls(server, thread)

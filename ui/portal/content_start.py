@@ -7,7 +7,8 @@ kiosk's own JavaScript world, which the page's scripts cannot see — finds wher
 starts (the page's `main` landmark, else its first heading, else its first form) and, when
 that is more than a fifth of the way down the view, scrolls it to the top. A page the
 resident (or the page itself) has already scrolled is left alone, and so is one whose content
-is near the top anyway. It reads nothing of the page's text or fields.
+is near the top anyway. It reads nothing of the page's text or fields. When the on-screen
+keyboard takes the bottom of the pane, the focused field is scrolled into what is left.
 
 QtWebEngine is never imported here: the portal view brings it.
 """
@@ -33,3 +34,19 @@ def scroll_to_content(page: Any, world_id: int) -> None:
     """Run the script on a loaded page (`page` is a QWebEnginePage; `world_id` the kiosk's
     own world)."""
     page.runJavaScript(CONTENT_START_JS, world_id)
+
+
+FOCUSED_INTO_VIEW_JS = r"""
+(function () {
+  var el = document.activeElement;
+  if (!el || el === document.body || !el.scrollIntoView) { return "none"; }
+  el.scrollIntoView({block: "nearest"});
+  return "shown";
+})()
+"""
+
+
+def show_focused_field(page: Any, world_id: int) -> None:
+    """Scroll the page so its focused field is in view (after the view got smaller: the
+    on-screen keyboard took the bottom of the pane)."""
+    page.runJavaScript(FOCUSED_INTO_VIEW_JS, world_id)

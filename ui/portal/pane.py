@@ -8,14 +8,14 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEngineLoadingInfo, QWebEnginePage, QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.portal import DOWNLOADS, Verdict, display_host, is_secure, unique_path
 from ui.background import Background
-from ui.portal.content_start import scroll_to_content
+from ui.portal.content_start import scroll_to_content, show_focused_field
 from ui.portal.file_picker import FilePicker
 from ui.portal.interceptor import encoded
 from ui.portal.notice import NoticeKind, PageMessage, PortalNotice
@@ -186,6 +186,15 @@ class PortalPane(QWidget):
         self.stack.addWidget(view)
         self.view_made.emit(view)
         return view
+
+    def make_room(self, bottom: int) -> None:
+        """Keep `bottom` px free under the page (the on-screen keyboard floats there) and
+        bring the field being typed into back into view."""
+        self._column.setContentsMargins(0, 0, 0, bottom)
+        top = self.top_view
+        if bottom and top is not None:
+            page = top.page()
+            QTimer.singleShot(100, page, lambda: show_focused_field(page, KIOSK_WORLD))
 
     def add_tools(self, widget: QWidget) -> None:
         """A row of tools between the address bar and the page ('Gõ tiếng Việt')."""

@@ -212,7 +212,9 @@ class PortalSplitPage(Page):
         self.pane.view_made.connect(self.typing.attach)
         row.addWidget(self.guide)
         row.addWidget(self.pane, 1)
-        self.typing.keyboard.dock(self, self.guide.back)
+        # Over the portal's pane only, which keeps the keys' height free under the page: the
+        # field being typed into is never under the keyboard (the guide beside stays whole).
+        self.typing.keyboard.dock_over(self.pane, self.pane.make_room)
 
     def show_view(self, view: WizardView) -> None:
         self.guide.show_view(view)

@@ -127,3 +127,64 @@ def test_the_guides_buttons_say_they_move_the_guide_real_input(
     qtbot.waitUntil(lambda: driver.wizard.view.step_index == 1)
     assert guide.progress.text().startswith("Bước 2/")
     assert driver.js("location.pathname") == path, "the portal's page did not move"
+
+
+def field_rect_on_screen(driver: PortalDriver, element_id: str) -> tuple[int, int]:
+    """The top and bottom of a page's field, in screen pixels."""
+    top, bottom = driver.js(
+        f"(() => {{ const r = document.getElementById({element_id!r}).getBoundingClientRect();"
+        " return [r.top, r.bottom]; })()"
+    )
+    zoom = driver.view.zoomFactor()
+    origin = driver.view.mapToGlobal(driver.view.rect().topLeft()).y()
+    return origin + round(top * zoom), origin + round(bottom * zoom)
+
+
+def test_the_on_screen_keyboard_never_covers_the_field_she_types_in_real_input(
+    qtbot: Any, portal_kiosk: Callable[..., PortalDriver], tmp_path: Path
+) -> None:
+    """At 'Rất lớn' the name field sits at the bottom of the view when she opens the keyboard
+    and taps it: the page ends above the keys and the field moves up into what is left; her
+    taps on the keys type 'Nguyễn' into it, echoed large above the keys."""
+    driver = portal_kiosk()
+    window = driver.window
+    window.resize(1366, 768)
+    driver.wizard.set_text_size("xlarge")
+    driver.to_step()
+    driver.press_portal_button()
+    driver.log_in()  # to the form's first page
+    driver.js(
+        "(() => { const gap = document.createElement('div'); gap.style.height = '900px';"
+        " document.getElementById('name').parentNode.before(gap);"
+        " document.getElementById('name').scrollIntoView({block: 'end'}); return 1; })()"
+    )
+    split = window.portal.page()
+    keyboard = split.typing.keyboard
+    click_at(centre(split.typing.switch.keyboard_button))
+    _top, bottom = field_rect_on_screen(driver, "name")
+    assert bottom > window.mapToGlobal(window.rect().bottomLeft()).y() - 400, "field low"
+    at = driver.view.mapToGlobal(driver.view.rect().topLeft())
+    x = driver.js("document.getElementById('name').getBoundingClientRect().left + 20")
+    top_now, bottom_now = field_rect_on_screen(driver, "name")
+    click_at(type(at)(at.x() + round(x * driver.view.zoomFactor()), (top_now + bottom_now) // 2))
+    qtbot.waitUntil(keyboard.isVisible)
+    keys_top = keyboard.mapToGlobal(keyboard.rect().topLeft()).y()
+
+    def field_above_the_keys() -> bool:
+        top, bottom = field_rect_on_screen(driver, "name")
+        return bottom <= keys_top and top >= driver.view.mapToGlobal(driver.view.pos()).y() - 1
+
+    qtbot.waitUntil(field_above_the_keys, timeout=10_000)
+    assert driver.view.mapToGlobal(driver.view.rect().bottomLeft()).y() <= keys_top
+    click_at(centre(keyboard.keys["shift"]))
+    for key in "nguyeenx":
+        click_at(centre(keyboard.keys[key]))
+    driver.wait_for("document.getElementById('name').value === 'Nguyễn'")
+    assert keyboard.echo_line.text() == "Nguyễn"
+    assert keyboard.echo_line.width() >= keyboard.echo_line.fontMetrics().horizontalAdvance(
+        "Nguyễn"
+    )
+    shoot(tmp_path, "portal-xlarge-keyboard")
+    click_at(centre(keyboard.keys["hide"]))
+    qtbot.waitUntil(lambda: not keyboard.isVisible())
+    assert keyboard.echo.text == "", "the echo is forgotten with the keyboard"

@@ -238,11 +238,32 @@ class _SoftProblems(threading.local):
 _soft_problems = _SoftProblems()
 
 
+PORTAL_PATH_MAX = 200
+
+
+def portal_path_problem(pattern: str) -> str | None:
+    """Why a step's `portal_path` is not a usable page pattern, or None."""
+    if not pattern.startswith(("/", "*")):
+        return "a path pattern starts with '/' (or '*'), e.g. '/dang-nhap*'"
+    if len(pattern) > PORTAL_PATH_MAX:
+        return f"at most {PORTAL_PATH_MAX} characters"
+    if any(ch in pattern for ch in "?#") or any(ch.isspace() for ch in pattern):
+        return "a path only: no query ('?'), fragment ('#') or spaces"
+    if pattern.strip("*/") == "":
+        return "matches every page: name the page"
+    return None
+
+
 def _step(r: Reader, ctx_images: Path | None, shared_id: str | None = None) -> Step:
     practice = r.str_("practice", optional=True)
     if practice is not None and practice not in {m.value for m in PracticeModule}:
         choices = ", ".join(m.value for m in PracticeModule)
         raise Invalid(r._name("practice"), f"unknown practice module '{practice}' ({choices})")
+    portal_path = r.str_("portal_path", optional=True)
+    if portal_path is not None:
+        problem = portal_path_problem(portal_path)
+        if problem is not None:
+            raise Invalid(r._name("portal_path"), problem)
     image = r.str_("image", optional=True)
     if image is not None and ctx_images is not None and not (ctx_images / image).is_file():
         missing = f"image '{image}' not found under resources/images/"
@@ -255,6 +276,7 @@ def _step(r: Reader, ctx_images: Path | None, shared_id: str | None = None) -> S
         mistake=r.opt_text("mistake"),
         practice=practice,
         shared_id=shared_id,
+        portal_path=portal_path,
     )
 
 

@@ -167,6 +167,10 @@ class Step:
     mistake: Text | None = None
     practice: str | None = None  # a kiosk.protocol.PracticeModule value
     shared_id: str | None = None  # set when the step comes from a shared piece
+    # The portal's page this step is about, as a path pattern ("/dang-nhap*", "*/nop-ho-so"):
+    # `*` matches any run of characters, nothing else is special. Only the path of a page on
+    # an allow-listed host is compared, never its query (it may hold what was typed).
+    portal_path: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.portal_steps import offer_to_follow
 from kiosk.protocol import TextSize
 from kiosk.wizard import Wizard, WizardView
 from ui.pages.base import Page
@@ -67,6 +69,21 @@ class GuideColumn(QWidget):
         column.addLayout(head)
         self.title = label("", "h2")
         column.addWidget(self.title)
+        # "Cổng đang ở bước: …": shown when the portal's page is another step's (never moves
+        # the guide by itself: kiosk/portal_steps.py).
+        self.follow_box = QWidget()
+        self.follow_box.setObjectName("portalFollow")
+        follow = QVBoxLayout(self.follow_box)
+        follow.setContentsMargins(0, 0, 0, 0)
+        follow.setSpacing(6)
+        self.follow_text = label("", "tip")
+        self.follow_button = button("", None, "portalFollowButton")
+        self.follow_button.clicked.connect(self._follow)
+        follow.addWidget(self.follow_text)
+        follow.addWidget(self.follow_button)
+        self.follow_box.hide()
+        self._follow_to: int | None = None
+        column.addWidget(self.follow_box)
         scroll = scroll_area(sideways=False)
         text = QVBoxLayout(scroll.content)
         text.setContentsMargins(0, 0, 8, 0)
@@ -108,6 +125,27 @@ class GuideColumn(QWidget):
         strip.addWidget(strip_scroll, 1)
         strip.addWidget(self.open_button)
         self.strip.hide()
+
+    # ----- following the portal ----------------------------------------------------------
+    def offer_step(self, index: int | None, title: str = "") -> None:
+        """Offer to move the guide to step `index` (None: the portal and guide agree)."""
+        self._follow_to = index
+        if index is None:
+            self.follow_box.hide()
+            return
+        self.follow_text.setText(
+            self.tr("Cổng đang ở bước %1: %2 — chuyển hướng dẫn?")
+            .replace("%1", str(index + 1))
+            .replace("%2", title)
+        )
+        self.follow_button.setText(self.tr("Chuyển tới bước %1 ›").replace("%1", str(index + 1)))
+        self.follow_box.show()
+        if self.folded:  # she needs to see the offer: open the guide
+            self.set_folded(False)
+
+    def _follow(self) -> None:
+        if self._follow_to is not None:
+            self.wizard.go_to_step(self._follow_to)
 
     # ----- folding -----------------------------------------------------------------------
     @property
@@ -193,6 +231,7 @@ class PortalSplitPage(Page):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         self.guide = GuideColumn(wizard)
+        self._portal_url = ""  # the page the portal shows (its path decides the offer)
         self.pane = PortalPane(controller)
         self.pane.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.pane.leave_wanted.connect(wizard.close_portal)
@@ -210,14 +249,34 @@ class PortalSplitPage(Page):
         self.typing.switch.set_compact()
         self.pane.add_tools(tools)
         self.pane.view_made.connect(self.typing.attach)
+        self.pane.view_made.connect(self._follow_pages)
         row.addWidget(self.guide)
         row.addWidget(self.pane, 1)
         # Over the portal's pane only, which keeps the keys' height free under the page: the
         # field being typed into is never under the keyboard (the guide beside stays whole).
         self.typing.keyboard.dock_over(self.pane, self.pane.make_room)
 
+    def _follow_pages(self, web_view: QWebEngineView) -> None:
+        """Each page the portal opens (in this view) may be another step's."""
+        web_view.urlChanged.connect(lambda url: self._portal_page(url.toString()))
+
+    def _portal_page(self, url: str) -> None:
+        self._portal_url = url
+        self._offer()
+
+    def _offer(self) -> None:
+        view = self.wizard.view
+        procedure = view.procedure
+        if procedure is None or not view.portal_open or not self._portal_url:
+            self.guide.offer_step(None)
+            return
+        index = offer_to_follow(procedure.steps, self._portal_url, view.step_index)
+        title = procedure.steps[index].title.get(view.language) if index is not None else ""
+        self.guide.offer_step(index, title)
+
     def show_view(self, view: WizardView) -> None:
         self.guide.show_view(view)
+        self._offer()
         self.typing.show_view(view)
         self.pane.set_text_size(view.text_size)
         procedure = view.procedure
@@ -241,3 +300,5 @@ class PortalSplitPage(Page):
         self.pane.forget_session()
         self.typing.wipe()
         self.guide.forget_choice()
+        self._portal_url = ""
+        self.guide.offer_step(None)

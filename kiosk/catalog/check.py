@@ -32,6 +32,9 @@ from kiosk.textfold import has_marks
 
 DEFAULT_MAX_AGE_DAYS = 365
 MIN_STEPS = 4
+# A dated fact (`[[fee.periods]]`) this close to its end, with nothing dated to follow it, makes
+# `catalog check` warn: an editor has a month to find out what holds next.
+EXPIRY_WARNING_DAYS = 30
 
 PROCEDURE_REQUIRED = (
     "id",
@@ -189,6 +192,7 @@ class _Checker:
 
     def __init__(self, root: Path, max_age_days: int, today: date) -> None:
         self.root = root
+        self.today = today
         self.oldest = today - timedelta(days=max_age_days)
         self.max_age_days = max_age_days
         self.images = root.parent / IMAGES_DIR_NAME
@@ -378,6 +382,7 @@ class _Checker:
                 self.error(
                     file, "fee.online_basis", "names the basis of an online amount: set fee.online"
                 )
+            self._periods(file, fee.get("periods"))
         ptime = data.get("processing_time")
         if isinstance(ptime, dict):
             self._required(file, ptime, ("text", "confirmed"), at="processing_time.")
@@ -391,6 +396,51 @@ class _Checker:
                 overlaps=False,
             )
         self._dates(file, data)
+
+    def _periods(self, file: str, periods: Any) -> None:
+        """`[[fee.periods]]`: each dated rule is well formed, and one that is about to end (or
+        has ended) with no rule dated to follow it is a warning: the kiosk would silently go
+        back to the normal fee, which may be right — or the exemption may have been extended."""
+        if not isinstance(periods, list):
+            return
+        starts = {
+            p.get("valid_from") for p in periods if isinstance(p, dict) and "valid_from" in p
+        }
+        horizon = self.today + timedelta(days=EXPIRY_WARNING_DAYS)
+        for i, period in enumerate(periods):
+            if not isinstance(period, dict):
+                continue
+            at = f"fee.periods[{i}]"
+            self._required(file, period, ("text", "confirmed"), at=f"{at}.")
+            start, end = period.get("valid_from"), period.get("valid_until")
+            for key, value in (("valid_from", start), ("valid_until", end)):
+                if value is not None and not isinstance(value, date):
+                    self.error(file, f"{at}.{key}", "must be a date like 2026-11-28")
+            if start is None and end is None:
+                self.error(
+                    file, f"{at}.valid_until", "a period needs valid_from, valid_until or both"
+                )
+            if isinstance(start, date) and isinstance(end, date) and end < start:
+                self.error(file, f"{at}.valid_until", "ends before it begins (valid_from)")
+            if period.get("confirmed") is True and not str(period.get("basis", "")).strip():
+                self.error(file, f"{at}.basis", "a confirmed period needs its legal basis")
+            if not isinstance(end, date) or (end + timedelta(days=1)) in starts:
+                continue
+            if end < self.today:
+                self.warn(
+                    file,
+                    f"{at}.valid_until",
+                    f"ended on {end.isoformat()} and nothing is dated to follow it: the kiosk "
+                    "no longer shows it; remove it, or add what holds now",
+                )
+            elif end <= horizon:
+                self.warn(
+                    file,
+                    f"{at}.valid_until",
+                    f"ends on {end.isoformat()} ({(end - self.today).days} days from "
+                    f"{self.today.isoformat()}) and nothing is dated to follow it: check whether "
+                    "it is extended, and add what holds from the next day",
+                )
 
     def _known(self, file: str, data: dict[str, Any], index: dict[str, Any]) -> None:
         def ids(key: str) -> set[str]:

@@ -23,6 +23,7 @@ from kiosk.catalog.model import (
     Catalog,
     Category,
     Fee,
+    FeePeriod,
     NotOffered,
     Portal,
     PortalHost,
@@ -133,6 +134,9 @@ class Reader:
         if not isinstance(value, date):
             raise Invalid(self._name(key), "must be a date like 2026-11-28")
         return value
+
+    def opt_date(self, key: str) -> date | None:
+        return self.date_(key) if key in self.data else None
 
     def text(self, key: str) -> Text:
         value = self.raw(key)
@@ -370,7 +374,7 @@ def _procedure(path: Path, ctx: _Context) -> Procedure:
             raise Invalid(f"portals[{i}]", f"unknown portal '{portal}' (see catalog.toml)")
     account = r.req_str("account")
     if account not in {a.value for a in Account}:
-        raise Invalid("account", "must be 'vneid-muc-1' or 'vneid-muc-2'")
+        raise Invalid("account", "must be 'none', 'vneid-muc-1' or 'vneid-muc-2'")
 
     f = r.table("fee")
     fee = Fee(
@@ -381,6 +385,7 @@ def _procedure(path: Path, ctx: _Context) -> Procedure:
         note=f.opt_text("note"),
         basis=f.str_("basis", optional=True),
         online_basis=f.str_("online_basis", optional=True),
+        periods=tuple(_fee_period(p) for p in f.tables("periods", optional=True)),
     )
     if fee.confirmed and not fee.basis:
         raise Invalid("fee.basis", "a confirmed fee needs its legal basis (or confirmed = false)")
@@ -423,6 +428,25 @@ def _procedure(path: Path, ctx: _Context) -> Procedure:
         popularity=r.int_("popularity", default=0),
         file=str(path.relative_to(ctx.root)),
     )
+
+
+def _fee_period(r: Reader) -> FeePeriod:
+    """One `[[fee.periods]]` entry: a fee rule with the dates it holds between (both included)."""
+    period = FeePeriod(
+        text=r.text("text"),
+        confirmed=r.bool_("confirmed"),
+        amount=r.opt_money("amount"),
+        basis=r.str_("basis", optional=True),
+        valid_from=r.opt_date("valid_from"),
+        valid_until=r.opt_date("valid_until"),
+    )
+    if period.valid_from is None and period.valid_until is None:
+        raise Invalid(r._name("valid_until"), "a period needs valid_from, valid_until or both")
+    if period.valid_from and period.valid_until and period.valid_until < period.valid_from:
+        raise Invalid(r._name("valid_until"), "ends before it begins (valid_from)")
+    if period.confirmed and not period.basis:
+        raise Invalid(r._name("basis"), "a confirmed period needs its legal basis")
+    return period
 
 
 def _load_each(

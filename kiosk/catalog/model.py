@@ -59,6 +59,7 @@ class AgencyKind(StrEnum):
 class Account(StrEnum):
     """The VNeID account level a procedure needs."""
 
+    NONE = "none"  # the procedure needs no VNeID account at all (e.g. getting one)
     MUC_1 = "vneid-muc-1"
     MUC_2 = "vneid-muc-2"
 
@@ -125,6 +126,31 @@ class PortalHost:
 
 
 @dataclass(frozen=True)
+class FeePeriod:
+    """A fee rule that holds only between two dates, both included (`[[fee.periods]]`).
+
+    TT 117/2026/TT-BTC, for one: 0 đ for an eligible level-2 account from 15/08/2026 to the end
+    of 28/02/2027, the normal fee again from 01/03/2027. `text` states the rule with its
+    condition; `amount` is what is paid while it holds (0 = free; None = the text says it).
+    An open end (None) has no limit that way. The kiosk shows a period only on the days it
+    holds, by its own clock, so the screen is right on the day the resident reads it.
+    """
+
+    text: Text
+    confirmed: bool
+    amount: int | None = None
+    basis: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+    def holds_on(self, day: date) -> bool:
+        """Whether the rule is in force on `day`."""
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return self.valid_until is None or day <= self.valid_until
+
+
+@dataclass(frozen=True)
 class Fee:
     """What a procedure costs, in đồng (0 = free; None = not charged that way / unknown).
 
@@ -140,6 +166,11 @@ class Fee:
     note: Text | None = None
     basis: str | None = None
     online_basis: str | None = None
+    periods: tuple[FeePeriod, ...] = ()
+
+    def periods_on(self, day: date) -> tuple[FeePeriod, ...]:
+        """The dated rules that hold on `day` (an exemption that ended is not among them)."""
+        return tuple(p for p in self.periods if p.holds_on(day))
 
     @property
     def online_confirmed(self) -> bool:

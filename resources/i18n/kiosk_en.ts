@@ -799,6 +799,21 @@
         <translation>Legal basis: %1</translation>
     </message>
     <message>
+        <location filename="../../ui/messages.py" line="340"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="344"/>
+        <source>đến hết ngày %1</source>
+        <translation>until the end of %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="375"/>
+        <source>Không cần có sẵn tài khoản VNeID.</source>
+        <translation>No VNeID account needed beforehand.</translation>
+    </message>
+    <message>
         <location filename="../../ui/messages.py" line="336"/>
         <source>%1 khi nộp trực tuyến — theo %2</source>
         <translation>%1 when done online — under %2</translation>

@@ -256,6 +256,104 @@ def test_an_online_amount_with_its_own_basis_is_fine(root: Path) -> None:
     assert errors(root) == []
 
 
+# -- dated fee rules ([[fee.periods]]): well formed, and a warning before one ends ------------
+
+PERIOD = (
+    "\n\n[[fee.periods]]\namount = 0\n"
+    'text = "Công dân có tài khoản định danh điện tử mức độ 2 đáp ứng điều kiện"\n'
+    "valid_from = 2026-08-15\nvalid_until = 2027-02-28\nconfirmed = true\n"
+    'basis = "Thông tư 117/2026/TT-BTC"'
+)
+FEE = '[fee]\nconfirmed = true\nonline = 7000\nbasis = "Thông tư 75/2022/TT-BTC"'
+
+
+def with_period(root: Path, period: str = PERIOD) -> None:
+    write(root, PROC, sample(fee=FEE + period))
+
+
+def problems_on(root: Path, day: date) -> list[Problem]:
+    return check_catalog(root, today=day)
+
+
+def test_a_dated_exemption_far_from_its_end_is_clean(root: Path) -> None:
+    """An exemption ending 28/02/2027, checked on 28/11/2026 (92 days before): no problem."""
+    with_period(root)
+    assert problems_on(root, TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("day", "word"),
+    [
+        (date(2027, 1, 29), "30 days"),  # the first day of the warning
+        (date(2027, 2, 28), "0 days"),  # its last day
+        (date(2027, 3, 1), "ended on 2027-02-28"),  # the day after: the kiosk no longer shows it
+    ],
+)
+def test_an_exemption_ending_with_nothing_after_it_warns(
+    root: Path, day: date, word: str
+) -> None:
+    """From 30 days before its end, a dated rule with no rule dated to follow it is a warning
+    (never an error: the normal fee is what holds after it), and so is one that has ended."""
+    with_period(root)
+    found = problems_on(root, day)
+    assert all(p.severity is Severity.WARNING for p in found)
+    assert named(found, PROC, "fee.periods[0].valid_until", word)
+
+
+def test_one_day_before_the_warning_window_is_clean(root: Path) -> None:
+    """31 days before the end: not yet."""
+    with_period(root)
+    assert problems_on(root, date(2027, 1, 28)) == []
+
+
+def test_a_rule_dated_to_follow_it_silences_the_warning(root: Path) -> None:
+    """An extension entered as a period from 01/03/2027 follows the first one: no warning for
+    the first; the second (ending later) is judged on its own."""
+    follow = PERIOD.replace("2026-08-15", "2027-03-01").replace("2027-02-28", "2027-12-31")
+    with_period(root, PERIOD + follow)
+    assert problems_on(root, date(2027, 2, 20)) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "word"),
+    [
+        ("valid_until = 2027-02-28", "valid_until = 2026-01-01", "valid_until", "before it begins"),
+        ("valid_from = 2026-08-15\nvalid_until = 2027-02-28\n", "", "valid_until", "needs"),
+        ('basis = "Thông tư 117/2026/TT-BTC"', "", "basis", "legal basis"),
+        ("confirmed = true\nbasis", "basis", "confirmed", "missing"),
+        ("valid_until = 2027-02-28", 'valid_until = "28/02/2027"', "valid_until", "date"),
+        ("text = ", "words = ", "text", "missing"),
+    ],
+)
+def test_a_broken_period_is_an_error(
+    root: Path, old: str, new: str, field: str, word: str
+) -> None:
+    """Each rule on a period fails on its own broken fixture, naming fee.periods[0].<field>."""
+    assert old in PERIOD
+    with_period(root, PERIOD.replace(old, new, 1))
+    assert named(errors(root), PROC, f"fee.periods[0].{field}", word)
+
+
+def test_account_none_is_allowed(root: Path) -> None:
+    """A procedure may need no VNeID account at all (getting one, for instance)."""
+    edit(root, PROC, 'account = "vneid-muc-2"', 'account = "none"')
+    assert errors(root) == []
+    edit(root, PROC, 'account = "none"', 'account = "vneid-muc-3"')
+    assert named(errors(root), PROC, "account", "none")
+
+
+@pytest.mark.usefixtures("kiosk_home")
+def test_the_command_prints_the_expiry_warning_and_exits_0(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`catalog check --as-of` shows the warning line; warnings never fail the command."""
+    with_period(root)
+    assert run_cli("catalog", "check", "--root", str(root), "--as-of", "2027-02-10") == 0
+    out = capsys.readouterr().out
+    assert f"{PROC}: fee.periods[0].valid_until: warning: ends on 2027-02-28" in out
+    assert "0 errors, 1 warnings" in out
+
+
 # -- step pictures: the procedure they are drawn for, and the fee they show --------------------
 
 SECOND = "procedures/thu-nghiem-hai.toml"

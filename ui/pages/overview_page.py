@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import format as fmt
 from kiosk.catalog.model import Procedure
+from kiosk.clock import local_today
 from kiosk.wizard import Wizard, WizardView
 from ui import messages
 from ui.pages.base import Page
@@ -143,7 +144,8 @@ class OverviewPage(Page):
             office = self.tr("Cơ quan giải quyết:")
             return f"{p.who.get(lang)}\n{office} {agency}"
         if key == "fee":
-            return "\n".join(messages.fee_lines(p.fee, lang))
+            today = local_today(self.wizard.clock)
+            return "\n".join(messages.fee_lines(p.fee, lang, today))
         if key == "time":
             return messages.time_line(p.processing_time, lang)
         if key == "portal":

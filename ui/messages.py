@@ -10,9 +10,9 @@ picked with `Text.get(language)`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 from datetime import date
+
+from PySide6.QtCore import QCoreApplication
 
 from kiosk.catalog.model import Account, Fee, FeePeriod, ProcessingTime
 from kiosk.cccd import CccdError, CccdParts, CccdProblem
@@ -337,8 +337,10 @@ def _period_line(period: FeePeriod, language: str) -> str:
     """'Miễn phí (đến hết ngày 28/02/2027): … — Căn cứ: …' for a dated rule in force today."""
     text = period.text.get(language)
     if period.amount is not None:
-        text = translate("Messages", "%1: %2").replace("%1", _amount(period.amount)).replace(
-            "%2", text
+        text = (
+            translate("Messages", "%1: %2")
+            .replace("%1", _amount(period.amount))
+            .replace("%2", text)
         )
     if period.valid_until is not None:
         until = translate("Messages", "đến hết ngày %1").replace("%1", day(period.valid_until))

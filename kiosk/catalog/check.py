@@ -403,9 +403,7 @@ class _Checker:
         back to the normal fee, which may be right — or the exemption may have been extended."""
         if not isinstance(periods, list):
             return
-        starts = {
-            p.get("valid_from") for p in periods if isinstance(p, dict) and "valid_from" in p
-        }
+        starts = {p.get("valid_from") for p in periods if isinstance(p, dict) and "valid_from" in p}
         horizon = self.today + timedelta(days=EXPIRY_WARNING_DAYS)
         for i, period in enumerate(periods):
             if not isinstance(period, dict):

@@ -289,9 +289,7 @@ def test_a_dated_exemption_far_from_its_end_is_clean(root: Path) -> None:
         (date(2027, 3, 1), "ended on 2027-02-28"),  # the day after: the kiosk no longer shows it
     ],
 )
-def test_an_exemption_ending_with_nothing_after_it_warns(
-    root: Path, day: date, word: str
-) -> None:
+def test_an_exemption_ending_with_nothing_after_it_warns(root: Path, day: date, word: str) -> None:
     """From 30 days before its end, a dated rule with no rule dated to follow it is a warning
     (never an error: the normal fee is what holds after it), and so is one that has ended."""
     with_period(root)
@@ -325,9 +323,7 @@ def test_a_rule_dated_to_follow_it_silences_the_warning(root: Path) -> None:
         ("text = ", "words = ", "text", "missing"),
     ],
 )
-def test_a_broken_period_is_an_error(
-    root: Path, old: str, new: str, field: str, word: str
-) -> None:
+def test_a_broken_period_is_an_error(root: Path, old: str, new: str, field: str, word: str) -> None:
     """Each rule on a period fails on its own broken fixture, naming fee.periods[0].<field>."""
     assert old in PERIOD
     with_period(root, PERIOD.replace(old, new, 1))

@@ -334,17 +334,14 @@ def fee_lines(fee: Fee, language: str, today: date) -> list[str]:
 
 
 def _period_line(period: FeePeriod, language: str) -> str:
-    """'Miễn phí (đến hết ngày 28/02/2027): … — Căn cứ: …' for a dated rule in force today."""
-    text = period.text.get(language)
-    if period.amount is not None:
-        text = (
-            translate("Messages", "%1: %2")
-            .replace("%1", _amount(period.amount))
-            .replace("%2", text)
-        )
+    """'Miễn phí đến hết ngày 28/02/2027: … Căn cứ: …' for a dated rule in force today."""
+    head = _amount(period.amount) if period.amount is not None else ""
     if period.valid_until is not None:
         until = translate("Messages", "đến hết ngày %1").replace("%1", day(period.valid_until))
-        text = f"{text} ({until})"
+        head = f"{head} {until}" if head else until[:1].upper() + until[1:]
+    text = period.text.get(language)
+    if head:
+        text = translate("Messages", "%1: %2").replace("%1", head).replace("%2", text)
     if not period.confirmed:
         return f"{text} — {check_on_portal()}."
     if period.basis:

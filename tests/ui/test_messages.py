@@ -179,13 +179,13 @@ def test_a_dated_exemption_is_said_only_on_the_days_it_holds(
     normal = ["Nộp trực tiếp: 50.000 đ", "Căn cứ: Thông tư 155/2025/TT-BTC"]
     if shown:
         assert lines == [
-            "Miễn phí: miễn lệ phí cho công dân có tài khoản định danh điện tử mức độ 2 "
-            "(đến hết ngày 28/02/2027). Căn cứ: Thông tư 117/2026/TT-BTC",
+            "Miễn phí đến hết ngày 28/02/2027: miễn lệ phí cho công dân có tài khoản định danh "
+            "điện tử mức độ 2. Căn cứ: Thông tư 117/2026/TT-BTC",
             *normal,
         ]
         english(True)
         assert messages.fee_lines(fee, "en", day)[0].startswith(
-            "Free: exempt for citizens with a level 2 electronic identity account (until the end"
+            "Free until the end of 28/02/2027: exempt for citizens with a level 2 electronic"
         )
     else:
         assert lines == normal
@@ -200,5 +200,6 @@ def test_an_unconfirmed_dated_rule_says_check_on_the_portal(
     fee = Fee(confirmed=False, periods=(period,))
     english(False)
     lines = messages.fee_lines(fee, "vi", date(2026, 12, 1))
-    assert lines[0].endswith("(đến hết ngày 28/02/2027) — kiểm tra lại trên cổng.")
+    assert lines[0].startswith("Miễn phí đến hết ngày 28/02/2027: miễn lệ phí cho công dân")
+    assert lines[0].endswith("mức độ 2 — kiểm tra lại trên cổng.")
     assert lines[1] == "Chưa xác nhận được mức lệ phí — kiểm tra lại trên cổng."

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 from kiosk.clock import FixedClock
 
 PROCEDURE = "cap-doi-cap-lai-dang-ky-xe"
-EXEMPTION = "Miễn phí: Miễn lệ phí đổi chứng nhận đăng ký xe, biển số xe"
+EXEMPTION = "Miễn phí đến hết ngày 28/02/2027: đổi chứng nhận đăng ký xe, biển số xe"
 CONDITION = "tài khoản định danh điện tử mức độ 2"
 NORMAL = "Chưa xác nhận được mức lệ phí — kiểm tra lại trên cổng."
 
@@ -51,7 +51,6 @@ def test_during_the_exemption_the_fee_page_shows_it_with_its_condition(
     lines = fee_text(qtbot, make_kiosk, day).splitlines()
     assert lines[0].startswith(EXEMPTION)
     assert CONDITION in lines[0]
-    assert "(đến hết ngày 28/02/2027)" in lines[0]
     assert "Căn cứ: Thông tư 117/2026/TT-BTC" in lines[0]
     assert lines[1] == NORMAL
 

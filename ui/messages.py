@@ -14,7 +14,7 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
-from kiosk.catalog.model import Account, Fee, FeePeriod, ProcessingTime
+from kiosk.catalog.model import Account, DocumentList, Fee, FeePeriod, ProcessingTime
 from kiosk.cccd import CccdError, CccdParts, CccdProblem
 from kiosk.format import day, money
 from kiosk.practice import Answer, PasswordRule, PracticeProblem
@@ -365,6 +365,16 @@ def time_line(ptime: ProcessingTime, language: str) -> str:
     if not ptime.confirmed:
         text += f" ({check_on_portal()})"
     return text
+
+
+def documents_line(documents: DocumentList) -> str:
+    """Under the list of documents: '' when the list was found in a source, otherwise a line
+    saying it is not confirmed and to check on the portal."""
+    if documents.confirmed:
+        return ""
+    return translate("Messages", "Danh sách giấy tờ chưa xác nhận được — %1.").replace(
+        "%1", check_on_portal()
+    )
 
 
 def account_line(account: Account) -> str:

@@ -109,6 +109,26 @@ class Source:
     checked: date
 
 
+# A quote is a short excerpt: long enough to state the number, short enough to read at a glance.
+QUOTE_MAX_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Quote:
+    """The words of a source that state a fact, copied exactly (`quote = {...}` on the fact).
+
+    A fee, a time limit, a dated fee rule or a document list marked confirmed carries one, so a
+    reviewer can judge the fact — and its legal basis — without searching: `text` is a verbatim
+    excerpt (at most QUOTE_MAX_CHARS characters) of the page at `url` (https, *.gov.vn), read on
+    `checked`. The loader treats a confirmed fact without a valid quote as not confirmed.
+    """
+
+    text: str
+    url: str
+    checked: date
+    title: str | None = None
+
+
 @dataclass(frozen=True)
 class PortalHost:
     """A host the portal view may open (catalog.toml `[[portal_hosts]]`), with its source.
@@ -142,6 +162,7 @@ class FeePeriod:
     basis: str | None = None
     valid_from: date | None = None
     valid_until: date | None = None
+    quote: Quote | None = None
 
     def holds_on(self, day: date) -> bool:
         """Whether the rule is in force on `day`."""
@@ -167,6 +188,8 @@ class Fee:
     basis: str | None = None
     online_basis: str | None = None
     periods: tuple[FeePeriod, ...] = ()
+    quote: Quote | None = None  # states the amounts under `basis`
+    online_quote: Quote | None = None  # states the online amount under `online_basis`
 
     def periods_on(self, day: date) -> tuple[FeePeriod, ...]:
         """The dated rules that hold on `day` (an exemption that ended is not among them)."""
@@ -185,6 +208,17 @@ class ProcessingTime:
     text: Text
     confirmed: bool
     basis: str | None = None
+    quote: Quote | None = None
+
+
+@dataclass(frozen=True)
+class DocumentList:
+    """Whether the list of documents to prepare (`documents`) was found in a source
+    (`[document_list]`); an unconfirmed list is shown with 'kiểm tra lại trên cổng'."""
+
+    confirmed: bool = False
+    basis: str | None = None
+    quote: Quote | None = None
 
 
 @dataclass(frozen=True)
@@ -233,6 +267,7 @@ class Procedure:
     checked: date
     popularity: int = 0
     file: str = ""
+    document_list: DocumentList = field(default_factory=DocumentList)
 
 
 @dataclass(frozen=True)

@@ -764,6 +764,11 @@
         <translation>please check on the portal</translation>
     </message>
     <message>
+        <location filename="../../ui/messages.py" line="380"/>
+        <source>Danh sách giấy tờ chưa xác nhận được — %1.</source>
+        <translation>This list of documents is not confirmed — %1.</translation>
+    </message>
+    <message>
         <location filename="../../ui/messages.py" line="287"/>
         <source>Miễn phí</source>
         <translation>Free</translation>

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QTranslator
 
-from kiosk.catalog.model import Account, Fee, FeePeriod, Text
+from kiosk.catalog.model import Account, DocumentList, Fee, FeePeriod, Text
 from kiosk.cccd import CccdError, CccdProblem, parse_cccd
 from kiosk.paths import resources_dir
 from kiosk.practice import Answer, PasswordRule, PracticeProblem
@@ -203,3 +203,18 @@ def test_an_unconfirmed_dated_rule_says_check_on_the_portal(
     assert lines[0].startswith("Miễn phí đến hết ngày 28/02/2027: miễn lệ phí cho công dân")
     assert lines[0].endswith("mức độ 2 — kiểm tra lại trên cổng.")
     assert lines[1] == "Chưa xác nhận được mức lệ phí — kiểm tra lại trên cổng."
+
+
+def test_an_unconfirmed_document_list_says_to_check_on_the_portal(
+    english: Callable[[bool], None],
+) -> None:
+    """Item 4 of #22: a list of documents not found in a source says so under the list; a
+    confirmed one (with its quote) adds nothing."""
+    english(False)
+    assert messages.documents_line(DocumentList(confirmed=True)) == ""
+    line = messages.documents_line(DocumentList())
+    assert line == "Danh sách giấy tờ chưa xác nhận được — kiểm tra lại trên cổng."
+    english(True)
+    assert messages.documents_line(DocumentList()) == (
+        "This list of documents is not confirmed — please check on the portal."
+    )

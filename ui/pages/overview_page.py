@@ -95,6 +95,11 @@ class OverviewPage(Page):
             self.body.addWidget(heading)
             self.body.addWidget(content)
             self.sections[key] = (heading, content)
+            if key == "documents":
+                # An unconfirmed list says so: "… chưa xác nhận được — kiểm tra lại trên cổng."
+                self.documents_note = label("", "fact")
+                self.documents_note.setObjectName("documentsNote")
+                self.body.addWidget(self.documents_note)
         self.translation_note = label("", "small")
         self.body.addWidget(self.translation_note)
         self.body.addStretch(1)
@@ -127,6 +132,9 @@ class OverviewPage(Page):
             heading.setText(headings[key])  # type: ignore[attr-defined]
             if content is not self.checklist:
                 content.setText(self._fact(key, p, lang))  # type: ignore[attr-defined]
+        note = messages.documents_line(p.document_list)
+        self.documents_note.setText(note)
+        self.documents_note.setVisible(bool(note))
         if self.checklist.property("procedure") != p.id:
             self.checklist.show_items([d.get(lang) for d in p.documents])
             self.checklist.setProperty("procedure", p.id)

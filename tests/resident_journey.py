@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint
@@ -71,10 +72,12 @@ class RealResident:
         wait: Callable[..., None],
         key_delay_ms: int = 60,
         reading_seconds: float = 0.0,
+        shots: Path | None = None,
     ) -> None:
         self.driver = driver
         self.key_delay_ms = key_delay_ms  # she types slowly: ~4 keys a second at 250
         self.reading_seconds = reading_seconds  # on each new page she reads before acting
+        self.shots = shots  # a folder: the screen is saved there on each new page
         self.window = driver.window
         self.wait = wait  # qtbot.waitUntil (or Bot().waitUntil)
         self.counts = Counts()
@@ -161,7 +164,20 @@ class RealResident:
         if not self.in_view(next_action):
             self.counts.below_fold_pages += 1
         QTest.qWait(round(self.reading_seconds * 1000))  # no input while she reads
+        self.shoot(path.strip("/").replace("/", "-") or "portal-home")
         self.follow_the_portal()
+
+    def shoot(self, name: str) -> None:
+        """The whole screen as she sees it, into `shots` (when given)."""
+        if self.shots is None:
+            return
+        from PySide6.QtGui import QGuiApplication
+
+        self.shots.mkdir(parents=True, exist_ok=True)
+        number = len(list(self.shots.glob("*.png"))) + 1
+        QGuiApplication.primaryScreen().grabWindow(0).save(
+            str(self.shots / f"{number:02d}-{name}.png")
+        )
 
     def follow_the_portal(self) -> None:
         guide = self.window.portal.page().guide

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 NEEDED = ("fastapi", "uvicorn", "jinja2", "multipart", "cryptography")
 INSTALL = (
     "install it with the collector's extra: pip install '.[collector]' in the release's source "
-    "folder (deploy/README.md, \"The district collector on Debian 12\"), or "
+    'folder (deploy/README.md, "The district collector on Debian 12"), or '
     "scripts/setup_env.sh collector"
 )
 

@@ -53,7 +53,7 @@ def test_the_exit_button_is_on_screen_and_takes_a_click(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=center)
     assert clicks == [True]
     # Whatever the text, it is all reachable: scrolled when it is longer than the page.
-    bar = page.scroll.verticalScrollBar()
+    bar = page.text_area.verticalScrollBar()
     if message is LONG:
         assert bar.maximum() > 0
     else:

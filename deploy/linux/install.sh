@@ -25,7 +25,7 @@ bundle=""
 for arg in "$@"; do
   case "$arg" in
     --x11) mode=x11 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) bundle="$arg" ;;
   esac
 done

@@ -12,12 +12,14 @@ the restart decision is read from its Restart= and RestartPreventExitStatus= lin
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,7 +132,9 @@ def exec_start(scratch: Scratch) -> list[str]:
     return [str(scratch.path / "dvc-kiosk-launch"), *argv[1:]]
 
 
-def run_unit_command(scratch: Scratch, program: Path, **extra: str) -> subprocess.Popen[str]:
+def run_unit_command(
+    scratch: Scratch, program: Path, stdin: int | None = subprocess.DEVNULL, **extra: str
+) -> subprocess.Popen[str]:
     """Start the unit's command line as systemd would: RuntimeDirectory=dvc-kiosk gives the
     launcher $RUNTIME_DIRECTORY (here a folder of the scratch)."""
     (runtime_name,) = unit_lines("RuntimeDirectory")
@@ -144,19 +148,26 @@ def run_unit_command(scratch: Scratch, program: Path, **extra: str) -> subproces
     return subprocess.Popen(
         as_kiosk_account(exec_start(scratch)),
         env=env,
+        stdin=stdin,
+        start_new_session=True,  # finish() can end the whole group
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
 
 
-def finish(proc: subprocess.Popen[str]) -> tuple[int, str]:
+def finish(proc: subprocess.Popen[str], stdin: str | None = None) -> tuple[int, str]:
+    """Its exit status and output; a run still going after TIMEOUT fails the test, and its
+    whole process group (cage, the launcher, the client) is killed."""
     try:
-        out, _ = proc.communicate(timeout=TIMEOUT)
+        out, _ = proc.communicate(stdin, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
-        raise AssertionError(f"cage did not end within {TIMEOUT} s:\n{out}") from None
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        out, _ = proc.communicate(timeout=TIMEOUT)
+        raise AssertionError(
+            f"the launcher or cage did not end within {TIMEOUT} s:\n{out}"
+        ) from None
     return proc.returncode, out
 
 
@@ -184,6 +195,7 @@ def test_cage_without_xwayland_refuses_to_start(scratch: Scratch) -> None:
         ["unshare", "--mount", "--propagation", "private", "sh", "-c",
          f"mount --bind {hidden} {xwayland} && exec {inner}"],
         env=headless_env(scratch), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
     )  # fmt: skip
     status, out = finish(proc)
     assert status == 1, out
@@ -211,6 +223,7 @@ def test_cage_alone_says_0_even_after_kill_9(scratch: Scratch) -> None:
     proc = subprocess.Popen(
         as_kiosk_account([str(CAGE), "-d", "--", str(client)]),
         env=headless_env(scratch), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
     )  # fmt: skip
     wait(lambda: scratch.ran("kiosk"), TIMEOUT, "the client to start under cage")
     os.kill(int(scratch.ran("kiosk").split()[0]), signal.SIGKILL)
@@ -245,7 +258,7 @@ def test_the_deliberate_exit_is_not_restarted(scratch: Scratch) -> None:
     status, out = finish(run_unit_command(scratch, client))
     assert scratch.ran("kiosk"), out
     assert status == 0, out
-    assert "ended deliberately" in out
+    assert "exit status 0 (left kiosk mode with the PIN, or stopped): not restarted" in out
     assert not unit_restarts(status)
 
 
@@ -261,6 +274,37 @@ def test_cage_that_cannot_start_is_restarted(scratch: Scratch) -> None:
     assert status == 1, out
     assert "left no exit status" in out
     assert unit_restarts(status)
+
+
+def test_a_stop_reaches_the_kiosk_which_ends_in_order(scratch: Scratch) -> None:
+    """SIGTERM to the unit's main process alone (KillMode=mixed): the launcher hands it to the
+    kiosk (here a client that stops in order on SIGTERM, as the kiosk does), cage ends with
+    it, and the unit's command line ends with the kiosk's 0; cage never got the signal."""
+    assert unit_lines("KillMode") == ["mixed"]
+    client = scratch.client(
+        "kiosk",
+        f"trap 'echo stopped-in-order > {scratch.path}/kiosk.stopped; exit 0' TERM\n"
+        "while :; do sleep 0.1; done",
+    )
+    proc = run_unit_command(scratch, client)
+    wait(lambda: scratch.ran("kiosk"), TIMEOUT, "the kiosk to start under cage")
+    time.sleep(0.5)  # the launcher is waiting for cage by now
+    proc.send_signal(signal.SIGTERM)
+    status, out = finish(proc)
+    stopped = scratch.path / "kiosk.stopped"
+    assert stopped.exists(), f"the kiosk never saw the stop:\n{out}"
+    assert status == 0, out
+    assert "Assertion" not in out  # cage 0.1.4 aborts when it is sent SIGTERM itself
+
+
+def test_the_kiosk_keeps_the_units_stdin(scratch: Scratch) -> None:
+    """The unit gives the launcher the tty (StandardInput=tty-fail); cage and the kiosk, run
+    in the background by the launcher, keep it rather than /dev/null."""
+    client = scratch.client("kiosk", f'read line; echo "$line" > {scratch.path}/kiosk.stdin')
+    proc = run_unit_command(scratch, client, stdin=subprocess.PIPE)
+    status, out = finish(proc, stdin="from-the-unit\n")
+    assert (scratch.path / "kiosk.stdin").read_text(encoding="utf-8") == "from-the-unit\n", out
+    assert status == 0, out
 
 
 def test_systemd_analyze_verifies_the_unit(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """`dvc-collector`: serve the API and dashboard, and do the district's admin chores.
 
-Every subcommand works on DATABASE_URL (or --database), SQLite file by default, and migrates
-the database first, so a fresh laptop needs nothing but this command.
+Every subcommand that needs the database takes it from --database or DATABASE_URL — one of
+the two, never a default file in the current folder — and migrates it first, so a fresh laptop
+needs nothing but this command and a database URL.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from collector import aggregates, db, serving, stats
-from collector.app import SKIP_MIGRATIONS_ENV, database_url_from_env
+from collector.app import SKIP_MIGRATIONS_ENV
 from collector.auth import (
     USERNAME_PATTERN,
     hash_password,
@@ -60,11 +61,29 @@ class CliError(Exception):
     """A user mistake: printed as one line, exit status 2."""
 
 
+NO_DATABASE = (
+    "chưa chỉ định cơ sở dữ liệu (no database given): dùng --database URL hoặc đặt biến "
+    "DATABASE_URL, vd. postgresql+psycopg:///dvc_collector (PostgreSQL, như "
+    "deploy/linux/dvc-collector.service) hoặc sqlite:////var/lib/dvc-collector/collector.db; "
+    "dvc-collector không tự tạo cơ sở dữ liệu mới trong thư mục hiện tại "
+    "(it never makes a new, empty database in the current folder)"
+)
+
+
+def database_url(args: argparse.Namespace) -> str:
+    """--database, else $DATABASE_URL; never a default: a command run in another folder must
+    not make (and serve, or issue tokens into) a new, empty database there."""
+    url: str | None = args.database or os.environ.get("DATABASE_URL")
+    if not url:
+        raise CliError(NO_DATABASE)
+    return url
+
+
 def _engine(args: argparse.Namespace) -> Engine:
     # One engine per command, disposed by main(), so no pooled connection outlives the command.
     engine: Engine | None = getattr(args, "engine", None)
     if engine is None:
-        engine = db.make_engine(args.database or database_url_from_env())
+        engine = db.make_engine(database_url(args))
         db.migrate(engine)
         args.engine = engine
     return engine
@@ -91,7 +110,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Run uvicorn; migrations run once here, before any worker starts."""
     import uvicorn
 
-    url = args.database or database_url_from_env()
+    url = database_url(args)
     _engine(args).dispose()
     os.environ["DATABASE_URL"] = url
     os.environ[SKIP_MIGRATIONS_ENV] = "1"
@@ -599,7 +618,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The argparse tree of every subcommand."""
     parser = argparse.ArgumentParser(prog="dvc-collector", description=__doc__)
     parser.add_argument(
-        "--database", help="SQLAlchemy URL (default: $DATABASE_URL or sqlite:///dvc-collector.db)"
+        "--database",
+        help="SQLAlchemy URL, e.g. postgresql+psycopg:///dvc_collector (default: $DATABASE_URL; "
+        "one of the two is required: no database is made in the current folder)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -35,7 +35,6 @@ from sqlalchemy.engine import Engine
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-DEFAULT_DATABASE_URL = "sqlite:///dvc-collector.db"
 
 metadata = MetaData(
     naming_convention={

@@ -3,9 +3,11 @@
 IT staff install 2–5 donated PCs per help point and leave. This writes the one config file
 the kiosk reads (where DESIGN.md's lookup order puts it for the whole machine, or for one
 user), with the volunteer PIN as a salted, peppered scrypt hash — never the PIN — and the
-file readable by the kiosk only. It checks the collector and the token when the network is
-there, but a kiosk may be provisioned offline: that is a warning, not a failure. Then it reads
-the file back through the kiosk's own validation, so a file it writes always starts the kiosk.
+file readable by the kiosk only. With --server it asks the collector who the token is, and a
+token the collector cannot confirm (wrong host, port, scheme, path or token: the error says
+which) writes nothing and exits 1; `--offline` provisions without asking, said plainly. Then it
+reads the file back through the kiosk's own validation, so a file it writes always starts the
+kiosk.
 """
 
 from __future__ import annotations
@@ -252,16 +254,21 @@ def provision(args: argparse.Namespace) -> int:
         except IdentityConflictError as exc:
             raise ProvisionError(str(exc)) from None
         opening_hours = check.identity.opening_hours
-    elif args.kiosk_id is None or args.help_point is None:
-        where = (
-            check.why_unknown
-            if online
-            else "offline (no --server, or --offline), the collector cannot be asked"
-        )
+    elif online:
+        # A token the collector cannot confirm is never written: the kiosk would never sync.
         raise ProvisionError(
-            f"{where}: give both --kiosk-id and --help-point exactly as `dvc-collector kiosk "
-            "add` printed them (they are checked at the first sync), or run provision again "
-            "when the collector is reachable"
+            f"the collector could not confirm the token, so nothing was written.\n"
+            f"  {check.why_unknown}.\n"
+            "Fix that and run provision again. To provision without the collector today, add "
+            "--offline and both --kiosk-id and --help-point exactly as `dvc-collector kiosk "
+            "add` printed them (the token is then first checked at the first sync)."
+        )
+    elif args.kiosk_id is None or args.help_point is None:
+        raise ProvisionError(
+            "offline (no --server, or --offline), the collector cannot be asked: give both "
+            "--kiosk-id and --help-point exactly as `dvc-collector kiosk add` printed them "
+            "(they are checked at the first sync), or run provision again when the collector "
+            "is reachable"
         )
     else:
         kiosk_id, help_point = args.kiosk_id, args.help_point
@@ -311,6 +318,11 @@ def provision(args: argparse.Namespace) -> int:
     found = find_config_file(dirs)
     if found is not None and found.resolve() != target.config.resolve():
         print(f"WARNING: {found} comes first in the lookup order and will be used instead.")
+    if args.offline and server:
+        print(
+            "WARNING: --offline: the collector was not asked, so neither the address nor the "
+            "token is checked; a mistake shows only at the first sync (`dvc-kiosk status`)"
+        )
     for warning in check.warnings:
         print(f"WARNING: {warning}")
     if check.identity is not None:
@@ -327,8 +339,6 @@ def provision(args: argparse.Namespace) -> int:
                 check.clock_offset,
             )
         )
-    elif online:
-        print(f"chưa gửi thử được bản ghi kiểm tra: {check.why_unknown}")
     else:
         print("không gửi thử bản ghi kiểm tra: máy được cài không qua mạng (offline)")
     return 0
@@ -395,5 +405,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "PIN secret; the config is made readable by it)",
     )
     parser.add_argument("--data-dir", help="the kiosk account's data folder (for the PIN secret)")
-    parser.add_argument("--offline", action="store_true", help="do not contact the collector")
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="do not contact the collector (then --kiosk-id and --help-point are required, "
+        "and address and token are first checked at the first sync); without it, a token "
+        "the collector cannot confirm is refused and nothing is written",
+    )
     parser.set_defaults(func=_command, scope="system")

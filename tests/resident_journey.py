@@ -34,16 +34,33 @@ OTP = "482913"
 NAME_KEYS, NAME = "Nguyeenx Vawn Anh", "Nguyễn Văn Anh"  # her grandson, filed for him
 PHONE = "0903123456"
 ADDRESS_KEYS, ADDRESS = "12 Phan Ddinhf Phungf", "12 Phan Đình Phùng"
-PAGE_MARKS = {1: "/login*", 3: "/form/*", 4: "/upload", 6: "/done"}  # fake portal's pages
+# The fake portal's pages, named on the steps that explain them (by the step's title).
+PAGE_MARKS = {
+    "Gõ số định danh và mật khẩu VNeID": "/login*",
+    "Gõ mã OTP trong tin nhắn": "/otp",
+    "Điền tờ khai CT01": "/form/*",
+    "Tải lên giấy tờ chỗ ở": "/upload",
+    "Xem lại trang tóm tắt": "/review",
+    "Chép lại mã hồ sơ": "/done",
+}
+
+
+def step_titled(catalog: Any, title: str) -> int:
+    """The index of the procedure's step with this Vietnamese title."""
+    titles = [step.title.vi for step in catalog.procedures[PROCEDURE].steps]
+    return titles.index(title)
 
 
 def marked(catalog: Any) -> Any:
     """The catalog with the fake portal's pages named on the procedure's steps (the guide
     follows the portal by them; the bundled catalog names no real-portal page yet)."""
     procedure = catalog.procedures[PROCEDURE]
+    titles = [step.title.vi for step in procedure.steps]
+    missing = set(PAGE_MARKS) - set(titles)
+    assert not missing, f"the procedure has no step {missing}"
     steps = tuple(
-        dataclasses.replace(step, portal_path=PAGE_MARKS.get(i))
-        for i, step in enumerate(procedure.steps)
+        dataclasses.replace(step, portal_path=PAGE_MARKS.get(step.title.vi))
+        for step in procedure.steps
     )
     procedures = {**catalog.procedures, PROCEDURE: dataclasses.replace(procedure, steps=steps)}
     return dataclasses.replace(catalog, procedures=procedures)

@@ -16,7 +16,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from tests.fake_portal import FakePortal
-from tests.ui.portal.conftest import PROCEDURE, PortalDriver
+from tests.resident_journey import marked, step_titled
+from tests.ui.portal.conftest import PortalDriver
 from tests.x_input import click_at, needs_x
 
 pytestmark = needs_x
@@ -190,26 +191,13 @@ def test_the_on_screen_keyboard_never_covers_the_field_she_types_in_real_input(
     assert keyboard.echo.text == "", "the echo is forgotten with the keyboard"
 
 
-def marked_catalog(catalog: Any) -> Any:
-    """The real catalog with the fake portal's pages named on 'đăng ký tạm trú''s steps (the
-    bundled catalog names no page of the real portal until its paths are confirmed)."""
-    import dataclasses
-
-    procedure = catalog.procedures[PROCEDURE]
-    marks = {1: "/login*", 3: "/form/*", 4: "/upload"}
-    steps = tuple(
-        dataclasses.replace(s, portal_path=marks.get(i)) for i, s in enumerate(procedure.steps)
-    )
-    procedures = {**catalog.procedures, PROCEDURE: dataclasses.replace(procedure, steps=steps)}
-    return dataclasses.replace(catalog, procedures=procedures)
-
-
 def test_the_guide_offers_to_follow_the_portal_and_moves_when_asked_real_input(
     qtbot: Any, portal_kiosk: Callable[..., PortalDriver], real_catalog: Any, tmp_path: Path
 ) -> None:
     """She is on step 1 of the guide while the portal reaches its form: the guide says which
     step the portal is on and moves there on her tap — not before; then the two agree."""
-    driver = portal_kiosk(catalog=marked_catalog(real_catalog))
+    driver = portal_kiosk(catalog=marked(real_catalog))
+    form = step_titled(real_catalog, "Điền tờ khai CT01")
     driver.window.resize(1366, 768)
     driver.to_step()
     driver.press_portal_button()
@@ -218,12 +206,14 @@ def test_the_guide_offers_to_follow_the_portal_and_moves_when_asked_real_input(
     driver.log_in()  # the portal goes /login → /otp → /form/1 while the guide stays put
     qtbot.waitUntil(guide.follow_box.isVisible)
     assert driver.wizard.view.step_index == 0, "the guide never moves by itself"
-    assert guide.follow_text.text() == ("Cổng đang ở bước 4: Điền tờ khai CT01 — chuyển hướng dẫn?")
+    assert guide.follow_text.text() == (
+        f"Cổng đang ở bước {form + 1}: Điền tờ khai CT01 — chuyển hướng dẫn?"
+    )
     button = guide.follow_button
-    assert button.text() == "Chuyển tới bước 4 ›"
+    assert button.text() == f"Chuyển tới bước {form + 1} ›"
     assert button.width() >= button.sizeHint().width(), "the offer's button is clipped"
     shoot(tmp_path, "portal-follow-offer")
     click_at(centre(guide.follow_button))
-    qtbot.waitUntil(lambda: driver.wizard.view.step_index == 3)
+    qtbot.waitUntil(lambda: driver.wizard.view.step_index == form)
     qtbot.waitUntil(lambda: not guide.follow_box.isVisible())
-    assert guide.progress.text().startswith("Bước 4/")
+    assert guide.progress.text().startswith(f"Bước {form + 1}/")

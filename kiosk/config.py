@@ -160,9 +160,13 @@ def load_config(dirs: AppDirs) -> KioskConfig:
 def read_config(path: Path) -> KioskConfig:
     """Read one config file; every fault raises ConfigError(file, key, message)."""
     try:
-        data = read_tables(path)  # size cap, BOM, nesting depth: kiosk.config_file
+        data = read_tables(path)  # size cap, BOM, nesting, key depth and count: kiosk.config_file
     except ConfigFileError as exc:
         raise ConfigError(path, exc.key, exc.message) from None
+    except MemoryError:  # anywhere in reading: IT's calm page, never a crash loop (#21 item 6)
+        data = None
+    if data is None:
+        raise ConfigError(path, "(file)", "too large to read (out of memory)")
     return _build(data, path)
 
 

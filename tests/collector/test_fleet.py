@@ -391,3 +391,30 @@ def test_help_point_import_reads_opening_hours(
         path.read_text(encoding="utf-8").replace("wed 18:00-20:00", "thứ tư"), encoding="utf-8"
     )
     assert cli.main(["--database", database_url, "help-point", "import", str(path)]) == 2
+
+
+BAD_TEXT_BEATS = {
+    "lone surrogate as an unknown field name": ({"\ud800": 1}, "field name"),
+    "lone surrogate in a known field": ({"app_version": "1.0\udfff"}, "app_version"),
+    "NUL in a known field": ({"app_version": "1.0\x00"}, "app_version"),
+    "lone surrogate as a parked reason": ({"parked_by_reason": {"\udc80": 1}}, "field name"),
+}
+
+
+@pytest.mark.parametrize("change", BAD_TEXT_BEATS.values(), ids=list(BAD_TEXT_BEATS))
+def test_bad_text_in_a_heartbeat_is_a_422_never_a_500(
+    live: LiveCollector, capsys: pytest.CaptureFixture[str], change: tuple[dict[str, Any], str]
+) -> None:
+    """Issue #21 item 9: a heartbeat whose unknown field name is a lone surrogate (as JSON
+    spells it, `"\\ud800"`) was a 500, the "unknown field" message echoing the key. Now it and
+    its kin are a 422 whose detail names the field with the bad text escaped; nothing stored."""
+    fields, named = change
+    kiosk = add_kiosk(live.database_url, capsys)
+    raw = json.dumps(report(kiosk, **fields)).encode("ascii")  # ensure_ascii spells \ud800
+    headers = {**kiosk.headers, "Content-Type": "application/json"}
+    answer = httpx.post(live.url + "/api/v1/heartbeat", headers=headers, content=raw)
+    assert answer.status_code == 422, answer.text
+    detail = answer.json()["detail"]
+    assert named in detail
+    assert answer.content.decode("utf-8")  # the answer itself is valid UTF-8
+    assert _alarms(live, FixedClock(TUESDAY_NOON_VN))[kiosk.kiosk_id] == []

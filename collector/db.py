@@ -244,7 +244,7 @@ settings = Table(
 login_failures = Table(
     "login_failures",
     metadata,
-    Column("scope", String(8), primary_key=True),  # "user" or "address"
+    Column("scope", String(8), primary_key=True),  # "user", "address" or "pair"
     Column("key", String(64), primary_key=True),
     Column("failures", Integer(), nullable=False),
     Column("last_failed_at", DateTime(), nullable=False),

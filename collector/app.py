@@ -17,7 +17,13 @@ from fastapi.responses import JSONResponse
 
 from collector import __version__, api, dashboard, fleet_api, kiosks_page
 from collector.auth import server_secret
-from collector.db import DEFAULT_DATABASE_URL, make_engine, migrate
+from collector.db import (
+    DEFAULT_DATABASE_URL,
+    LEGACY_DATABASE_URL,
+    make_engine,
+    migrate,
+    sqlite_file,
+)
 from collector.hashpool import DEFAULT_SLOTS, HashPool
 from collector.limits import BodyLimitMiddleware
 from collector.models import UploadBatchIn
@@ -29,8 +35,15 @@ SKIP_MIGRATIONS_ENV = "DVC_COLLECTOR_SKIP_MIGRATIONS"
 
 
 def database_url_from_env() -> str:
-    """DATABASE_URL, or a SQLite file in the working directory."""
-    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    """DATABASE_URL, or a SQLite file in a private folder of the working directory (the older
+    `dvc-collector.db` beside it where that exists and the new one does not)."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    legacy, default = sqlite_file(LEGACY_DATABASE_URL), sqlite_file(DEFAULT_DATABASE_URL)
+    if legacy is not None and default is not None and legacy.exists() and not default.exists():
+        return LEGACY_DATABASE_URL
+    return DEFAULT_DATABASE_URL
 
 
 def create_app(

@@ -145,7 +145,7 @@ def _build(connection: Connection, now: datetime) -> Fleet:
             .group_by(history.c.kiosk_id)
         ).all()
     )
-    machines = dict(
+    machines: dict[str, int] = dict(
         connection.execute(
             select(history.c.kiosk_id, func.count(func.distinct(history.c.machine_id)))
             .where(history.c.received_at >= now - TWIN_WINDOW, history.c.machine_id.is_not(None))

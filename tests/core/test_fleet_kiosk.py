@@ -57,10 +57,10 @@ class District:
     key_file: Path
 
     def provision(self, *extra: str) -> tuple[int, str, str]:
-        """`dvc-kiosk provision --server … --token … --catalog-key … --pin …` plus `extra`."""
+        """`dvc-kiosk provision --server … --token … --catalog-key … --pin-stdin` plus `extra`."""
         return run_provision(
             "--server", self.live.url, "--token", self.token,
-            "--catalog-key", str(self.key_file), "--pin", PIN, *extra,
+            "--catalog-key", str(self.key_file), "--pin-stdin", *extra,
         )  # fmt: skip
 
     def rows(self, table: str = "sessions") -> list[dict[str, Any]]:
@@ -154,11 +154,11 @@ def test_offline_provisioning_needs_both_ids_and_says_they_are_checked_later(
 ) -> None:
     """Offline there is no one to ask: both ids are required, and the output says they are
     checked at the first sync and that no test record was sent."""
-    code, _out, err = run_provision("--help-point", HELP_POINT, "--pin", PIN)
+    code, _out, err = run_provision("--help-point", HELP_POINT, "--pin-stdin")
     assert code == 1
     assert "give both --kiosk-id and --help-point" in err
     assert not (kiosk_home.config / "kiosk.toml").exists()
-    code, out, err = run_provision("--help-point", HELP_POINT, "--kiosk-id", KIOSK, "--pin", PIN)
+    code, out, err = run_provision("--help-point", HELP_POINT, "--kiosk-id", KIOSK, "--pin-stdin")
     assert code == 0, err
     assert "checked against the token at the first sync" in out
     assert out.strip().splitlines()[-1].startswith("không gửi thử bản ghi kiểm tra")

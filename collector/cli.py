@@ -105,6 +105,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     limits = serving.ServeLimits(
         max_connections=args.max_connections,
         header_timeout=args.header_timeout,
+        request_timeout=args.request_timeout,
+        max_per_address=args.max_per_address,
+        proxy_addresses=args.proxy_address,
         keep_alive_timeout=args.keep_alive_timeout,
         backlog=args.backlog,
     )

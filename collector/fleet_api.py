@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from collector import db
-from collector.api import UnauthorizedError
+from collector.api import UnauthorizedError, require_token_before_body
 from collector.auth import KioskIdentity, authenticate_kiosk
 from collector.fleet_store import store_heartbeat, stored_hours
 from collector.models import ErrorResponse
@@ -215,6 +215,7 @@ def _heartbeat(engine: Engine, clock: Clock, token: str, raw: bytes) -> Response
 )
 async def heartbeat(request: Request) -> Response:
     """Keep the kiosk's newest health and a short history of it."""
+    await require_token_before_body(request)
     raw = await request.body()
     return await run_in_threadpool(
         _heartbeat, _engine(request), _clock(request), _bearer(request), raw

@@ -235,3 +235,36 @@ def _guards_of_server() -> list[Any]:
     from collector.serving import _guards
 
     return list(_guards.values())
+
+
+def test_the_access_log_keeps_a_sample_of_every_path_and_status_with_counts() -> None:
+    """Issue #21 item 10: every access line shares uvicorn's one template, so the repeat
+    filter kept 5 lines a minute in all. Now each method, path and status keeps 5 a minute,
+    the next one passed counts the dropped; 10,000 made-up paths add a bounded number."""
+    clock = FixedClock(NOW)
+    repeat = RepeatFilter(limit=5, interval=60, clock=clock)
+
+    def access(method: str, path: str, status: int) -> logging.LogRecord:
+        args = ("127.0.0.1:5000", method, path, "1.1", status)
+        return logging.LogRecord(
+            "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d', args, None
+        )
+
+    kinds = [
+        ("GET", "/api/v1/health", 200),
+        ("POST", "/api/v1/sessions", 200),
+        ("POST", "/api/v1/sessions", 401),
+        ("POST", "/login", 429),
+    ]
+    passed = {kind: 0 for kind in kinds}
+    for _ in range(1000):
+        for kind in kinds:
+            passed[kind] += repeat.filter(access(*kind))
+    assert passed == {kind: 5 for kind in kinds}
+    made_up = sum(repeat.filter(access("GET", f"/x{n}?q={n}", 404)) for n in range(10_000))
+    assert made_up <= (RepeatFilter.MAX_ACCESS_PATHS + 1) * 5
+    clock.advance(60)
+    later = access("GET", "/api/v1/health?probe=1", 200)
+    assert repeat.filter(later)
+    assert "995 more like this dropped" in later.getMessage()
+    assert "/api/v1/health?probe=1" in later.getMessage()

@@ -13,7 +13,7 @@ protocol with a `ConnectionGuard`:
 - at most `max_connections` are open: when one more arrives, the connection that has waited
   longest for its request to arrive (head or body) is dropped (almost surely an attacker's),
   so a new honest request (a kiosk, the health check) always gets a slot;
-- at most `max_per_address` are open from one client address (the proxy's own addresses,
+- at most `max_per_address` (20) are open from one client address (the proxy's own addresses,
   `proxy_addresses`, excepted: nginx caps its clients itself with limit_conn), so one
   attacker cannot displace everyone else's connections;
 - an answer given before the body was read (a 401 for an unknown token: the token is
@@ -66,7 +66,7 @@ class ServeLimits:
     # Head and body together: 1 MiB (kiosk.protocol.MAX_BODY_BYTES) over a slow 3G line
     # (~50 KB/s) takes about 20 s.
     request_timeout: float = 60.0
-    max_per_address: int = 50
+    max_per_address: int = 20  # a help point has 1–3 kiosks; the proxy is not counted
     proxy_addresses: str = "127.0.0.1,::1"  # comma-separated; not capped per address
     keep_alive_timeout: int = 5
     backlog: int = 1024

@@ -29,6 +29,7 @@ from kiosk.clock import Clock
 from kiosk.fleet_protocol import (
     APP_VERSION_PATTERN,
     HEARTBEAT_PATH,
+    MACHINE_ID_PATTERN,
     MAX_OPENING_SLOTS,
     MAX_REASONS,
     OPENING_SLOT_PATTERN,
@@ -83,6 +84,7 @@ class HeartbeatIn(BaseModel):
         list[Annotated[StrictStr, Field(pattern=OPENING_SLOT_PATTERN.pattern)]],
         Field(max_length=MAX_OPENING_SLOTS),
     ] = []
+    machine_id: Annotated[StrictStr, Field(pattern=MACHINE_ID_PATTERN.pattern)] | None = None
     schema_: Annotated[StrictInt, Field(ge=1, le=1)] = Field(default=1, alias="schema")
 
 

@@ -27,7 +27,14 @@ from kiosk.paths import AppDirs
 from kiosk.provision_check import TEST_RECORD_OK
 from kiosk.sync.catalog_store import CatalogStore
 from kiosk.sync.fleet import FleetRound
-from kiosk.sync.health import HealthContext, app_started, app_stopped, error_shown
+from kiosk.sync.health import (
+    MACHINE_ID_FILES,
+    HealthContext,
+    app_started,
+    app_stopped,
+    error_shown,
+    machine_id,
+)
 from kiosk.sync.worker import SyncWorker
 from tests.core.run_cli import run_cli
 from tests.core.sync_support import (
@@ -127,6 +134,7 @@ def test_provision_without_ids_writes_the_tokens_identity_and_sends_a_test_recor
     )
     health = district.health()
     assert health["kind"] == "provision" and health["kiosk_id"] == KIOSK
+    assert health["machine_id"] == machine_id()  # provisioning names the PC too
     assert health["configured_kiosk_id"] == KIOSK
     assert district.rows() == []  # a heartbeat, not a resident session
 
@@ -279,6 +287,10 @@ def test_health_reports_counts_since_the_last_report_and_the_uis_values(
     assert health["app_version"] == "0.1.0" and health["catalog_version"] >= 1
     assert health["disk_free_bytes"] > 0
     assert json.loads(health["opening_hours"]) == ["tue 17:30-20:30", "sat 08:00-11:00"]
+    # This PC's machine id, hashed (two PCs on one token raise the 'twin' alarm, #21 item 13).
+    assert health["machine_id"] == machine_id()
+    if any(path.exists() for path in MACHINE_ID_FILES):
+        assert health["machine_id"] is not None and len(health["machine_id"]) == 16
     with open_journal(kiosk_home.database) as journal:
         app_stopped(journal).result(10)
         assert app_started(journal, HealthContext()).result(10) is False  # a clean exit

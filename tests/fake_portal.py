@@ -82,6 +82,15 @@ class _Handler(BaseHTTPRequestHandler):
         kind: str = "text/html; charset=utf-8",
         headers: dict[str, str] | None = None,
     ) -> None:
+        if self.server.banner_px and kind.startswith("text/html"):
+            # The real portal's header: logos, menu, search, ~370 px before any content.
+            banner = (
+                f"<div id='banner' style='height:{self.server.banner_px}px;background:#f3e9d2'>"
+                "Cổng Dịch vụ công Quốc gia · Thông tin và dịch vụ · Tìm kiếm</div>"
+            )
+            body = body.replace(
+                b"<div id='brand'></div>", b"<div id='brand'></div>" + banner.encode()
+            )
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
@@ -130,6 +139,7 @@ class _Handler(BaseHTTPRequestHandler):
             "/form/2": lambda: self._form_page(2),
             "/upload": self._upload_page,
             "/done": self._done_page,
+            "/review": self._review_page,
             "/links": self._links_page,
             "/popup": lambda: self._send(_page("Cửa sổ phụ", "<p id='state'>popup</p>")),
             f"/{RECEIPT_NAME}": self._receipt,
@@ -173,7 +183,12 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/upload":
             with self.server.state.lock:
                 self.server.state.uploads.extend(form.get("files", []))
-            self._redirect("/done")
+            self._redirect("/review" if self.server.review else "/done")
+        elif path == "/review":
+            if form.get("camdoan") == ["yes"]:
+                self._redirect("/done")
+            else:  # as the portal does: the box was missed, say so and stay
+                self._review_page(missed=True)
         else:
             self._send(_page("Không có", ""), HTTPStatus.NOT_FOUND)
 
@@ -224,6 +239,23 @@ class _Handler(BaseHTTPRequestHandler):
             )
         )
 
+    def _review_page(self, missed: bool = False) -> None:
+        """The review before submitting: what was filed, the small 'cam đoan' box, and
+        'Nộp hồ sơ' (the real portal refuses a dossier whose box is not ticked)."""
+        error = (
+            "<p id='error' style='color:#b5121b'>Bạn chưa xác nhận cam đoan.</p>" if missed else ""
+        )
+        self._send(
+            _page(
+                "Xem lại hồ sơ",
+                f"{error}<p>Kiểm tra lại thông tin đã khai trước khi nộp.</p>"
+                "<form id='f' method='post' action='/review'>"
+                "<p><label><input id='camdoan' name='camdoan' type='checkbox' value='yes'> "
+                "Tôi xin cam đoan những thông tin trên là đúng sự thật.</label></p>"
+                "<button id='submit' type='submit'>Nộp hồ sơ</button></form>",
+            )
+        )
+
     def _done_page(self) -> None:
         self._send(
             _page(
@@ -264,8 +296,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, foreign: bool, foreign_url: str) -> None:
+    def __init__(
+        self, foreign: bool, foreign_url: str, banner_px: int = 0, review: bool = False
+    ) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
+        self.banner_px = banner_px
+        self.review = review
         self.foreign = foreign
         self.foreign_url = foreign_url
         self.state = PortalState()
@@ -283,9 +319,17 @@ class FakePortal:
         self.state = server.state
 
     @classmethod
-    def start(cls, foreign: bool = False, foreign_url: str = "http://127.0.0.1:9") -> FakePortal:
-        """Serve on a free loopback port in a daemon thread."""
-        server = _Server(foreign, foreign_url)
+    def start(
+        cls,
+        foreign: bool = False,
+        foreign_url: str = "http://127.0.0.1:9",
+        banner_px: int = 0,
+        review: bool = False,
+    ) -> FakePortal:
+        """Serve on a free loopback port in a daemon thread; `banner_px` > 0 puts a header of
+        that height above every page's content, as the national portal has; `review` puts the
+        review page with its 'cam đoan' box between the upload and the receipt."""
+        server = _Server(foreign, foreign_url, banner_px, review)
         thread = threading.Thread(target=server.serve_forever, name="fake-portal", daemon=True)
         thread.start()
         return cls(server, thread)

@@ -764,6 +764,11 @@
         <translation>please check on the portal</translation>
     </message>
     <message>
+        <location filename="../../ui/messages.py" line="380"/>
+        <source>Danh sách giấy tờ chưa xác nhận được — %1.</source>
+        <translation>This list of documents is not confirmed — %1.</translation>
+    </message>
+    <message>
         <location filename="../../ui/messages.py" line="287"/>
         <source>Miễn phí</source>
         <translation>Free</translation>
@@ -797,6 +802,21 @@
         <location filename="../../ui/messages.py" line="328"/>
         <source>Căn cứ: %1</source>
         <translation>Legal basis: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="340"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="344"/>
+        <source>đến hết ngày %1</source>
+        <translation>until the end of %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="375"/>
+        <source>Không cần có sẵn tài khoản VNeID.</source>
+        <translation>No VNeID account needed beforehand.</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="336"/>

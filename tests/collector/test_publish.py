@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 
 from collector import cli, db
+from kiosk.clock import FixedClock
 
 CATALOG = Path(__file__).resolve().parents[2] / "resources" / "catalog"
 
@@ -94,6 +96,42 @@ def test_keygen_and_publish_over_existing_files_are_clean_errors(
     assert _publish(database_url, CATALOG, key) == 2  # same version again
     assert "Traceback" not in capsys.readouterr().err
     assert _releases(database_url) == 1
+
+
+def test_publish_shows_the_check_warning_for_a_fee_that_is_about_to_end(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The district sees what `catalog check` warns on its publishing day: on 10/02/2027 the
+    TT 117/2026 vehicle exemption ends in 18 days with nothing dated after it. A warning, not
+    a refusal: the release is signed and stored. On 01/12/2026 there is no such warning."""
+    key = _keys(tmp_path)
+    folder = tmp_path / "resources" / "catalog"
+    shutil.copytree(CATALOG, folder)
+    shutil.copytree(CATALOG.parent / "images", folder.parent / "images")
+    argv = [
+        "--database",
+        database_url,
+        "catalog",
+        "publish",
+        str(folder),
+        "--expires",
+        "2099-12-31",
+        "--key",
+        str(key),
+    ]
+    capsys.readouterr()
+    early = FixedClock(datetime(2026, 12, 1, 3, 0, tzinfo=UTC))
+    assert cli.main([*argv, "--version", "1"], clock=early) == 0
+    assert "fee.periods" not in capsys.readouterr().err
+    late = FixedClock(datetime(2027, 2, 10, 3, 0, tzinfo=UTC))
+    assert cli.main([*argv, "--version", "2"], clock=late) == 0
+    err = capsys.readouterr().err
+    line = (
+        "procedures/cap-doi-cap-lai-dang-ky-xe.toml: fee.periods[0].valid_until: cảnh báo: "
+        "ends on 2027-02-28 (18 days from 2027-02-10)"
+    )
+    assert line in err
+    assert _releases(database_url) == 2
 
 
 # -- issue #21 item 5: publish signs only the catalog's own files, as a kiosk would take them --

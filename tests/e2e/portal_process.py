@@ -12,13 +12,17 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_TRACES = ("QtWebEngine", ".pki", "Chromium", "chromium", "GPUCache", "Cookies")
 
 
-def kiosk_home(tmp_path: Path, origin: str, scans: Path) -> tuple[Path, dict[str, str]]:
-    """A fresh HOME (the kiosk's folders inside it) and the environment to run in it."""
+def kiosk_home(
+    tmp_path: Path, origin: str, scans: Path, kiosk_settings: str = ""
+) -> tuple[Path, dict[str, str]]:
+    """A fresh HOME (the kiosk's folders inside it) and the environment to run in it;
+    `kiosk_settings` are more lines for the config's [kiosk] section."""
     home = tmp_path / "home"
     (home / "kiosk").mkdir(parents=True)
     config = tmp_path / "kiosk.toml"
     config.write_text(
-        '[help_point]\nid = "demo"\n\n[kiosk]\nid = "kiosk-e2e"\nkiosk_mode = false\n\n'
+        '[help_point]\nid = "demo"\n\n[kiosk]\nid = "kiosk-e2e"\nkiosk_mode = false\n'
+        f"{kiosk_settings}\n"
         f'[portal]\ntest_origin = "{origin}"\nscan_folder = "{scans}"\n'
         "removable_media = false\n",
         encoding="utf-8",

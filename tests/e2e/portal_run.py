@@ -5,6 +5,7 @@ search everything it left on disk.
     python -m tests.e2e.portal_run login-and-wait   # log in on the portal, then wait (kill me)
     python -m tests.e2e.portal_run check            # print LOGGED-IN or LOGGED-OUT, exit
     python -m tests.e2e.portal_run sessions N FILE  # N resident sessions typing FILE's values
+    python -m tests.e2e.portal_run typing-target    # the portal's form open; report, don't type
 
 The config (DVC_KIOSK_CONFIG) points the portal view at the fake portal (a test origin). The
 program prints one line per milestone on stdout; nothing it types is printed.
@@ -127,6 +128,56 @@ def sessions(driver: PortalDriver, count: int, planted: Path) -> None:
     say("SESSIONS-DONE")
 
 
+TYPED_NAME = "Nguyễn Thị Hòa "  # what tests/e2e/test_idle_real_input.py types, as Telex keys
+
+
+def typing_target(driver: PortalDriver) -> None:
+    """The second resident since start-up (the first used the portal and pressed 'Xong')
+    reaches the form; the program says where its name field is on the screen and then only
+    watches: someone else types with the real keyboard (xdotool). It says when the idle
+    question comes, when the session is wiped, and how many times the field holds the test's
+    name — never the text itself."""
+    from PySide6.QtCore import QPoint
+
+    open_portal(driver)
+    driver.wizard.done()
+    Bot().waitUntil(lambda: not driver.window.portal.is_open, timeout=15_000)
+    open_portal(driver)
+    driver.log_in()
+    driver.wait_for("!!document.getElementById('name')")
+    window = driver.window
+    window.idle_timer.timeout.connect(lambda: say("IDLE-QUESTION"))
+    window.idle_overlay.expired.connect(lambda: say("WIPED"))
+    x, y = driver.js(
+        "(() => { const r = document.getElementById('name').getBoundingClientRect();"
+        " return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+    )
+    zoom = driver.view.zoomFactor()
+    at = driver.view.mapToGlobal(QPoint(round(x * zoom), round(y * zoom)))
+    last: list[int] = [-1]
+
+    def report(value: object) -> None:
+        text = value if isinstance(value, str) else ""
+        times = len(text) // len(TYPED_NAME)
+        if text == TYPED_NAME * times and times != last[0]:  # between words, exactly
+            last[0] = times
+            say(f"NAME-TYPED {times}")
+
+    def look() -> None:
+        view = driver.pane.top_view
+        if view is not None:
+            view.page().runJavaScript(
+                "(document.getElementById('name') || {}).value || ''", 0, report
+            )
+
+    poll = QTimer(window)
+    poll.timeout.connect(look)
+    poll.start(300)
+    say(f"FIELD {at.x()} {at.y()}")
+    Bot().waitUntil(lambda: not window.portal.is_open, timeout=300_000)  # until the wipe
+    QTest.qWait(500)
+
+
 def main(argv: list[str]) -> int:
     kiosk = build()
     driver = PortalDriver(Bot(), kiosk)
@@ -135,6 +186,8 @@ def main(argv: list[str]) -> int:
         login_and_wait(driver)
     elif mode == "check":
         check(driver)
+    elif mode == "typing-target":
+        typing_target(driver)
     elif mode == "sessions":
         sessions(driver, int(argv[1]), Path(argv[2]))
     else:

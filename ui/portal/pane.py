@@ -8,13 +8,14 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
-from PySide6.QtWebEngineCore import QWebEngineLoadingInfo, QWebEnginePage
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtWebEngineCore import QWebEngineLoadingInfo, QWebEnginePage, QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.portal import DOWNLOADS, Verdict, display_host, is_secure, unique_path
 from ui.background import Background
+from ui.portal.content_start import scroll_to_content, show_focused_field
 from ui.portal.file_picker import FilePicker
 from ui.portal.interceptor import encoded
 from ui.portal.notice import NoticeKind, PageMessage, PortalNotice
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from ui.portal.controller import PortalController
     from ui.portal.session import PortalSession
 
+KIOSK_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld.value  # page scripts can't see it
 log = logging.getLogger(__name__)
 Status = QWebEngineLoadingInfo.LoadStatus
 Domain = QWebEngineLoadingInfo.ErrorDomain
@@ -176,12 +178,23 @@ class PortalPane(QWidget):
             lambda path, ok: self._downloaded(Path(path)) if ok else self._download_failed()
         )
         page.loadingChanged.connect(lambda info, v=view: self._loading(v, info))
+        # Each new page opens where its content starts, past the portal's banner.
+        page.loadFinished.connect(lambda ok, p=page: self._loaded(p, ok))
         page.urlChanged.connect(lambda _url, v=view: self._update_bar(v))
         page.windowCloseRequested.connect(lambda v=view: self._close_view(v))
         page.renderProcessTerminated.connect(lambda status, _code, v=view: self._crashed(v, status))
         self.stack.addWidget(view)
         self.view_made.emit(view)
         return view
+
+    def make_room(self, bottom: int) -> None:
+        """Keep `bottom` px free under the page (the on-screen keyboard floats there) and
+        bring the field being typed into back into view."""
+        self._column.setContentsMargins(0, 0, 0, bottom)
+        top = self.top_view
+        if bottom and top is not None:
+            page = top.page()
+            QTimer.singleShot(100, page, lambda: show_focused_field(page, KIOSK_WORLD))
 
     def add_tools(self, widget: QWidget) -> None:
         """A row of tools between the address bar and the page ('Gõ tiếng Việt')."""
@@ -261,6 +274,10 @@ class PortalPane(QWidget):
             return
         log.error("portal: the page's process stopped (%s)", status.name)
         self._notice(view, NoticeKind.CRASHED, (self.tr("Tải lại"), lambda: self._reload(view)))
+
+    def _loaded(self, page: QWebEnginePage, ok: bool) -> None:
+        if ok:
+            scroll_to_content(page, KIOSK_WORLD)
 
     def _loading(self, view: QWebEngineView, info: QWebEngineLoadingInfo) -> None:
         if info.status() == Status.LoadStartedStatus:

@@ -31,7 +31,7 @@ def test_typing_in_the_portal_restarts_the_idle_clock(
     driver.to_step()
     driver.press_portal_button()
     driver.go("/login")
-    qtbot.waitUntil(lambda: driver.window.activity._watched is not None)  # after first paint
+    qtbot.waitUntil(lambda: driver.window.activity.started)  # after first paint
     timer = driver.window.idle_timer
     before = half_gone(qtbot, timer)
     driver.type_through_window("username", "079203731862")
@@ -47,7 +47,7 @@ def test_clicking_in_the_portal_restarts_the_idle_clock(
     driver = portal_kiosk(idle_seconds=IDLE_SECONDS)
     driver.to_step()
     driver.press_portal_button()
-    qtbot.waitUntil(lambda: driver.window.activity._watched is not None)
+    qtbot.waitUntil(lambda: driver.window.activity.started)
     timer = driver.window.idle_timer
     before = half_gone(qtbot, timer)
     driver.click_element("login")
@@ -66,7 +66,7 @@ def test_the_volunteer_panels_quiet_timer_sees_the_window_too(
 
     kiosk, hookup, _driver = journal_kiosk(idle_seconds=IDLE_SECONDS)
     panel = VolunteerPanel(kiosk.window, hookup)
-    qtbot.waitUntil(lambda: kiosk.window.activity._watched is not None)
+    qtbot.waitUntil(lambda: kiosk.window.activity.started)
     panel.open_pin()
     assert panel.portal_box.state.text() == "Không có phiên nào đang mở.", "the panel's portal part"
     before = half_gone(qtbot, panel.quiet)

@@ -160,9 +160,13 @@ def load_config(dirs: AppDirs) -> KioskConfig:
 def read_config(path: Path) -> KioskConfig:
     """Read one config file; every fault raises ConfigError(file, key, message)."""
     try:
-        data = read_tables(path)  # size cap, BOM, nesting depth: kiosk.config_file
+        data = read_tables(path)  # size cap, BOM, nesting, key depth and count: kiosk.config_file
     except ConfigFileError as exc:
         raise ConfigError(path, exc.key, exc.message) from None
+    except MemoryError:  # anywhere in reading: IT's calm page, never a crash loop (#21 item 6)
+        data = None
+    if data is None:
+        raise ConfigError(path, "(file)", "too large to read (out of memory)")
     return _build(data, path)
 
 
@@ -192,7 +196,7 @@ _KNOWN = {
         "top_procedures",
     },
     "volunteer": {"pin_hash"},
-    "sync": {"server", "token", "catalog_public_key", "interval_seconds"},
+    "sync": {"server", "token", "catalog_public_key", "interval_seconds", "test_loopback_http"},
     "portal": {
         "enabled",
         "scan_folder",
@@ -290,8 +294,7 @@ def _build(data: dict[str, Any], path: Path) -> KioskConfig:
     sync = None
     if sync_table is not None:
         server = _get(sync_table, "server", str, path, "sync.server", _REQUIRED)
-        if not server.startswith(("https://", "http://")):
-            raise ConfigError(path, "sync.server", "must start with https://")
+        server = _sync_server(server, sync_table, path)
         sync = SyncConfig(
             server=server.rstrip("/"),
             token=_get(sync_table, "token", str, path, "sync.token", _REQUIRED),
@@ -319,6 +322,24 @@ def _build(data: dict[str, Any], path: Path) -> KioskConfig:
         pin_hash=pin_hash,
         sync=sync,
         portal=portal,
+    )
+
+
+def _sync_server(server: str, table: dict[str, Any], path: Path) -> str:
+    """The collector's address: https:// always, since the token goes with every request.
+    Only test configuration (`test_loopback_http = true`, which provision writes for a
+    loopback trial) may name a plain-http loopback origin, the test collector on this PC."""
+    loopback_http = _get(table, "test_loopback_http", bool, path, "sync.test_loopback_http", False)
+    if server.startswith("https://"):
+        return server
+    if server.startswith("http://") and loopback_http:
+        try:
+            LoopbackOrigin.parse(server)
+        except ValueError as exc:
+            raise ConfigError(path, "sync.server", f"{exc} (test_loopback_http)") from None
+        return server
+    raise ConfigError(
+        path, "sync.server", "must start with https:// (the token must not go in clear)"
     )
 
 

@@ -257,7 +257,7 @@ def send_test_record(
     """Send the provisioning heartbeat; TEST_RECORD_OK, or a sentence saying why it failed."""
     from kiosk.sync.client import CollectorClient, SyncError
     from kiosk.sync.fleet import FleetUnavailableError, send_heartbeat
-    from kiosk.sync.health import disk_free_bytes
+    from kiosk.sync.health import disk_free_bytes, machine_id
     from kiosk.sync.worker import bundled_catalog_version
 
     report = HealthReport(
@@ -269,6 +269,7 @@ def send_test_record(
         disk_free_bytes=disk_free_bytes(data_dir),
         clock_offset_seconds=clock_offset,
         opening_hours=opening_hours,
+        machine_id=machine_id(),
     )
     try:
         with CollectorClient(server, token, timeout=CHECK_TIMEOUT) as client:

@@ -30,13 +30,19 @@ PIN = "482915"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_provision(*argv: str) -> tuple[int, str, str]:
-    """Run the real `provision` command in-process: exit code, stdout, stderr."""
+def run_provision(*argv: str, stdin: str = PIN + "\n") -> tuple[int, str, str]:
+    """Run the real `provision` command in-process: exit code, stdout, stderr. `stdin` is what
+    a pipe would hand it (the PIN, for --pin-stdin)."""
     parser, _sub = build_parser()
     args = parser.parse_args(["provision", *argv])
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = args.func(args)
+    saved = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = args.func(args)
+    finally:
+        sys.stdin = saved
     return code, out.getvalue(), err.getvalue()
 
 
@@ -61,7 +67,7 @@ def test_offline_provision_writes_a_private_config_that_starts_the_kiosk(
     code, out, err = run_provision(
         "--help-point", "duc-nhuan-kp1", "--kiosk-id", "kp1-may-2",
         "--server", "https://dvc.example.gov.vn/", "--token", token,
-        "--catalog-key", str(key_file), "--pin", PIN, "--offline",
+        "--catalog-key", str(key_file), "--pin-stdin", "--offline",
     )  # fmt: skip
     assert code == 0, err
     path = kiosk_home.config / "kiosk.toml"
@@ -91,7 +97,7 @@ def test_offline_provision_writes_a_private_config_that_starts_the_kiosk(
 def test_the_pin_is_asked_twice_hidden_when_not_given(
     kiosk_home: AppDirs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without --pin: getpass twice; a 4-digit PIN or a mismatch asks again; no sync section
+    """Without --pin-stdin: getpass twice; a 4-digit PIN or a mismatch asks again; no sync section
     when offline-only."""
     answers = iter(["1234", "258025", "258052", "258025", "258025"])
     prompts: list[str] = []
@@ -123,15 +129,34 @@ def test_three_bad_pins_write_nothing(kiosk_home: AppDirs, monkeypatch: pytest.M
 
 
 @pytest.mark.parametrize(
+    ("piped", "message"),
+    [
+        ("12\n", "the PIN must be 6 to 8 digits"),
+        ("1234\n", "the PIN must be 6 to 8 digits"),
+        ("12345\n", "a shorter PIN is found in"),
+        ("", "the PIN must be 6 to 8 digits"),
+    ],
+)
+def test_a_piped_pin_is_checked_like_a_typed_one(
+    kiosk_home: AppDirs, piped: str, message: str
+) -> None:
+    """--pin-stdin (issue #21: not on the command line, where `ps` and the shell's history
+    show it): a short or missing PIN is one sentence, exit 1, no file."""
+    argv = ["--help-point", "duc-nhuan-kp1", "--kiosk-id", "kiosk-1", "--pin-stdin"]
+    code, _out, err = run_provision(*argv, stdin=piped)
+    assert code == 1
+    assert message in err
+    assert not (kiosk_home.config / "kiosk.toml").exists()
+
+
+@pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["--help-point", "phuong-15"], "unknown help point 'phuong-15'; known: "),
         (["--help-point", "duc-nhuan-kp1", "--kiosk-id", "May 2"], "lower-case letters"),
         (["--help-point", "duc-nhuan-kp1", "--server", "https://x.gov.vn"], "--server needs"),
         (["--help-point", "duc-nhuan-kp1", "--token", "abc"], "--token needs --server"),
-        (["--help-point", "duc-nhuan-kp1", "--pin", "12"], "--pin must be 6 to 8 digits"),
-        (["--help-point", "duc-nhuan-kp1", "--pin", "1234"], "--pin must be 6 to 8 digits"),
-        (["--help-point", "duc-nhuan-kp1", "--pin", "12345"], "a shorter PIN is found in"),
+        (["--help-point", "duc-nhuan-kp1", "--pin", "482915"], "--pin is no longer accepted"),
         (
             ["--help-point", "duc-nhuan-kp1", "--server", "ftp://x", "--token", "t"],
             "must start with https://",
@@ -154,7 +179,7 @@ def test_a_bad_catalog_key_file_is_refused(kiosk_home: AppDirs, tmp_path: Path) 
     bad.write_text("not a key\n", encoding="ascii")
     code, _out, err = run_provision(
         "--help-point", "duc-nhuan-kp1", "--server", "https://x.gov.vn", "--token", "t" * 20,
-        "--catalog-key", str(bad), "--pin", PIN,
+        "--catalog-key", str(bad), "--pin-stdin",
     )  # fmt: skip
     assert code == 1
     assert "does not hold an Ed25519 public key" in err
@@ -162,7 +187,7 @@ def test_a_bad_catalog_key_file_is_refused(kiosk_home: AppDirs, tmp_path: Path) 
 
 def test_running_again_keeps_a_backup_of_the_previous_file(kiosk_home: AppDirs) -> None:
     """Re-provisioning replaces the file atomically and keeps the old one as kiosk.toml.bak."""
-    base = ["--help-point", "duc-nhuan-kp1", "--pin", PIN]
+    base = ["--help-point", "duc-nhuan-kp1", "--pin-stdin"]
     assert run_provision(*base, "--kiosk-id", "kiosk-1")[0] == 0
     assert run_provision(*base, "--kiosk-id", "kiosk-2")[0] == 0
     path = kiosk_home.config / "kiosk.toml"
@@ -237,7 +262,7 @@ def test_online_provision_checks_the_collector_and_the_token(
     url, token = collector
     key_file, _ = catalog_key
     code, out, err = run_provision(
-        "--help-point", "duc-nhuan-kp1", "--kiosk-id", "kp1-may-1", "--pin", PIN,
+        "--help-point", "duc-nhuan-kp1", "--kiosk-id", "kp1-may-1", "--pin-stdin",
         "--server", url, "--catalog-key", str(key_file), "--token", token,
     )  # fmt: skip
     assert code == 0, err
@@ -251,7 +276,7 @@ def refused(kiosk_home: AppDirs, key_file: Path, server: str, token: str) -> str
     exit 1 with nothing written; its error output."""
     before = sorted(p.name for p in kiosk_home.config.iterdir())
     code, out, err = run_provision(
-        "--help-point", "duc-nhuan-kp1", "--kiosk-id", "kp1-may-1", "--pin", PIN,
+        "--help-point", "duc-nhuan-kp1", "--kiosk-id", "kp1-may-1", "--pin-stdin",
         "--server", server, "--token", token, "--catalog-key", str(key_file),
     )  # fmt: skip
     assert code == 1, f"exit {code}:\n{out}{err}"
@@ -321,11 +346,11 @@ def test_an_unknown_host_is_refused_and_says_host(
     home = tmp_path / "home"
     result = subprocess.run(
         ["unshare", "--net", sys.executable, "-m", "ui.entry", "provision",
-         "--help-point", "duc-nhuan-kp1", "--kiosk-id", "kp1-may-1", "--pin", PIN,
+         "--help-point", "duc-nhuan-kp1", "--kiosk-id", "kp1-may-1", "--pin-stdin",
          "--server", "https://dvc-quan1.invalid", "--token", "t" * 43,
          "--catalog-key", str(catalog_key[0])],
         cwd=ROOT, env={**os.environ, "DVC_KIOSK_HOME": str(home)},
-        capture_output=True, text=True, timeout=60,
+        input=PIN + "\n", capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 1, result.stdout + result.stderr
     assert "host: the name 'dvc-quan1.invalid' could not be looked up" in result.stderr
@@ -339,7 +364,7 @@ def test_offline_with_a_server_says_plainly_that_nothing_was_checked(
 ) -> None:
     """--offline with an unreachable server: written with both ids, and said plainly."""
     code, out, err = run_provision(
-        "--help-point", "duc-nhuan-kp1", "--kiosk-id", "kp1-may-2", "--pin", PIN, "--server",
+        "--help-point", "duc-nhuan-kp1", "--kiosk-id", "kp1-may-2", "--pin-stdin", "--server",
         f"http://127.0.0.1:{free_port()}", "--token", "t" * 43, "--catalog-key",
         str(catalog_key[0]), "--offline",
     )  # fmt: skip
@@ -394,7 +419,7 @@ def test_no_provisioned_file_is_world_readable(kiosk_home: AppDirs) -> None:
     if os.name != "posix":
         pytest.skip("POSIX file modes")
     assert (
-        run_provision("--help-point", "duc-nhuan-kp1", "--kiosk-id", "kiosk-1", "--pin", PIN)[0]
+        run_provision("--help-point", "duc-nhuan-kp1", "--kiosk-id", "kiosk-1", "--pin-stdin")[0]
         == 0
     )
     mode = (kiosk_home.config / "kiosk.toml").stat().st_mode

@@ -32,10 +32,12 @@ def say(line: str) -> None:
 def build() -> Any:
     """The kiosk as `dvc-kiosk run` builds it (journal, crash handlers), shown in a window."""
     from kiosk.paths import app_dirs, resources_dir
+    from kiosk.private_files import restrict_umask
     from ui.app import after_first_paint, build_kiosk, load_catalog_or_none, make_app
     from ui.crash import install_crash_handlers
     from ui.first_paint import FirstPaintWatcher
 
+    restrict_umask()  # as `dvc-kiosk run` (ui/app.py): every file made here is owner-only
     dirs = app_dirs()
     dirs.ensure()
     from kiosk.clock import SYSTEM_CLOCK

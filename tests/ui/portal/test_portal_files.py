@@ -170,6 +170,7 @@ def test_every_scan_goes_when_the_resident_leaves_and_the_next_sees_none(
     driver = portal_kiosk()
     driver.to_step()
     driver.press_portal_button()
+    assert driver.window.portal._scan_sweep is None, "the default rule runs at a session's end"
     hers = scan_now(scan_folder, "giay-khai-sinh.pdf", b"%PDF-1.4 scanned during the session")
     driver.wizard.done()
     qtbot.waitUntil(lambda: list(scan_folder.iterdir()) == [], timeout=10_000)
@@ -198,6 +199,8 @@ def test_after_n_minutes_the_rule_keeps_the_open_sessions_scans_and_takes_older_
     driver = portal_kiosk(portal={"delete_scans_after_minutes": 5})
     driver.to_step()
     driver.press_portal_button()
+    sweep = driver.window.portal._scan_sweep
+    assert sweep is not None and sweep.isActive() and sweep.interval() == 60_000, "each minute"
     hers = scan_now(scan_folder, "giay-khai-sinh.pdf", b"%PDF-1.4 hers")
     driver.window.portal.clean_scans()
     qtbot.waitUntil(

@@ -202,6 +202,7 @@ _KNOWN = {
         "scan_folder",
         "removable_media",
         "delete_scans",
+        "delete_scans_after_minutes",
         "software_rendering",
         "test_origin",
     },
@@ -215,6 +216,7 @@ RANGES: dict[str, tuple[int, int]] = {
     "kiosk.idle_answer_seconds": (20, 600),
     "kiosk.error_return_seconds": (3, 300),
     "sync.interval_seconds": (5, 86400),  # the sync worker never waits less than 5 s
+    "portal.delete_scans_after_minutes": (5, 1440),  # a scan outlives no day
 }
 
 
@@ -360,11 +362,25 @@ def _portal(table: dict[str, Any] | None, path: Path) -> PortalConfig:
             origin = LoopbackOrigin.parse(origin_text)
         except ValueError as exc:
             raise ConfigError(path, "portal.test_origin", f"{exc} (tests only)") from None
+    # Scans always go (a stranger's ID card must not wait for the next resident); the config
+    # only says when. `delete_scans = true` of older configs says the default.
+    if not _get(table, "delete_scans", bool, path, "portal.delete_scans", True):
+        raise ConfigError(
+            path,
+            "portal.delete_scans",
+            "scans are always deleted now; remove this line (they go when the resident's "
+            "session ends) or set delete_scans_after_minutes",
+        )
+    after = _get(
+        table, "delete_scans_after_minutes", int, path, "portal.delete_scans_after_minutes", None
+    )
+    if after is not None:
+        _in_range(after, "portal.delete_scans_after_minutes", path)
     return PortalConfig(
         enabled=_get(table, "enabled", bool, path, "portal.enabled", True),
         scan_folder=scan_folder,
         removable_media=_get(table, "removable_media", bool, path, "portal.removable_media", True),
-        delete_scans=_get(table, "delete_scans", bool, path, "portal.delete_scans", False),
+        delete_scans_after_minutes=after,
         software_rendering=_get(
             table, "software_rendering", bool, path, "portal.software_rendering", False
         ),

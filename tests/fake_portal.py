@@ -26,6 +26,9 @@ from urllib.parse import parse_qs, urlsplit
 COOKIE = "dvcsid"
 BRAND = "#b5121b"  # the header bar's red, like the real portal's: a painted page shows it
 RECEIPT_NAME = "bien-lai-nop-ho-so.pdf"
+# The national portal's own name for a receipt (as a resident met it, 2026-12-08): long, with
+# no space for a line to break at.
+LONG_RECEIPT_NAME = "GiayTiepNhan_G22.99.10-261208-0001.pdf"
 # A one-page PDF with the word "BIEN LAI" on it: small, valid, printable.
 RECEIPT_PDF = (
     b"%PDF-1.4\n"
@@ -141,8 +144,10 @@ class _Handler(BaseHTTPRequestHandler):
             "/done": self._done_page,
             "/review": self._review_page,
             "/links": self._links_page,
+            "/thanh-toan": self._payment_page,
             "/popup": lambda: self._send(_page("Cửa sổ phụ", "<p id='state'>popup</p>")),
             f"/{RECEIPT_NAME}": self._receipt,
+            f"/{LONG_RECEIPT_NAME}": lambda: self._receipt(LONG_RECEIPT_NAME),
             "/redirect-away": lambda: self._redirect(f"{self.server.foreign_url}/after-redirect"),
             "/slow": self._slow,
         }
@@ -260,7 +265,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(
             _page(
                 "Đã nộp hồ sơ",
-                f"<p id='state'>done</p><a id='receipt' href='/{RECEIPT_NAME}'>Tải biên lai</a>",
+                f"<p id='state'>done</p><a id='receipt' href='/{RECEIPT_NAME}'>Tải biên lai</a>"
+                f"<p><a id='long-receipt' href='/{LONG_RECEIPT_NAME}'>Giấy tiếp nhận</a></p>"
+                f"<p><a id='receipt-new-tab' href='/{LONG_RECEIPT_NAME}' target='_blank'>"
+                "Giấy tiếp nhận (trang mới)</a></p>"
+                f"<p><button id='receipt-script' onclick=\"location.href='/{LONG_RECEIPT_NAME}'\">"
+                "In giấy tiếp nhận</button></p>",
             )
         )
 
@@ -280,11 +290,24 @@ class _Handler(BaseHTTPRequestHandler):
             )
         )
 
-    def _receipt(self) -> None:
+    def _payment_page(self) -> None:
+        """The payment platform's choice of ways to pay (kiosk.portal.TEST_PAYMENT_PATH: on
+        the test origin this stands for PayGov); one way is a gateway off the allow-list."""
+        away = self.server.foreign_url
+        self._send(
+            _page(
+                "Thanh toán lệ phí",
+                "<p id='state'>payment</p>"
+                f"<p><a id='blocked-gateway' href='{away}/viettelpay?amount=15000'>ViettelPay</a>"
+                "</p>",
+            )
+        )
+
+    def _receipt(self, name: str = RECEIPT_NAME) -> None:
         self._send(
             RECEIPT_PDF,
             kind="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{RECEIPT_NAME}"'},
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
     def _slow(self) -> None:

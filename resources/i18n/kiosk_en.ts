@@ -191,49 +191,88 @@
 <context>
     <name>FilePicker</name>
     <message>
-        <location filename="../../ui/portal/file_picker.py" line="92"/>
+        <location filename="../../ui/portal/file_picker.py" line="247"/>
         <source>Chọn giấy tờ để tải lên</source>
         <translation>Choose a document to upload</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/file_picker.py" line="93"/>
+        <location filename="../../ui/portal/file_picker.py" line="249"/>
         <source>Đang tìm giấy tờ đã quét…</source>
         <translation>Looking for scanned documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/file_picker.py" line="94"/>
+        <location filename="../../ui/portal/file_picker.py" line="250"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/file_picker.py" line="95"/>
+        <location filename="../../ui/portal/file_picker.py" line="251"/>
         <source>Tải lên giấy tờ đã chọn</source>
         <translation>Upload the chosen document</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/file_picker.py" line="135"/>
+        <location filename="../../ui/portal/file_picker.py" line="288"/>
+        <source>Chưa có giấy tờ nào của bạn để tải lên. Nhờ tình nguyện viên quét giấy tờ giúp bạn ngay bây giờ (giấy tờ quét trước lượt của bạn không hiện ở đây), hoặc cắm USB có giấy tờ vào máy.</source>
+        <translation>None of your papers are here yet. Ask a volunteer to scan them for you now (papers scanned before your turn are not shown here), or plug in a USB stick with your papers.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="295"/>
+        <source>Giấy tờ bạn vừa quét, mới nhất ở trên. Chạm để xem, rồi bấm nút dưới cùng.</source>
+        <translation>The papers you just scanned, newest at the top. Touch one to see it, then press the button at the bottom.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="298"/>
+        <source>Giấy tờ bạn vừa quét, mới nhất ở trên. Chạm vào từng giấy tờ cần gửi (chọn được nhiều), rồi bấm nút dưới cùng.</source>
+        <translation>The papers you just scanned, newest at the top. Touch each paper to send (you can choose several), then press the button at the bottom.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="305"/>
+        <source>Quét lúc %1</source>
+        <translation>Scanned at %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="308"/>
+        <source>Mới nhất · </source>
+        <translation>Newest · </translation>
+    </message>
+    <message>
+        <source> · mới nhất</source>
+        <translation type="vanished"> · newest</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="340"/>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="341"/>
+        <source>Đang mở hình xem trước…</source>
+        <translation>Opening the preview…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/file_picker.py" line="350"/>
+        <source>Máy không xem trước được tệp này. Xem kỹ tên và giờ quét của tệp.</source>
+        <translation>This file cannot be previewed here. Check its name and the time it was scanned.</translation>
+    </message>
+    <message>
         <source>Chưa có giấy tờ nào để tải lên. Nhờ tình nguyện viên quét giấy tờ giúp bạn, hoặc cắm USB có giấy tờ vào máy.</source>
-        <translation>There is no document to upload yet. Ask a volunteer to scan your papers, or plug in a USB stick that has them.</translation>
+        <translation type="vanished">There is no document to upload yet. Ask a volunteer to scan your papers, or plug in a USB stick that has them.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/file_picker.py" line="141"/>
         <source>Chạm vào giấy tờ cần gửi, rồi bấm nút dưới cùng.</source>
-        <translation>Tap the document to send, then press the button at the bottom.</translation>
+        <translation type="vanished">Tap the document to send, then press the button at the bottom.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/file_picker.py" line="143"/>
         <source>Chạm vào từng giấy tờ cần gửi (chọn được nhiều), rồi bấm nút dưới cùng.</source>
-        <translation>Tap each document to send (you can choose several), then press the button at the bottom.</translation>
+        <translation type="vanished">Tap each document to send (you can choose several), then press the button at the bottom.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/file_picker.py" line="147"/>
         <source>máy quét</source>
-        <translation>scanner</translation>
+        <translation type="vanished">scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/file_picker.py" line="147"/>
         <source>USB</source>
-        <translation>USB</translation>
+        <translation type="vanished">USB</translation>
     </message>
 </context>
 <context>
@@ -332,37 +371,37 @@
 <context>
     <name>GuideColumn</name>
     <message>
-        <location filename="../../ui/portal/split_page.py" line="76"/>
+        <location filename="../../ui/portal/split_page.py" line="77"/>
         <source>Bước %1/%2</source>
         <translation>Step %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/split_page.py" line="84"/>
+        <location filename="../../ui/portal/split_page.py" line="85"/>
         <source>Mẹo: </source>
         <translation>Tip: </translation>
     </message>
     <message>
-        <location filename="../../ui/portal/split_page.py" line="87"/>
+        <location filename="../../ui/portal/split_page.py" line="88"/>
         <source>Hay nhầm: </source>
         <translation>Common mistake: </translation>
     </message>
     <message>
-        <location filename="../../ui/portal/split_page.py" line="88"/>
+        <location filename="../../ui/portal/split_page.py" line="89"/>
         <source>‹ Về hướng dẫn</source>
         <translation>‹ Back to the guide</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/split_page.py" line="89"/>
+        <location filename="../../ui/portal/split_page.py" line="90"/>
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/split_page.py" line="91"/>
+        <location filename="../../ui/portal/split_page.py" line="92"/>
         <source>Hoàn tất ›</source>
         <translation>Finish ›</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/split_page.py" line="91"/>
+        <location filename="../../ui/portal/split_page.py" line="92"/>
         <source>Tiếp tục ›</source>
         <translation>Next ›</translation>
     </message>
@@ -943,27 +982,27 @@
 <context>
     <name>PageMessage</name>
     <message>
-        <location filename="../../ui/portal/notice.py" line="171"/>
+        <location filename="../../ui/portal/notice.py" line="223"/>
         <source>Cổng dịch vụ công nhắn bạn</source>
         <translation>A message from the portal</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="171"/>
+        <location filename="../../ui/portal/notice.py" line="223"/>
         <source>Đã hiểu</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="177"/>
+        <location filename="../../ui/portal/notice.py" line="229"/>
         <source>Cổng dịch vụ công hỏi bạn</source>
         <translation>The portal asks you</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="177"/>
+        <location filename="../../ui/portal/notice.py" line="229"/>
         <source>Đồng ý</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="177"/>
+        <location filename="../../ui/portal/notice.py" line="229"/>
         <source>Không</source>
         <translation>No</translation>
     </message>
@@ -1093,62 +1132,78 @@
 <context>
     <name>PortalNotice</name>
     <message>
-        <location filename="../../ui/portal/notice.py" line="84"/>
+        <location filename="../../ui/portal/notice.py" line="121"/>
+        <location filename="../../ui/portal/notice.py" line="128"/>
+        <source>Máy này không mở được cách thanh toán này</source>
+        <translation>This way of paying does not open on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="123"/>
+        <source>Bạn vẫn ở trang thanh toán. Bấm nút dưới đây để quay lại, rồi nhờ tình nguyện viên giúp thanh toán.</source>
+        <translation>You are still on the payment page. Press the button below to go back, then ask a volunteer to help you pay.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="130"/>
+        <source>Bạn hãy chọn cách thanh toán khác: %1. Bạn vẫn ở trang thanh toán; bấm nút dưới đây để quay lại và chọn lại.</source>
+        <translation>Please choose another way to pay: %1. You are still on the payment page; press the button below to go back and choose again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/notice.py" line="136"/>
         <source>Trang này nằm ngoài Cổng dịch vụ công</source>
         <translation>This page is outside the public service portal</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="86"/>
+        <location filename="../../ui/portal/notice.py" line="138"/>
         <source>Để giữ an toàn cho bạn, máy này chỉ mở trang của cổng dịch vụ công và trang thanh toán được phép. Bạn vẫn ở trang trước đó; bấm nút dưới đây để quay lại.</source>
         <translation>To keep you safe, this computer only opens the public service portals and the allowed payment pages. You are still on the page before; press the button below to go back.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="93"/>
+        <location filename="../../ui/portal/notice.py" line="145"/>
         <source>Trang này không được bảo vệ</source>
         <translation>This page is not protected</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="95"/>
+        <location filename="../../ui/portal/notice.py" line="147"/>
         <source>Địa chỉ này không có khóa bảo vệ (https) nên máy không mở. Bạn vẫn ở trang trước đó; bấm nút dưới đây để quay lại.</source>
         <translation>This address has no protection (https), so the computer does not open it. You are still on the page before; press the button below to go back.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="101"/>
+        <location filename="../../ui/portal/notice.py" line="153"/>
         <source>Chưa kết nối được Cổng dịch vụ công — bạn vẫn xem hướng dẫn được</source>
         <translation>Cannot reach the public service portal yet — you can still follow the guide</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="103"/>
+        <location filename="../../ui/portal/notice.py" line="155"/>
         <source>Có thể mạng đang chập chờn hoặc cổng đang bảo trì. Bạn thử lại sau ít phút, hoặc nhờ tình nguyện viên giúp.</source>
         <translation>The network may be unstable or the portal under maintenance. Try again in a few minutes, or ask a volunteer for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="109"/>
+        <location filename="../../ui/portal/notice.py" line="161"/>
         <source>Máy không chắc đây là trang thật</source>
         <translation>The computer cannot tell that this is the real site</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="111"/>
+        <location filename="../../ui/portal/notice.py" line="163"/>
         <source>Trang này không chứng minh được là trang chính thức nên máy không mở. Bạn hãy nhờ tình nguyện viên xem giúp.</source>
         <translation>This page cannot prove it is the official site, so the computer does not open it. Please ask a volunteer to look at it.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="117"/>
+        <location filename="../../ui/portal/notice.py" line="169"/>
         <source>Trang vừa bị lỗi</source>
         <translation>The page stopped working</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="118"/>
+        <location filename="../../ui/portal/notice.py" line="170"/>
         <source>Bấm Tải lại để mở lại trang, hoặc nhờ tình nguyện viên giúp.</source>
         <translation>Press Reload to open the page again, or ask a volunteer for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="121"/>
+        <location filename="../../ui/portal/notice.py" line="173"/>
         <source>Chưa mở được cổng trên máy này</source>
         <translation>The portal cannot be opened on this computer yet</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/notice.py" line="123"/>
+        <location filename="../../ui/portal/notice.py" line="175"/>
         <source>Tình nguyện viên sẽ xem giúp. Bạn vẫn xem hướng dẫn được, hoặc làm trên điện thoại bằng ứng dụng VNeID.</source>
         <translation>A volunteer will look into it. You can still follow the guide, or do it on your phone in the VNeID app.</translation>
     </message>
@@ -1156,98 +1211,99 @@
 <context>
     <name>PortalPane</name>
     <message>
-        <location filename="../../ui/portal/pane.py" line="145"/>
-        <location filename="../../ui/portal/pane.py" line="276"/>
+        <location filename="../../ui/portal/pane.py" line="171"/>
+        <location filename="../../ui/portal/pane.py" line="325"/>
         <source>‹ Về hướng dẫn</source>
         <translation>‹ Back to the guide</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="216"/>
+        <location filename="../../ui/portal/pane.py" line="247"/>
         <source>‹ Đóng trang này</source>
         <translation>‹ Close this page</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="241"/>
+        <location filename="../../ui/portal/pane.py" line="284"/>
         <source>‹ Quay lại trang trước</source>
         <translation>‹ Back to the page before</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="245"/>
+        <location filename="../../ui/portal/pane.py" line="286"/>
+        <location filename="../../ui/portal/pane.py" line="291"/>
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="254"/>
+        <location filename="../../ui/portal/pane.py" line="300"/>
         <source>Tải lại</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="259"/>
+        <location filename="../../ui/portal/pane.py" line="305"/>
         <source>Đang mở…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="275"/>
+        <location filename="../../ui/portal/pane.py" line="324"/>
         <source>Thử lại</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="309"/>
+        <location filename="../../ui/portal/pane.py" line="359"/>
         <source>Kết nối an toàn · %1</source>
         <translation>Secure connection · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="311"/>
+        <location filename="../../ui/portal/pane.py" line="361"/>
         <source>Kết nối KHÔNG an toàn · %1</source>
         <translation>NOT a secure connection · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="320"/>
+        <location filename="../../ui/portal/pane.py" line="370"/>
         <source>Sao chép</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="321"/>
+        <location filename="../../ui/portal/pane.py" line="371"/>
         <source>Cắt</source>
         <translation>Cut</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="322"/>
+        <location filename="../../ui/portal/pane.py" line="372"/>
         <source>Dán</source>
         <translation>Paste</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="331"/>
+        <location filename="../../ui/portal/pane.py" line="386"/>
         <source>Đã tải về: %1</source>
         <translation>Downloaded: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="332"/>
+        <location filename="../../ui/portal/pane.py" line="387"/>
         <source>In ra giấy</source>
         <translation>Print on paper</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="338"/>
+        <location filename="../../ui/portal/pane.py" line="393"/>
         <source>Chưa tải về được. Bạn thử bấm lại trên trang.</source>
         <translation>The download did not work. Try pressing it again on the page.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="359"/>
+        <location filename="../../ui/portal/pane.py" line="414"/>
         <source>Điểm này chưa nối máy in. Nhờ tình nguyện viên in giúp ngay bây giờ: tệp sẽ bị xóa khi bạn xong.</source>
         <translation>There is no printer here. Ask a volunteer to print it for you now: the file is deleted when you are done.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="365"/>
+        <location filename="../../ui/portal/pane.py" line="420"/>
         <source>Đang in…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="369"/>
+        <location filename="../../ui/portal/pane.py" line="424"/>
         <source>Đã gửi %1 trang tới máy in.</source>
         <translation>Sent %1 page(s) to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="372"/>
+        <location filename="../../ui/portal/pane.py" line="427"/>
         <source>Chưa in được tệp này. Nhờ tình nguyện viên giúp.</source>
         <translation>This file could not be printed. Please ask a volunteer.</translation>
     </message>
@@ -1263,6 +1319,11 @@
         <location filename="../../ui/portal/panel_box.py" line="40"/>
         <source>Kết thúc phiên trên cổng</source>
         <translation>End the portal session</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="64"/>
+        <source>Chưa xóa được giấy tờ quét cũ trong thư mục máy quét (người dân sau không thấy chúng, nhưng chúng vẫn nằm trên máy). Báo cán bộ CNTT:</source>
+        <translation>Old scans in the scan folder could not be deleted (later residents do not see them, but they are still on this PC). Tell IT:</translation>
     </message>
     <message>
         <location filename="../../ui/portal/panel_box.py" line="45"/>
@@ -1285,7 +1346,7 @@
         <translation>No session is open.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/panel_box.py" line="63"/>
+        <location filename="../../ui/portal/panel_box.py" line="75"/>
         <source>Đã kết thúc phiên trên cổng và xóa mọi dữ liệu của phiên.</source>
         <translation>The portal session has ended and all of its data was deleted.</translation>
     </message>
@@ -1627,47 +1688,47 @@
 <context>
     <name>TypingSwitch</name>
     <message>
-        <location filename="../../ui/typing/switch.py" line="53"/>
+        <location filename="../../ui/typing/switch.py" line="54"/>
         <source>Gõ tiếng Việt:</source>
         <translation>Vietnamese typing:</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="54"/>
+        <location filename="../../ui/typing/switch.py" line="55"/>
         <source>Telex</source>
         <translation>Telex</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="55"/>
+        <location filename="../../ui/typing/switch.py" line="56"/>
         <source>VNI</source>
         <translation>VNI</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="56"/>
+        <location filename="../../ui/typing/switch.py" line="57"/>
         <source>Tắt</source>
         <translation>Off</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="60"/>
+        <location filename="../../ui/typing/switch.py" line="61"/>
         <source>aa → â, s → dấu sắc, dd → đ</source>
         <translation>aa → “â”, s → acute accent, dd → “đ”</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="61"/>
+        <location filename="../../ui/typing/switch.py" line="62"/>
         <source>a6 → â, 1 → dấu sắc, d9 → đ</source>
         <translation>a6 → “â”, 1 → acute accent, d9 → “đ”</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="62"/>
+        <location filename="../../ui/typing/switch.py" line="63"/>
         <source>Chữ gõ vào giữ nguyên, không thêm dấu</source>
         <translation>Letters stay as typed, no accents added</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="65"/>
+        <location filename="../../ui/typing/switch.py" line="66"/>
         <source>⌨ Bàn phím</source>
         <translation>⌨ Keyboard</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="66"/>
+        <location filename="../../ui/typing/switch.py" line="67"/>
         <source>Bàn phím trên màn hình</source>
         <translation>On-screen keyboard</translation>
     </message>

@@ -16,6 +16,7 @@ Prints a Markdown table for bench/RESULTS.md.
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import os
 import shutil
@@ -31,6 +32,13 @@ SCAN = "giay-to-cho-o.pdf"
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shots", type=Path, help="save each page's screen under this folder")
+    parser.add_argument("--screen", default="1366x768", help="window size, e.g. 1024x768")
+    parser.add_argument("--only", choices=("before", "after"), help="one of the two runs")
+    parser.add_argument("--sizes", default="normal,large,xlarge")
+    args = parser.parse_args()
+    width, height = (int(n) for n in args.screen.split("x"))
     os.environ.setdefault("DVC_KIOSK_HOME", tempfile.mkdtemp(prefix="dvc-journey-"))
     if os.geteuid() == 0:  # Chromium refuses root with its sandbox on: bench machines only
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
@@ -57,11 +65,15 @@ def main() -> int:
     rows = []
     script, folded_at = content_start.CONTENT_START_JS, split_page.FOLDED_AT
     for label in ("before", "after"):
+        if args.only and label != args.only:
+            continue
         if label == "before":
             content_start.CONTENT_START_JS, split_page.FOLDED_AT = "0", frozenset()
         else:
             content_start.CONTENT_START_JS, split_page.FOLDED_AT = script, folded_at
         for size, name in SIZES:
+            if size not in args.sizes.split(","):
+                continue
             config = dataclasses.replace(
                 demo_config(),
                 portal=PortalConfig(
@@ -78,13 +90,14 @@ def main() -> int:
                 clock=SYSTEM_CLOCK,
             )
             kiosk.window.portal.printers = list
-            kiosk.window.setGeometry(0, 0, 1366, 768)
+            kiosk.window.setGeometry(0, 0, width, height)
             kiosk.window.show()
             QTest.qWaitForWindowExposed(kiosk.window)
             QTest.qWait(500)
             driver = PortalDriver(Bot(), kiosk)
             kiosk.wizard.set_text_size(size)
-            resident = RealResident(driver, Bot().waitUntil)
+            shots = args.shots / f"{label}-{size}-{width}x{height}" if args.shots else None
+            resident = RealResident(driver, Bot().waitUntil, shots=shots)
             started = time.monotonic()
             resident.to_the_portal()
             (scans / SCAN).write_bytes(b"%PDF-1.4 a scan\n")
@@ -102,6 +115,7 @@ def main() -> int:
                 QTimer.singleShot(0, poll)
 
             resident.portal_journey(arm)
+            resident.shoot("receipt-downloaded")
             took = time.monotonic() - started
             c = resident.counts
             rows.append(

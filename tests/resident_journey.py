@@ -113,16 +113,28 @@ class RealResident:
 
     def to_the_portal(self) -> None:
         """Home → «Bắt đầu» → search 'tam tru' → the procedure → its steps → the portal."""
-        window = self.window
+        from kiosk.wizard import Screen
+
+        window, wizard = self.window, self.driver.wizard
+        self.shoot("home")
         self.tap(window.pages["home"].start)
-        choose = window.page_for(self.driver.wizard.view)
+        self.wait(lambda: wizard.view.screen == Screen.CHOOSE)
+        choose = window.page_for(wizard.view)
         self.tap(choose.search)
         self.type("tam tru")
         self.wait(lambda: PROCEDURE in choose.tile_buttons)
+        QTest.qWait(300)
+        self.shoot("choose")
         self.tap(choose.tile_buttons[PROCEDURE])
-        overview = window.page_for(self.driver.wizard.view)
+        self.wait(lambda: wizard.view.screen == Screen.OVERVIEW)
+        overview = window.page_for(wizard.view)
+        QTest.qWait(300)
+        self.shoot("overview")
         self.tap(overview.next)
-        step = window.page_for(self.driver.wizard.view)
+        self.wait(lambda: wizard.view.screen == Screen.STEP)
+        step = window.page_for(wizard.view)
+        QTest.qWait(300)
+        self.shoot("step")
         self.tap(step.portal)
         self.driver.wait_for(
             "document.readyState === 'complete' && !!document.getElementById('state')"
@@ -198,11 +210,12 @@ class RealResident:
 
     def follow_the_portal(self) -> None:
         guide = self.window.portal.page().guide
-        if guide.follow_box.isVisible():
+        if guide.offered is not None:
             self.counts.out_of_step += 1
-            self.tap(guide.follow_button)
+            # Folded, the strip carries the offer as one button; open, the column does.
+            self.tap(guide.strip_follow if guide.folded else guide.follow_button)
             self.counts.follow_taps += 1
-            self.wait(lambda: not guide.follow_box.isVisible())
+            self.wait(lambda: guide.offered is None)
 
     def fill(self, element_id: str, keys: str) -> None:
         self.tap_element(element_id)

@@ -103,6 +103,8 @@ class GuideColumn(QWidget):
         self.leave = button("", "secondary", "portalLeaveButton")
         self.leave.clicked.connect(wizard.close_portal)
         for nav in (self.next, self.back, self.leave):
+            # Their full height always: the step's words above scroll instead.
+            nav.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             column.addWidget(nav)
 
         self.strip = QWidget()
@@ -116,6 +118,10 @@ class GuideColumn(QWidget):
         self.strip_title.setObjectName("portalGuideStripTitle")
         self.open_button = button("", None, "portalGuideOpen")
         self.open_button.clicked.connect(lambda: self.set_folded(False))
+        # The offer to follow the portal, folded: one tap, and the strip stays a strip.
+        self.strip_follow = button("", "secondary", "portalGuideStripFollow")
+        self.strip_follow.clicked.connect(self._follow)
+        self.strip_follow.hide()
         strip.addWidget(self.strip_progress)
         strip_scroll = scroll_area(sideways=False)
         strip_text = QVBoxLayout(strip_scroll.content)
@@ -123,6 +129,7 @@ class GuideColumn(QWidget):
         strip_text.addWidget(self.strip_title)
         strip_text.addStretch(1)
         strip.addWidget(strip_scroll, 1)
+        strip.addWidget(self.strip_follow)
         strip.addWidget(self.open_button)
         self.strip.hide()
 
@@ -132,6 +139,8 @@ class GuideColumn(QWidget):
         self._follow_to = index
         if index is None:
             self.follow_box.hide()
+            self.strip_follow.hide()
+            self._apply_fold()
             return
         self.follow_text.setText(
             self.tr("Cổng đang ở bước %1: %2 — chuyển hướng dẫn?")
@@ -139,9 +148,16 @@ class GuideColumn(QWidget):
             .replace("%2", title)
         )
         self.follow_button.setText(self.tr("Chuyển tới bước %1 ›").replace("%1", str(index + 1)))
+        self.strip_follow.setText(self.tr("Cổng ở\nbước %1 ›").replace("%1", str(index + 1)))
+        self.strip_follow.setAccessibleName(self.follow_text.text())
         self.follow_box.show()
-        if self.folded:  # she needs to see the offer: open the guide
-            self.set_folded(False)
+        self.strip_follow.show()
+        self._apply_fold()  # the strip may need to be wider for the offer
+
+    @property
+    def offered(self) -> int | None:
+        """The step the guide offers to move to (the portal's page is that step's), or None."""
+        return self._follow_to
 
     def _follow(self) -> None:
         if self._follow_to is not None:
@@ -169,8 +185,12 @@ class GuideColumn(QWidget):
         self.full.setVisible(not folded)
         self.strip.setVisible(folded)
         if folded:
-            self.open_button.ensurePolished()  # measured with the text size's stylesheet
-            need = self.open_button.sizeHint().width() + 2 * STRIP_MARGIN
+            buttons = [self.open_button]
+            if self._follow_to is not None:
+                buttons.append(self.strip_follow)
+            for widget in buttons:
+                widget.ensurePolished()  # measured with the text size's stylesheet
+            need = max(w.sizeHint().width() for w in buttons) + 2 * STRIP_MARGIN
             self.setFixedWidth(max(STRIP_WIDTH, need))
         else:
             self.setFixedWidth(round(GUIDE_WIDTH * SCALE.get(self._size, 1.0)))

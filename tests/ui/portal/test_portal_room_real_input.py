@@ -216,4 +216,32 @@ def test_the_guide_offers_to_follow_the_portal_and_moves_when_asked_real_input(
     click_at(centre(guide.follow_button))
     qtbot.waitUntil(lambda: driver.wizard.view.step_index == form)
     qtbot.waitUntil(lambda: not guide.follow_box.isVisible())
+    assert guide.offered is None
     assert guide.progress.text().startswith(f"Bước {form + 1}/")
+
+
+def test_folded_the_strip_carries_the_offer_and_stays_a_strip_real_input(
+    qtbot: Any, portal_kiosk: Callable[..., PortalDriver], real_catalog: Any, tmp_path: Path
+) -> None:
+    """At 'Rất lớn' the guide is folded: the offer comes as one button in the strip ('Cổng ở
+    bước N ›'), the page keeps its width, and a tap moves the guide."""
+    driver = portal_kiosk(catalog=marked(real_catalog))
+    window = driver.window
+    window.resize(1366, 768)
+    driver.wizard.set_text_size("xlarge")
+    form = step_titled(real_catalog, "Điền tờ khai CT01")
+    driver.to_step()
+    driver.press_portal_button()
+    guide = window.portal.page().guide
+    assert guide.folded
+    driver.log_in()
+    qtbot.waitUntil(guide.strip_follow.isVisible)
+    assert guide.folded, "the offer does not open the guide"
+    assert guide.strip_follow.text().replace("\n", " ") == f"Cổng ở bước {form + 1} ›"
+    for button in (guide.strip_follow, guide.open_button):
+        assert button.width() >= button.sizeHint().width(), f"{button.text()} is clipped"
+    shoot(tmp_path, "portal-xlarge-strip-offer")
+    click_at(centre(guide.strip_follow))
+    qtbot.waitUntil(lambda: driver.wizard.view.step_index == form)
+    qtbot.waitUntil(lambda: not guide.strip_follow.isVisible())
+    assert guide.folded

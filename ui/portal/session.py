@@ -14,10 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineSettings
+from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from kiosk.portal import DOWNLOADS, AllowList, new_session_folder
+from kiosk.portal import DOWNLOADS, NO_WEBRTC_SCRIPT, AllowList, new_session_folder
 from ui.portal.downloads import DownloadKeeper
 from ui.portal.interceptor import AllowListInterceptor
 from ui.portal.page import PageHost, PortalPage
@@ -74,7 +74,20 @@ def private_profile(parent: QObject | None = None) -> QWebEngineProfile:
     settings = profile.settings()
     for attribute, on in SETTINGS.items():
         settings.setAttribute(attribute, on)
+    profile.scripts().insert(no_webrtc_script())
     return profile
+
+
+def no_webrtc_script() -> QWebEngineScript:
+    """Takes WebRTC and camera/microphone capture out of every frame before its scripts run
+    (in the page's own world, where its scripts would find them)."""
+    script = QWebEngineScript()
+    script.setName("dvc-no-webrtc")
+    script.setSourceCode(NO_WEBRTC_SCRIPT)
+    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+    script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+    script.setRunsOnSubFrames(True)
+    return script
 
 
 class PortalSession(QObject):

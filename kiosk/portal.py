@@ -235,9 +235,9 @@ NO_WEBRTC_SCRIPT = """(() => {
   for (const name of ['RTCPeerConnection', 'webkitRTCPeerConnection', 'RTCDataChannel']) {
     try { delete window[name]; } catch (e) {}
   }
-  const nav = window.navigator;
+  const nav = window.navigator, navigator = Object.getPrototypeOf(nav);
   for (const name of ['getUserMedia', 'webkitGetUserMedia']) {
-    try { delete nav[name]; } catch (e) {}
+    try { delete navigator[name]; } catch (e) {}
   }
   const media = nav.mediaDevices && Object.getPrototypeOf(nav.mediaDevices);
   for (const name of ['getUserMedia', 'getDisplayMedia']) {

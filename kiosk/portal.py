@@ -273,14 +273,18 @@ def without_owned_switches(flags: Sequence[str]) -> list[str]:
     return [f for f in flags if f.split("=", 1)[0] not in OWNED_SWITCHES]
 
 
-def portal_page(procedure: Procedure, catalog: Catalog, allow: AllowList) -> str | None:
-    """The page a procedure's portal opens on: its first portal whose address is allowed."""
+def portal_page(
+    procedure: Procedure, catalog: Catalog, allow: AllowList, engine: AllowList | None = None
+) -> str | None:
+    """The page a procedure's portal opens on: its first portal whose address is allowed —
+    also by `engine`, the allow-list the running web engine's network rules were made from
+    (engine_switches; a host a later catalog adds is unreachable until the kiosk restarts)."""
     for portal_id in procedure.portals:
         portal = catalog.portals.get(portal_id)
         if portal is None:
             continue
         url = allow.for_test(portal.url)
-        if allow.allows(url):
+        if allow.allows(url) and (engine is None or engine.allows(url)):
             return url
     return None
 

@@ -140,14 +140,7 @@ class PortalController(QObject):
     def page_url(self, procedure: Procedure) -> str | None:
         """The page `procedure` opens on in the portal view, if it can be done here (on the
         catalog's allow-list and, once the engine runs, on the one its network rules allow)."""
-        url = portal_page(procedure, self.wizard.catalog, self.allow_list)
-        engine = self._engine_allow
-        if url is not None and engine is not None and not engine.allows(url):
-            log.info(
-                "portal: %s needs a kiosk restart (a host the engine started without)", procedure.id
-            )
-            return None
-        return url
+        return portal_page(procedure, self.wizard.catalog, self.allow_list, self._engine_allow)
 
     @property
     def is_open(self) -> bool:

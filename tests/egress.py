@@ -37,8 +37,9 @@ PRECONNECT_KINDS = (
 NAVIGATION = "navigation"
 # A preconnect to the test origin's host (another port): let through by the kiosk's network
 # rule for a test origin, and not a request the interceptor sees. When it arrives, that
-# engine process did make preconnects — Chromium 140 in QtWebEngine skips them all in some
-# processes — so a zero on the foreign traps beside it means the kiosk stopped them.
+# engine process did make preconnects — Chromium 140 in QtWebEngine makes none for a page
+# loaded in the engine's first moments, often — so a zero on the foreign traps beside it
+# means the kiosk stopped them.
 PRECONNECT_ALLOWED = "preconnect-allowed"
 TCP_KINDS = (*REDIRECT_KINDS, NAVIGATION, *PRECONNECT_KINDS, PRECONNECT_ALLOWED, "turn-tcp")
 UDP_KINDS = ("turn-udp", "stun")

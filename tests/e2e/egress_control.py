@@ -22,7 +22,8 @@ from tests.egress import VISITS, WAIT_MS
 def main(argv: list[str]) -> int:
     app = QApplication([sys.argv[0]])
     profile = QWebEngineProfile()  # off the record, no interceptor, no script, no rules
-    for path in VISITS:  # each in a new page (Chromium drops a page's preconnects at times)
+    QTest.qWait(1500)  # the engine's first moments: see preconnect_child.py
+    for path in VISITS:  # each in a new page
         view = QWebEngineView()
         page = QWebEnginePage(profile, view)
         view.setPage(page)

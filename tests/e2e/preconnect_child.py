@@ -37,6 +37,10 @@ def main(argv: list[str]) -> int:
     page = QWebEnginePage(profile, view)
     view.setPage(page)
     view.show()
+    # A page loaded in the engine's first moments often makes no preconnects at all (Chromium
+    # 140 in QtWebEngine, in this sandbox: about 2 runs in 3 of the kiosk's); after a pause,
+    # nearly every run makes them. The tests still check that this run did.
+    QTest.qWait(1500)
     page.load(QUrl(f"{origin}/attack"))
     QTest.qWait(3000)
     print("PRECONNECT-DONE", flush=True)

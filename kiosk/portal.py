@@ -204,14 +204,87 @@ class AllowList:
         )
 
 
-def portal_page(procedure: Procedure, catalog: Catalog, allow: AllowList) -> str | None:
-    """The page a procedure's portal opens on: its first portal whose address is allowed."""
+# ----- the web engine's own network rules ---------------------------------------------------
+# The allow-list interceptor sees only URL requests, and a redirect of a subresource only after
+# Chromium has already sent it on (QtWebEngine's FollowRedirect calls the interceptor after the
+# network service follows). Preconnects, WebRTC (STUN/TURN) and WebSocket tunnels never pass it.
+# So the engine is also told, on its command line before it starts, to send every connection
+# that is not to an allowed host through a proxy that does not exist: its port on loopback
+# below 1024, so no ordinary account can listen there. Chromium then opens no connection to any
+# other host, whatever asked for it. WebRTC may use no UDP that does not go through the proxy
+# (none does), so STUN and TURN over UDP are off too.
+NOWHERE_PROXY = "http://127.0.0.1:1"
+WEBRTC_POLICY = "disable_non_proxied_udp"
+# Chromium switches the kiosk sets itself: taken out of QTWEBENGINE_CHROMIUM_FLAGS first, so
+# the environment cannot loosen them (a proxy of its own, a resolver rule, a WebRTC policy).
+OWNED_SWITCHES = (
+    "--proxy-server",
+    "--proxy-bypass-list",
+    "--proxy-pac-url",
+    "--proxy-auto-detect",
+    "--no-proxy-server",
+    "--host-resolver-rules",
+    "--force-webrtc-ip-handling-policy",
+    "--webrtc-ip-handling-policy",
+)
+# Run in every frame of every portal page before the page's own scripts: no WebRTC peer
+# connections and no camera or microphone (permission requests are also denied). A script can
+# still reach these in a fresh about:blank frame before this runs there, which is why the
+# network rule above, not this, is what keeps STUN/TURN traffic in.
+NO_WEBRTC_SCRIPT = """(() => {
+  for (const name of ['RTCPeerConnection', 'webkitRTCPeerConnection', 'RTCDataChannel']) {
+    try { delete window[name]; } catch (e) {}
+  }
+  const nav = window.navigator, navigator = Object.getPrototypeOf(nav);
+  for (const name of ['getUserMedia', 'webkitGetUserMedia']) {
+    try { delete navigator[name]; } catch (e) {}
+  }
+  const media = nav.mediaDevices && Object.getPrototypeOf(nav.mediaDevices);
+  for (const name of ['getUserMedia', 'getDisplayMedia']) {
+    try { if (media) delete media[name]; } catch (e) {}
+  }
+})();"""
+
+
+def engine_switches(allow: AllowList) -> list[str]:
+    """The Chromium switches that keep the whole engine on `allow` (see NOWHERE_PROXY).
+
+    Hosts on the list are reached directly, by https on port 443 only; a test origin by its
+    scheme and host on any port (the engine keeps these rules until the process ends, and
+    tests start their fake portal on a new port each time). `<-loopback>` comes first: Chromium
+    would otherwise send every loopback address past the proxy.
+    """
+    direct = ["<-loopback>"]
+    direct += [f"https://{host}:443" for host in sorted(allow.exact)]
+    direct += [f"https://*{suffix}:443" for suffix in sorted(allow.suffixes)]
+    origin = allow.test_origin
+    if origin is not None:
+        host = f"[{origin.host}]" if ":" in origin.host else origin.host
+        direct.append(f"{origin.scheme}://{host}")
+    return [
+        f"--proxy-server={NOWHERE_PROXY}",
+        f"--proxy-bypass-list={';'.join(direct)}",
+        f"--force-webrtc-ip-handling-policy={WEBRTC_POLICY}",
+    ]
+
+
+def without_owned_switches(flags: Sequence[str]) -> list[str]:
+    """`flags` less every switch the kiosk sets itself (OWNED_SWITCHES)."""
+    return [f for f in flags if f.split("=", 1)[0] not in OWNED_SWITCHES]
+
+
+def portal_page(
+    procedure: Procedure, catalog: Catalog, allow: AllowList, engine: AllowList | None = None
+) -> str | None:
+    """The page a procedure's portal opens on: its first portal whose address is allowed —
+    also by `engine`, the allow-list the running web engine's network rules were made from
+    (engine_switches; a host a later catalog adds is unreachable until the kiosk restarts)."""
     for portal_id in procedure.portals:
         portal = catalog.portals.get(portal_id)
         if portal is None:
             continue
         url = allow.for_test(portal.url)
-        if allow.allows(url):
+        if allow.allows(url) and (engine is None or engine.allows(url)):
             return url
     return None
 

@@ -23,6 +23,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+BOUNCE_CODES = {"302": HTTPStatus.FOUND, "307": HTTPStatus.TEMPORARY_REDIRECT}
+
 COOKIE = "dvcsid"
 BRAND = "#b5121b"  # the header bar's red, like the real portal's: a painted page shows it
 RECEIPT_NAME = "bien-lai-nop-ho-so.pdf"
@@ -150,6 +152,8 @@ class _Handler(BaseHTTPRequestHandler):
             f"/{LONG_RECEIPT_NAME}": lambda: self._receipt(LONG_RECEIPT_NAME),
             "/redirect-away": lambda: self._redirect(f"{self.server.foreign_url}/after-redirect"),
             "/slow": self._slow,
+            "/bounce": self._bounce,
+            "/attack": self._attack,
         }
         handler = routes.get(path)
         if handler is not None:
@@ -310,6 +314,20 @@ class _Handler(BaseHTTPRequestHandler):
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
+    def _bounce(self) -> None:
+        """An open redirect: to any address, with 302 or 307 (what the issue's attack used)."""
+        query = parse_qs(urlsplit(self.path).query)
+        code = BOUNCE_CODES.get(query.get("code", ["302"])[0], HTTPStatus.FOUND)
+        self._send(b"", code, headers={"Location": query.get("to", ["/"])[0]})
+
+    def _attack(self) -> None:
+        attack = self.server.attack
+        if attack is None:
+            self._send(_page("Không có", ""), HTTPStatus.NOT_FOUND)
+            return
+        body, link = attack
+        self._send(body.encode(), headers={"Link": link} if link else None)
+
     def _slow(self) -> None:
         self.server.release.wait(30)
         self._send(_page("Chậm", "<p id='state'>slow</p>"))
@@ -329,6 +347,7 @@ class _Server(ThreadingHTTPServer):
         self.foreign_url = foreign_url
         self.state = PortalState()
         self.release = threading.Event()
+        self.attack: tuple[str, str | None] | None = None  # /attack's page and Link header
 
 
 class FakePortal:
@@ -356,6 +375,10 @@ class FakePortal:
         thread = threading.Thread(target=server.serve_forever, name="fake-portal", daemon=True)
         thread.start()
         return cls(server, thread)
+
+    def set_attack(self, page: str, link: str | None = None) -> None:
+        """Serve `page` (HTML) at /attack, with `link` as its Link header if given."""
+        self._server.attack = (page, link)
 
     def paths(self, method: str | None = None) -> list[str]:
         """The paths requested so far (optionally of one method)."""

@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QInputMethodEvent, QWindow
 from PySide6.QtTest import QTest
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication, QWidget
@@ -138,15 +139,19 @@ class PortalDriver:
             QTest.keyClick(self.window.windowHandle(), char)
         self.wait_for(f"document.getElementById({element_id!r}).value === {text!r}")
 
-    def click_element(self, element_id: str) -> None:
-        """A real mouse click on an element's centre (a user gesture, unlike JS click())."""
+    def point_of(self, element_id: str) -> QPoint:
+        """An element's centre, in the kiosk window's coordinates."""
         script = (
             f"(() => {{ const r = document.getElementById({element_id!r})"
             ".getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()"
         )
         x, y = self.js(script)
         zoom = self.view.zoomFactor()
-        at = self.view.mapTo(self.window, QPoint(round(x * zoom), round(y * zoom)))
+        return self.view.mapTo(self.window, QPoint(round(x * zoom), round(y * zoom)))
+
+    def click_element(self, element_id: str) -> None:
+        """A real mouse click on an element's centre (a user gesture, unlike JS click())."""
+        at = self.point_of(element_id)
         QTest.mouseClick(self.window.windowHandle(), Qt.MouseButton.LeftButton, pos=at)
 
     def submit(self, form_button: str = "submit") -> None:
@@ -170,3 +175,20 @@ class PortalDriver:
         """Whether the portal's home page says this browser is logged in."""
         self.go("/")
         return self.state() == "logged-in"
+
+
+def drop_files(window: QWindow, at: QPoint, paths: list[Path]) -> bool:
+    """Drag files from outside onto `window` at `at` and drop them, as the window system
+    delivers a drag (enter, move, drop to the QWindow, which finds the widget that takes
+    drops); whether the drop was accepted."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    action, button = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+    none = Qt.KeyboardModifier.NoModifier
+    for kind in (QDragEnterEvent, QDragMoveEvent):
+        QApplication.sendEvent(window, kind(at, action, mime, button, none))
+        QTest.qWait(200)
+    drop = QDropEvent(QPointF(at), action, mime, button, none)
+    QApplication.sendEvent(window, drop)
+    QTest.qWait(200)
+    return drop.isAccepted()

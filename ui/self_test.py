@@ -283,6 +283,7 @@ def check_web_engine() -> str:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.portal import AllowList
     from ui.portal.controller import SANDBOX_OFF_ENV, prepare_engine
 
     if hasattr(os, "geteuid") and os.geteuid() == 0 and not os.environ.get(SANDBOX_OFF_ENV):
@@ -290,7 +291,7 @@ def check_web_engine() -> str:
             "run as the kiosk user (sudo -u kiosk dvc-kiosk self-test): as root Chromium's "
             f"sandbox cannot start ({SANDBOX_OFF_ENV}=1 is for root-only test machines)"
         )
-    prepare_engine(software_rendering=False)
+    prepare_engine(software_rendering=False, allow=AllowList(()))  # a local page only
     from PySide6.QtPdf import QPdfDocument  # noqa: F401  # printing a downloaded receipt
     from PySide6.QtWebEngineCore import QWebEnginePage
     from PySide6.QtWebEngineWidgets import QWebEngineView

@@ -14,6 +14,7 @@ from kiosk.catalog.model import PortalHostRole
 from kiosk.clock import FixedClock
 from kiosk.paths import resources_dir
 from kiosk.portal import (
+    NOWHERE_PROXY,
     AllowList,
     LoopbackOrigin,
     PickableFile,
@@ -23,6 +24,7 @@ from kiosk.portal import (
     accepts,
     clean_scans,
     display_host,
+    engine_switches,
     host_problem,
     is_inside,
     is_payment_page,
@@ -40,6 +42,7 @@ from kiosk.portal import (
     session_scans,
     unique_path,
     upload_choices,
+    without_owned_switches,
     working_payment_ways,
     write_scan_problem,
 )
@@ -134,6 +137,64 @@ def test_a_procedure_opens_on_its_first_allowed_portal() -> None:
     origin = LoopbackOrigin.parse("http://127.0.0.1:5000")
     moved = portal_page(procedure, catalog, AllowList.from_catalog(catalog, origin))
     assert moved == "http://127.0.0.1:5000/"
+
+
+def test_a_host_the_running_engine_was_not_started_with_does_not_open() -> None:
+    """A catalog applied after the web engine started may name a new portal host: its
+    procedure offers no portal page until the kiosk restarts (the engine would refuse it)."""
+    catalog = load_catalog(resources_dir() / "catalog")
+    police = catalog.procedures["cap-lai-ho-chieu"]  # portals: dvc-quoc-gia, dvc-bca
+    now = AllowList(["dichvucong.bocongan.gov.vn"])
+    assert portal_page(police, catalog, now, engine=AllowList(["dichvucong.gov.vn"])) is None
+    assert portal_page(police, catalog, now, engine=now) == "https://dichvucong.bocongan.gov.vn"
+
+
+def test_the_engine_goes_direct_only_to_allowed_hosts_by_https_on_443() -> None:
+    """The web engine's switches: everything to a proxy that cannot answer (loopback, a port
+    below 1024), except https:443 on each allowed host and a wildcard's sub-sites; loopback is
+    not let past the proxy by itself (<-loopback> first); no UDP for WebRTC."""
+    allow = AllowList(["dichvucong.gov.vn", "*.hochiminhcity.gov.vn", "vnpay.vn"])
+    switches = dict(s.removeprefix("--").split("=", 1) for s in engine_switches(allow))
+    assert switches == {
+        "proxy-server": NOWHERE_PROXY,
+        "proxy-bypass-list": "<-loopback>;https://dichvucong.gov.vn:443;https://vnpay.vn:443;"
+        "https://*.hochiminhcity.gov.vn:443",
+        "force-webrtc-ip-handling-policy": "disable_non_proxied_udp",
+    }
+    host, port = NOWHERE_PROXY.removeprefix("http://").split(":")
+    assert host == "127.0.0.1" and int(port) < 1024
+    assert engine_switches(AllowList([]))[1] == "--proxy-bypass-list=<-loopback>"
+
+
+def test_a_test_origin_goes_direct_by_its_scheme_and_host() -> None:
+    """A test origin's host is let through on any port (the engine keeps its rules for the
+    process; each test's fake portal has a new port); the allow-list still checks the port."""
+    for text, rule in (
+        ("http://127.0.0.1:8765", "http://127.0.0.1"),
+        ("http://[::1]:9000", "http://[::1]"),
+        ("https://localhost:8443", "https://localhost"),
+    ):
+        allow = AllowList(["dichvucong.gov.vn"], LoopbackOrigin.parse(text))
+        bypass = engine_switches(allow)[1].split("=", 1)[1].split(";")
+        assert bypass == ["<-loopback>", "https://dichvucong.gov.vn:443", rule]
+
+
+def test_the_environment_cannot_loosen_the_engine_switches() -> None:
+    """Its own proxy, PAC script, resolver rules or WebRTC policy are taken out; other flags
+    stay."""
+    flags = [
+        "--lang=vi",
+        "--proxy-server=http://10.1.1.1:3128",
+        "--proxy-bypass-list=*",
+        "--proxy-pac-url=data:,x",
+        "--no-proxy-server",
+        "--proxy-auto-detect",
+        "--host-resolver-rules=MAP * 10.1.1.1",
+        "--force-webrtc-ip-handling-policy=default",
+        "--webrtc-ip-handling-policy=default",
+        "--disable-gpu",
+    ]
+    assert without_owned_switches(flags) == ["--lang=vi", "--disable-gpu"]
 
 
 def test_every_catalog_portal_a_procedure_names_first_is_on_the_allow_list() -> None:

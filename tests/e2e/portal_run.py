@@ -6,6 +6,7 @@ search everything it left on disk.
     python -m tests.e2e.portal_run check            # print LOGGED-IN or LOGGED-OUT, exit
     python -m tests.e2e.portal_run sessions N FILE  # N resident sessions typing FILE's values
     python -m tests.e2e.portal_run typing-target    # the portal's form open; report, don't type
+    python -m tests.e2e.portal_run attack           # open the fake portal's /attack page
 
 The config (DVC_KIOSK_CONFIG) points the portal view at the fake portal (a test origin). The
 program prints one line per milestone on stdout; nothing it types is printed.
@@ -182,6 +183,25 @@ def typing_target(driver: PortalDriver) -> None:
     QTest.qWait(500)
 
 
+def attack(driver: PortalDriver) -> None:
+    """Visit /attack (tests/egress.py) a few times, let it try every way out, say what the
+    page saw."""
+    from tests.egress import VISITS, WAIT_MS
+
+    open_portal(driver)
+    for path in VISITS:
+        driver.js(f"location.href = {path!r}")
+        driver.wait_for(f"location.pathname + location.search === {path!r}")
+        driver.wait_for("window.r && r.done", timeout=WAIT_MS + 15_000)
+        say("RTC " + " ".join(driver.js("r.rtc")))
+    QTest.qWait(2000)  # the page's own main-frame redirect, and anything late
+    pane = driver.pane
+    shown = pane.notice.title.text() if pane.stack.currentWidget() is pane.notice else "-"
+    say(f"NOTICE {shown}")
+    say(f"AT {driver.js('location.pathname', driver.pane.main_view)}")
+    driver.wizard.done()
+
+
 def main(argv: list[str]) -> int:
     kiosk = build()
     driver = PortalDriver(Bot(), kiosk)
@@ -194,6 +214,8 @@ def main(argv: list[str]) -> int:
         typing_target(driver)
     elif mode == "sessions":
         sessions(driver, int(argv[1]), Path(argv[2]))
+    elif mode == "attack":
+        attack(driver)
     else:
         raise SystemExit(f"unknown mode {mode}")
     from ui.journal_hookup import hookup_of

@@ -29,6 +29,7 @@ from kiosk.portal import (
     PickableFile,
     ScanCleanup,
     clean_scans,
+    engine_switches,
     leftover_run_folders,
     new_run_folder,
     portal_page,
@@ -36,6 +37,7 @@ from kiosk.portal import (
     remove_portal_folder,
     scan_rule_text,
     upload_choices,
+    without_owned_switches,
     write_scan_problem,
 )
 from kiosk.wizard import Screen, WizardView
@@ -90,6 +92,9 @@ class PortalController(QObject):
         self._scan_sweep: QTimer | None = None
         self._split: PortalSplitPage | None = None
         self._allow: tuple[Catalog, AllowList] | None = None
+        # The allow-list the web engine's network rules were made from (it keeps them until
+        # the kiosk restarts): a host a later catalog adds opens only after a restart.
+        self._engine_allow: AllowList | None = None
         self._background: Background | None = None  # made when first needed (after paint)
         self._cleaned = False
         self._network: QObject | None = None
@@ -133,8 +138,9 @@ class PortalController(QObject):
         return self._allow[1]
 
     def page_url(self, procedure: Procedure) -> str | None:
-        """The page `procedure` opens on in the portal view, if it can be done here."""
-        return portal_page(procedure, self.wizard.catalog, self.allow_list)
+        """The page `procedure` opens on in the portal view, if it can be done here (on the
+        catalog's allow-list and, once the engine runs, on the one its network rules allow)."""
+        return portal_page(procedure, self.wizard.catalog, self.allow_list, self._engine_allow)
 
     @property
     def is_open(self) -> bool:
@@ -161,7 +167,9 @@ class PortalController(QObject):
         self._clean_leftovers()
         try:
             self._check_machine()
-            prepare_engine(self.settings.software_rendering)
+            if self._engine_allow is None:
+                self._engine_allow = self.allow_list
+                prepare_engine(self.settings.software_rendering, self._engine_allow)
             from ui.portal.session import PortalSession
 
             session = PortalSession(
@@ -363,18 +371,24 @@ class PortalController(QObject):
             )
 
 
-def prepare_engine(software_rendering: bool) -> None:
-    """Before QtWebEngine starts: no way into developer tools, and the rendering IT chose."""
+def prepare_engine(software_rendering: bool, allow: AllowList) -> None:
+    """Before QtWebEngine starts: no way into developer tools, the rendering IT chose, and the
+    network rules that keep every connection of the engine on `allow` (kiosk/portal.py's
+    engine_switches: preconnects, redirects, WebRTC). Chromium reads them once, when the first
+    profile is made; the environment cannot loosen them (its own proxy or WebRTC switches are
+    taken out)."""
     for name in DEVTOOLS_ENV:
         if os.environ.pop(name, None) is not None:
             log.warning("%s was set: removed (no developer tools on a kiosk)", name)
     flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
-    kept = [f for f in flags if not f.startswith(DEVTOOLS_FLAGS)]
+    kept = without_owned_switches([f for f in flags if not f.startswith(DEVTOOLS_FLAGS)])
+    ours = engine_switches(allow)
+    if any(f not in kept and f not in ours for f in flags):
+        log.warning("QTWEBENGINE_CHROMIUM_FLAGS: developer-tool, proxy or WebRTC switches removed")
     if software_rendering:
         kept += [f for f in ("--disable-gpu", "--disable-gpu-compositing") if f not in kept]
         os.environ["QT_QUICK_BACKEND"] = "software"  # read when Qt Quick first draws
-    if kept != flags:
-        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(kept)
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join([*kept, *ours])
 
 
 def _delete_quietly(folder: Path, run: Path) -> None:

@@ -13,11 +13,12 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
-from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineSettings
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineScript, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
 
-from kiosk.portal import DOWNLOADS, AllowList, new_session_folder
+from kiosk.portal import DOWNLOADS, NO_WEBRTC_SCRIPT, AllowList, new_session_folder
 from ui.portal.downloads import DownloadKeeper
 from ui.portal.interceptor import AllowListInterceptor
 from ui.portal.page import PageHost, PortalPage
@@ -74,7 +75,54 @@ def private_profile(parent: QObject | None = None) -> QWebEngineProfile:
     settings = profile.settings()
     for attribute, on in SETTINGS.items():
         settings.setAttribute(attribute, on)
+    profile.scripts().insert(no_webrtc_script())
     return profile
+
+
+def no_webrtc_script() -> QWebEngineScript:
+    """Takes WebRTC and camera/microphone capture out of every frame before its scripts run
+    (in the page's own world, where its scripts would find them)."""
+    script = QWebEngineScript()
+    script.setName("dvc-no-webrtc")
+    script.setSourceCode(NO_WEBRTC_SCRIPT)
+    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+    script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+    script.setRunsOnSubFrames(True)
+    return script
+
+
+DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+CHILD_EVENTS = (QEvent.Type.ChildAdded, QEvent.Type.ChildPolished)
+
+
+class DropRefuser(QObject):
+    """Refuses every drag and drop onto a portal view and the widgets inside it (the page's
+    own surface, which QtWebEngine makes when the page first shows): a file dropped on an
+    upload field would pass the kiosk's picker and its folder rule."""
+
+    def guard(self, view: QWidget) -> None:
+        """Refuse drops on `view` and every widget it holds, now and later."""
+        self._refuse(view)
+        for child in view.findChildren(QWidget):
+            self._refuse(child)
+
+    def _refuse(self, widget: QWidget) -> None:
+        widget.setAcceptDrops(False)
+        widget.removeEventFilter(self)  # installed once, whatever the order of events
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in DRAG_EVENTS:
+            event.ignore()
+            return True
+        if kind in CHILD_EVENTS:
+            child = event.child()  # type: ignore[attr-defined]
+            if isinstance(child, QWidget):
+                self._refuse(child)
+        elif kind in (QEvent.Type.Show, QEvent.Type.Polish) and isinstance(watched, QWidget):
+            watched.setAcceptDrops(False)  # in case the engine set it again
+        return False
 
 
 class PortalSession(QObject):
@@ -96,6 +144,7 @@ class PortalSession(QObject):
         self.profile.setUrlRequestInterceptor(self.interceptor)
         self.profile.setDownloadPath(str(self.folder / DOWNLOADS))
         self.downloads = DownloadKeeper(self.folder / DOWNLOADS, allow, self)
+        self.drops = DropRefuser(self)
         self.profile.downloadRequested.connect(self.downloads.take)
         self.views: list[QWebEngineView] = []
         self.closed = False
@@ -105,6 +154,7 @@ class PortalSession(QObject):
         view = QWebEngineView()
         page = PortalPage(self.profile, self.allow, host, view)
         view.setPage(page)
+        self.drops.guard(view)
         # Every portal web view is made here and nowhere else; the pane announces each one
         # (PortalPane.view_made) and the split page attaches Vietnamese typing to it.
         self.views.append(view)

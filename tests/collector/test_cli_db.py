@@ -173,21 +173,23 @@ def _mode(path: Path) -> int:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
-def test_the_default_database_and_its_folder_are_private(
+def test_a_sqlite_database_and_its_new_folder_are_private(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Issue #21 item 12: with DATABASE_URL unset and the usual umask 022, the default SQLite
-    database (which holds the cookie-signing secret) is created in a folder of mode 0700, the
-    file and SQLite's -wal and -shm files 0600, by the CLI and by the server; an older
-    world-readable `dvc-collector.db` in the working directory is still used, made 0600."""
+    """Issue #21 item 12: with the usual umask 022, the SQLite database given to the collector
+    (it holds the cookie-signing secret) is created in new folders of mode 0700, the file and
+    SQLite's -wal and -shm files 0600, by the CLI and by the server; an existing world-readable
+    database file is made 0600. (There is no default database: see the test above.)"""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("DATABASE_URL", raising=False)
     old_umask = os.umask(0o022)
     try:
-        assert cli.main(["help-point", "import"]) == 0
-        folder = tmp_path / "dvc-collector"
+        folder = tmp_path / "srv" / "dvc-collector"
         database = folder / "collector.db"
-        assert _mode(folder) == 0o700 and _mode(database) == 0o600
+        url = f"sqlite:///{database}"
+        monkeypatch.setenv("DATABASE_URL", url)
+        assert cli.main(["help-point", "import"]) == 0
+        assert _mode(folder) == 0o700 and _mode(folder.parent) == 0o700
+        assert _mode(database) == 0o600
         # The server's start-up (migrations, the cookie secret), answering over loopback.
         with running_collector(database_url_from_env()) as live:
             assert httpx.get(live.url + "/api/v1/health").status_code == 200
@@ -196,18 +198,14 @@ def test_the_default_database_and_its_folder_are_private(
                 side = Path(f"{database}{suffix}")
                 if side.exists():
                     assert _mode(side) == 0o600, suffix
-        assert not (tmp_path / "dvc-collector.db").exists()
 
-        elsewhere = tmp_path / "old"
-        elsewhere.mkdir()
-        monkeypatch.chdir(elsewhere)
-        legacy = elsewhere / "dvc-collector.db"
+        legacy = tmp_path / "old.db"
         engine = db.make_engine(f"sqlite:///{legacy}")
         db.migrate(engine)
         engine.dispose()
         legacy.chmod(0o644)
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{legacy}")
         assert cli.main(["help-point", "import"]) == 0
         assert _mode(legacy) == 0o600
-        assert not (elsewhere / "dvc-collector").exists()
     finally:
         os.umask(old_umask)

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 from kiosk import format as fmt
 from kiosk.journal.queries import SessionRow, SyncState, TodayStats
 from kiosk.pin import PinResult
-from kiosk.protocol import VOLUNTEER_CODE_PATTERN, ContentProblem, EndReason, Outcome
+from kiosk.protocol import (
+    VOLUNTEER_CODE_PATTERN,
+    ContentProblem,
+    EndReason,
+    MarkedBy,
+    Outcome,
+)
 from ui.content_report_page import ContentReportPage
 from ui.portal.panel_box import PortalPanelBox
 from ui.refused_notice import RefusedNotice
@@ -153,7 +159,19 @@ class VolunteerPanel(Overlay):
         self.today_procedures = label("", "muted")
         self.today_procedures.setObjectName("todayProcedures")
 
+        # The visit still at the kiosk comes first: outcomes are marked on it while it lasts,
+        # never on the previous, ended one by mistake.
+        self.current_title = label("", "h2")
+        self.current_title.setObjectName("currentTitle")
+        self.current_summary = label("", None)
+        self.current_summary.setObjectName("currentVisit")
+        self.current_outcome = label("", "muted")
+        self.current_outcome.setObjectName("currentOutcome")
+        for current in (self.current_title, self.current_summary, self.current_outcome):
+            current.setVisible(False)
+            left.addWidget(current)
         self.last_title = label("", "h2")
+        self.last_title.setObjectName("lastTitle")
         self.last_summary = label("", None)
         self.last_summary.setObjectName("lastSession")
         self.last_outcome = label("", "muted")
@@ -326,7 +344,7 @@ class VolunteerPanel(Overlay):
         self.code_keypad.retranslate()
         self.heading.setText(self.tr("Bảng của tình nguyện viên"))
         self.today_title.setText(self.tr("Hôm nay tại máy này"))
-        self.last_title.setText(self.tr("Lượt vừa xong"))
+        self.current_title.setText(self.tr("Lượt đang ở máy"))
         self.code_label.setText(self.tr("Mã tình nguyện viên:"))
         self.code_field.setPlaceholderText("TNV-07")
         self.code_keys.setText(self.tr("Bàn phím số"))
@@ -358,7 +376,7 @@ class VolunteerPanel(Overlay):
         """The outcome buttons' words."""
         return {
             Outcome.VNEID_ACTIVATED: self.tr("Đã kích hoạt VNeID"),
-            Outcome.DOSSIER_SUBMITTED: self.tr("Đã nộp hồ sơ thật"),
+            Outcome.DOSSIER_SUBMITTED: self.tr("Đã nộp hồ sơ"),
             Outcome.NEEDS_RETURN: self.tr("Cần quay lại"),
             Outcome.INFO_ONLY: self.tr("Chỉ tìm hiểu"),
         }
@@ -482,7 +500,7 @@ class VolunteerPanel(Overlay):
         self.today_procedures.setText(self.procedure_text(state.stats))
         self.last_summary.setText(self.last_text(state.last))
         self.last_outcome.setText(self.last_outcome_text(state.last))
-        self.mark_box.setVisible(state.last is not None and state.problem is None)
+        self.show_current()
         if state.problem is not None:
             set_role(self.sync_lines, "error")
             self.sync_lines.setText(
@@ -502,6 +520,55 @@ class VolunteerPanel(Overlay):
         self.start_lines.setText(self.start_text(state))
         self.start_lines.setVisible(bool(self.start_lines.text()))
         self.report_button.setVisible(self.report_procedure() is not None)
+
+    def show_current(self) -> None:
+        """The visit at the kiosk now, if any: outcomes go to it; the previous one is ended."""
+        state = self.state
+        current = self.wizard.session_uuid is not None
+        for widget in (self.current_title, self.current_summary, self.current_outcome):
+            widget.setVisible(current)
+        if current:
+            self.current_summary.setText(self.current_text())
+            self.current_outcome.setText(self.current_outcome_text())
+            self.last_title.setText(self.tr("Lượt trước (đã kết thúc)"))
+        else:
+            self.last_title.setText(self.tr("Lượt vừa xong"))
+        last = state.last if state is not None else None
+        # The previous visit is only marked when nobody is at the kiosk.
+        self.last_outcome.setVisible(not current)
+        problem = state.problem if state is not None else None
+        self.mark_box.setVisible((current or last is not None) and problem is None)
+
+    def current_text(self) -> str:
+        """The visit at the kiosk: its procedure, step, and how long the portal has been open."""
+        view = self.wizard.view
+        parts = [self.procedure_name(view.procedure.id if view.procedure else None)]
+        if view.procedure is not None and view.step is not None:
+            parts.append(
+                self.tr("đang ở bước %1/%2")
+                .replace("%1", str(view.step_index + 1))
+                .replace("%2", str(view.step_count))
+            )
+        elif view.screen.value == "finish":
+            parts.append(self.tr("ở màn hình cuối"))
+        portal = self.window_.portal
+        if portal.is_open:
+            minutes = max(0, round(portal.open_seconds() / 60))
+            parts.append(self.tr("cổng đang mở %1 phút").replace("%1", str(minutes)))
+        return " · ".join(parts)
+
+    def current_outcome_text(self) -> str:
+        """What was said so far for the visit at the kiosk."""
+        mark = self.wizard.current_mark
+        if mark is None:
+            return self.tr("Chưa ghi kết quả. Bấm một nút dưới đây (ghi cho lượt này):")
+        try:
+            name = self.outcome_names()[Outcome(mark.outcome)]
+        except ValueError:
+            name = mark.outcome
+        if mark.reported_by == MarkedBy.RESIDENT:
+            name = self.tr("%1 (người dân tự báo)").replace("%1", name)
+        return self.tr("Kết quả đã ghi: %1. Bấm nút khác để sửa.").replace("%1", name)
 
     def today_text(self, stats: TodayStats) -> str:
         """Count, finished vs abandoned, help requests."""
@@ -672,8 +739,10 @@ class VolunteerPanel(Overlay):
         return bool(VOLUNTEER_CODE_PATTERN.fullmatch(code)), code
 
     def mark(self, outcome: Outcome) -> None:
-        """Mark the last session's outcome, with the volunteer code when one is given."""
-        if self.state is None or self.state.last is None:
+        """Mark the outcome of the visit at the kiosk, or (nobody there) of the last one, with
+        the volunteer code when one is given."""
+        current = self.wizard.session_uuid is not None
+        if not current and (self.state is None or self.state.last is None):
             return
         valid, code = self.current_code()
         if not valid:
@@ -685,6 +754,13 @@ class VolunteerPanel(Overlay):
             return
         if code is not None:
             self.code_field.setText(code)
+        if current:
+            # Kept with the visit and written with it when it ends (a mark needs its session).
+            self.wizard.mark_current(outcome.value, code)
+            self._say(self.tr("Đã ghi cho lượt đang ở máy."), "ok")
+            self.show_current()
+            return
+        assert self.state is not None and self.state.last is not None
         self.hookup.mark_outcome(self.state.last.uuid, outcome, code)
         self._say(self.tr("Đang ghi…"), "muted")
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from kiosk.catalog.model import (
+    MAX_WORKING_DAYS,
     Account,
     Agency,
     AgencyKind,
@@ -387,7 +388,14 @@ def _procedure(path: Path, ctx: _Context) -> Procedure:
     if fee.online_basis and fee.online is None:
         raise Invalid("fee.online_basis", "names the basis of an online amount: set fee.online")
     t = r.table("processing_time")
-    ptime = ProcessingTime(t.text("text"), t.bool_("confirmed"), t.str_("basis", optional=True))
+    ptime = ProcessingTime(
+        t.text("text"),
+        t.bool_("confirmed"),
+        t.str_("basis", optional=True),
+        working_days=t.int_("working_days") if t.has("working_days") else None,
+    )
+    if ptime.working_days is not None and ptime.working_days > MAX_WORKING_DAYS:
+        raise Invalid("processing_time.working_days", f"at most {MAX_WORKING_DAYS}")
 
     steps: list[Step] = []
     for s in r.tables("steps"):

@@ -1,12 +1,16 @@
 """The last screen: what to bring again, a QR code to continue on the phone, print, rate, done.
 
 Residents leave with the checklist (on paper or on their phone) instead of having to remember it.
-Nothing typed by the resident appears here, so nothing typed can be printed.
+After "Đã nộp hồ sơ" it says what happens next (how to track the dossier, when the result is
+due, where it arrives) and prints that as a slip with an empty box for the mã hồ sơ, which she
+copies by hand from the portal. Nothing typed by the resident appears here, so nothing typed
+can be printed.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import format as fmt
 from kiosk.catalog.model import Procedure
-from kiosk.wizard import Wizard, WizardView
+from kiosk.wizard import Submission, Wizard, WizardView
+from kiosk.working_days import HCMC_TIME
 from ui.pages.base import Page
-from ui.printing import Checklist, ChecklistPrinter
+from ui.printing import SLIP_PDF_NAME, Checklist, ChecklistPrinter
 from ui.widgets.common import button, label, nav_bar, scroll_area
 from ui.widgets.qr import QrCode
 from ui.widgets.tile import WrappingToggle
@@ -49,7 +55,19 @@ class FinishPage(Page):
         outer.setContentsMargins(32, 16, 32, 16)
         outer.setSpacing(8)
         self.title = label("", "h1")
+        self.title.setObjectName("finishTitle")
         outer.addWidget(self.title)
+        # "Đã nộp hồ sơ": big, first thing under the title, until she has said it.
+        self.submitted_row = QWidget()
+        submitted_row = QHBoxLayout(self.submitted_row)
+        submitted_row.setContentsMargins(0, 0, 0, 0)
+        submitted_row.setSpacing(16)
+        self.submitted_question = label("", None)
+        self.submitted_button = button("", None, "submittedButton")
+        self.submitted_button.clicked.connect(wizard.report_submitted)
+        submitted_row.addWidget(self.submitted_question, 1)
+        submitted_row.addWidget(self.submitted_button, 0)
+        outer.addWidget(self.submitted_row)
 
         scroll = scroll_area()
         content = scroll.content
@@ -71,6 +89,14 @@ class FinishPage(Page):
         self.print_status.setVisible(False)
         left.addWidget(self.documents_heading)
         left.addWidget(self.documents)
+        # What happens next, once submitted: tracking, the due date, where the result arrives.
+        self.next_heading = label("", "h2")
+        self.next_steps = label("", "fact")
+        self.next_steps.setObjectName("nextSteps")
+        self.next_heading.setVisible(False)
+        self.next_steps.setVisible(False)
+        left.addWidget(self.next_heading)
+        left.addWidget(self.next_steps)
         left.addStretch(1)
         row.addLayout(left, 1)
 
@@ -131,12 +157,32 @@ class FinishPage(Page):
         if p.id != self._procedure_id:
             self._procedure_id = p.id
             self.print_status.setVisible(False)
-        self.title.setText(self.tr("Bạn đã xem hết các bước"))
+        submission = view.submission
+        self.submitted_row.setVisible(submission is None)
+        self.submitted_question.setText(
+            self.tr("Bạn đã bấm “Nộp hồ sơ” trên cổng và thấy mã hồ sơ chưa?")
+        )
+        self.submitted_button.setText(self.tr("✓ Đã nộp hồ sơ"))
+        for widget in (self.documents_heading, self.documents):
+            widget.setVisible(submission is None)
+        self.next_heading.setVisible(submission is not None)
+        self.next_steps.setVisible(submission is not None)
+        if submission is None:
+            self.title.setText(self.tr("Bạn đã xem hết các bước"))
+            self.print_button.setText(self.tr("In danh sách giấy tờ"))
+        else:
+            self.title.setText(
+                self.tr("Bạn đã nộp hồ sơ “%1”").replace("%1", p.short_name.get(lang))
+            )
+            self.next_heading.setText(self.tr("Việc tiếp theo"))
+            self.next_steps.setText(
+                "\n".join(f"• {line}" for line in self.next_lines(p, submission))
+            )
+            self.print_button.setText(self.tr("In phiếu theo dõi hồ sơ"))
         self.documents_heading.setText(
             self.tr("Giấy tờ cần chuẩn bị cho “%1”:").replace("%1", p.short_name.get(lang))
         )
         self.documents.setText("\n".join(f"• {d.get(lang)}" for d in p.documents))
-        self.print_button.setText(self.tr("In danh sách giấy tờ"))
         url = self.portal_url(p)
         self.qr.set_data(url)
         self.qr_caption.setText(self.tr("Quét mã bằng điện thoại để làm tiếp trên điện thoại"))
@@ -169,6 +215,52 @@ class FinishPage(Page):
         self.rating_thanks.setVisible(rating is not None)
         self.rating_thanks.setText(self.tr("✓ Cảm ơn bạn đã cho ý kiến."))
 
+    def weekday(self, day: date) -> str:
+        """'thứ Ba', 'Chủ nhật' … for a date."""
+        names = (
+            self.tr("thứ Hai"),
+            self.tr("thứ Ba"),
+            self.tr("thứ Tư"),
+            self.tr("thứ Năm"),
+            self.tr("thứ Sáu"),
+            self.tr("thứ Bảy"),
+            self.tr("Chủ nhật"),
+        )
+        return names[day.weekday()]
+
+    def due_line(self, procedure: Procedure, submission: Submission) -> str:
+        """When the result is due, counted in working days (kiosk.working_days)."""
+        lang = self.wizard.view.language
+        if submission.due is None or submission.working_days is None:
+            return self.tr("Thời gian giải quyết: %1. Ngày hẹn trả kết quả có trên cổng.").replace(
+                "%1", procedure.processing_time.text.get(lang).rstrip(".")
+            )
+        return (
+            self.tr(
+                "Hạn trả kết quả: %1, %2 — %3 ngày làm việc, không tính thứ Bảy, Chủ nhật và "
+                "ngày lễ, Tết. Nếu cổng ghi ngày hẹn khác, theo ngày trên cổng."
+            )
+            .replace("%1", self.weekday(submission.due))
+            .replace("%2", fmt.day(submission.due))
+            .replace("%3", str(submission.working_days))
+        )
+
+    def next_lines(self, procedure: Procedure, submission: Submission) -> list[str]:
+        """What happens after the submission, one line each (catalog text and fixed words)."""
+        lang = self.wizard.view.language
+        return [
+            self.tr(
+                "Theo dõi hồ sơ: trên dichvucong.gov.vn, mục “Tra cứu hồ sơ”, nhập mã hồ sơ; "
+                "hoặc trong ứng dụng VNeID, mục “Dịch vụ công”."
+            ),
+            self.due_line(procedure, submission),
+            self.tr("Nơi nhận kết quả: %1").replace("%1", procedure.result.get(lang)),
+            self.tr(
+                "Mã hồ sơ: chép mã trên màn hình cổng vào ô trống của phiếu in. Máy này không "
+                "lưu mã, không lưu hồ sơ của bạn."
+            ),
+        ]
+
     def portal_url(self, procedure: Procedure) -> str:
         """The procedure's first official portal, the one the QR code opens."""
         return self.wizard.catalog.portals[procedure.portals[0]].url
@@ -181,6 +273,18 @@ class FinishPage(Page):
             return None
         lang = self.wizard.view.language
         portal = self.wizard.catalog.portals[p.portals[0]]
+        submission = self.wizard.view.submission
+        if submission is not None:
+            return Checklist(
+                title=p.short_name.get(lang),
+                heading=self.tr("Phiếu theo dõi hồ sơ đã nộp"),
+                items=tuple(self.next_lines(p, submission)[:3]),
+                footer=self.tr("Nộp trực tuyến ngày %1 tại: %2")
+                .replace("%1", fmt.day(submission.submitted_at.astimezone(HCMC_TIME).date()))
+                .replace("%2", f"{portal.name.get(lang)} — {portal.url}"),
+                box_caption=self.tr("Mã hồ sơ (tự chép tay từ màn hình cổng):"),
+                pdf_name=SLIP_PDF_NAME,
+            )
         return Checklist(
             title=p.short_name.get(lang),
             heading=self.tr("Giấy tờ cần chuẩn bị"),
@@ -199,10 +303,15 @@ class FinishPage(Page):
             result = self.printer.print_checklist(checklist)
         except (OSError, RuntimeError) as error:
             log.warning("printing the checklist failed: %s", error)
-            text = self.tr("Chưa in được danh sách. Xin nhờ tình nguyện viên giúp.")
+            text = self.tr("Chưa in được. Xin nhờ tình nguyện viên giúp.")
         else:
             if result.printed:
-                text = self.tr("Đã gửi danh sách đến máy in. Xin lấy giấy ở máy in.")
+                text = self.tr("Đã gửi đến máy in. Xin lấy giấy ở máy in.")
+            elif checklist.box_caption:
+                text = self.tr(
+                    "Máy này chưa nối máy in. Đã lưu phiếu thành tệp PDF để tình nguyện viên "
+                    "in giúp."
+                )
             else:
                 text = self.tr(
                     "Máy này chưa nối máy in. Đã lưu danh sách thành tệp PDF để tình nguyện "
@@ -218,11 +327,15 @@ class FinishPage(Page):
         self._show_rating(None)
 
     def speech_text(self) -> str:
+        listed = self.next_steps if self.next_steps.isVisibleTo(self) else self.documents
+        heading = (
+            self.next_heading if self.next_heading.isVisibleTo(self) else self.documents_heading
+        )
         return ". ".join(
             [
                 self.title.text(),
-                self.documents_heading.text(),
-                self.documents.text().replace("• ", "").replace("\n", ". "),
+                heading.text(),
+                listed.text().replace("• ", "").replace("\n", ". "),
                 self.qr_caption.text(),
                 self.rating_question.text(),
             ]

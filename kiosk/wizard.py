@@ -389,7 +389,11 @@ class Wizard:
         if days is not None:
             from kiosk.working_days import due_date  # the holiday calendar, first time only
 
-            due = due_date(at, days)
+            try:
+                due = due_date(at, days)
+            except (OSError, ValueError, ImportError) as error:
+                # No date is better than a wrong one: the page then says the portal shows it.
+                log.warning("the result's due date could not be counted: %s", error)
         return Submission(submitted_at=at, working_days=days, due=due, reported_by=by.value)
 
     # ----- help, idle, volunteer ---------------------------------------------------------

@@ -64,7 +64,8 @@ def checklist_document(checklist: Checklist) -> QTextDocument:
         footer += (
             f"<p><b>{html.escape(checklist.box_caption)}</b></p>"
             '<table border="2" cellpadding="8" cellspacing="0" width="100%">'
-            '<tr><td height="90">&nbsp;</td></tr></table>'
+            # QTextDocument ignores a cell's height: empty lines give the pen room.
+            '<tr><td>&nbsp;<br>&nbsp;<br>&nbsp;</td></tr></table>'
         )
     document = QTextDocument()
     # Large print for older eyes; the bundled font carries every Vietnamese diacritic.

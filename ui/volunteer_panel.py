@@ -187,6 +187,7 @@ class VolunteerPanel(Overlay):
         mark.setContentsMargins(0, 0, 0, 0)
         mark.setSpacing(8)
         left.addWidget(self.mark_box)
+        self.left_column = left  # show_current() puts the buttons under the visit they mark
         self.mark_box.setVisible(False)  # until a journal read says there is a session
         code_row = QHBoxLayout()
         self.code_label = label("", None)
@@ -533,6 +534,11 @@ class VolunteerPanel(Overlay):
             self.last_title.setText(self.tr("Lượt trước (đã kết thúc)"))
         else:
             self.last_title.setText(self.tr("Lượt vừa xong"))
+        # The buttons sit under the visit they mark: the current one, else the last one.
+        column = self.left_column
+        column.removeWidget(self.mark_box)
+        under = self.current_outcome if current else self.last_outcome
+        column.insertWidget(column.indexOf(under) + 1, self.mark_box)
         last = state.last if state is not None else None
         # The previous visit is only marked when nobody is at the kiosk.
         self.last_outcome.setVisible(not current)

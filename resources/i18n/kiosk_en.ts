@@ -239,92 +239,213 @@
 <context>
     <name>FinishPage</name>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="134"/>
+        <location filename="../../ui/pages/finish_page.py" line="186"/>
         <source>Bạn đã xem hết các bước</source>
         <translation>You have seen all the steps</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="136"/>
+        <location filename="../../ui/pages/finish_page.py" line="189"/>
+        <source>Bạn đã nộp hồ sơ</source>
+        <translation>You have submitted your dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="191"/>
+        <source>Việc tiếp theo cho “%1”:</source>
+        <translation>What happens next for “%1”:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="198"/>
         <source>Giấy tờ cần chuẩn bị cho “%1”:</source>
         <translation>Papers to prepare for “%1”:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="139"/>
+        <location filename="../../ui/pages/finish_page.py" line="187"/>
         <source>In danh sách giấy tờ</source>
         <translation>Print the list of papers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="142"/>
+        <location filename="../../ui/pages/finish_page.py" line="174"/>
+        <source>Bạn đã bấm “Nộp hồ sơ” trên cổng và thấy mã hồ sơ chưa?</source>
+        <translation>Did you press “Submit” on the portal and see your dossier code?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="176"/>
+        <source>✓ Đã nộp hồ sơ</source>
+        <translation>✓ I have submitted</translation>
+    </message>
+    <message>
+        <source>Bạn đã nộp hồ sơ “%1”</source>
+        <translation type="vanished">You have submitted “%1”</translation>
+    </message>
+    <message>
+        <source>Việc tiếp theo</source>
+        <translation type="vanished">What happens next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="196"/>
+        <source>In phiếu theo dõi hồ sơ</source>
+        <translation>Print the tracking slip</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="203"/>
         <source>Quét mã bằng điện thoại để làm tiếp trên điện thoại</source>
         <translation>Scan the code with your phone to continue on your phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="145"/>
+        <location filename="../../ui/pages/finish_page.py" line="206"/>
         <source>Bạn thấy hướng dẫn này thế nào?</source>
         <translation>How did you find this guide?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="147"/>
+        <location filename="../../ui/pages/finish_page.py" line="208"/>
         <source>Rất khó</source>
         <translation>Very hard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="148"/>
+        <location filename="../../ui/pages/finish_page.py" line="209"/>
         <source>Khó</source>
         <translation>Hard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="149"/>
+        <location filename="../../ui/pages/finish_page.py" line="210"/>
         <source>Bình thường</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="150"/>
+        <location filename="../../ui/pages/finish_page.py" line="211"/>
         <source>Dễ</source>
         <translation>Easy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="151"/>
+        <location filename="../../ui/pages/finish_page.py" line="212"/>
         <source>Rất dễ</source>
         <translation>Very easy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="155"/>
+        <location filename="../../ui/pages/finish_page.py" line="216"/>
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="156"/>
+        <location filename="../../ui/pages/finish_page.py" line="217"/>
         <source>Xong</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="170"/>
+        <location filename="../../ui/pages/finish_page.py" line="243"/>
         <source>✓ Cảm ơn bạn đã cho ý kiến.</source>
         <translation>✓ Thank you for your answer.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="186"/>
+        <location filename="../../ui/pages/finish_page.py" line="248"/>
+        <source>thứ Hai</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="249"/>
+        <source>thứ Ba</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="250"/>
+        <source>thứ Tư</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="251"/>
+        <source>thứ Năm</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="252"/>
+        <source>thứ Sáu</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="253"/>
+        <source>thứ Bảy</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="254"/>
+        <source>Chủ nhật</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="262"/>
+        <source>Thời gian giải quyết: %1. Ngày hẹn trả kết quả có trên cổng.</source>
+        <translation>Processing time: %1. The portal shows the date of the result.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="267"/>
+        <source>Hạn trả kết quả: %1, %2 — %3 ngày làm việc, không tính thứ Bảy, Chủ nhật và ngày lễ, Tết. Nếu cổng ghi ngày hẹn khác, theo ngày trên cổng.</source>
+        <translation>Result due: %1, %2 — %3 working days, not counting Saturdays, Sundays, public holidays or the Lunar New Year holiday. If the portal gives another date, go by the portal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="282"/>
+        <source>Theo dõi hồ sơ: trên dichvucong.gov.vn, mục “Tra cứu hồ sơ”, nhập mã hồ sơ; hoặc trong ứng dụng VNeID, mục “Dịch vụ công”.</source>
+        <translation>Track it: on dichvucong.gov.vn under “Tra cứu hồ sơ” (look up a dossier), with your dossier code; or in the VNeID app under “Dịch vụ công”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="285"/>
+        <source>Nơi nhận kết quả: %1</source>
+        <translation>Where the result arrives: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="287"/>
+        <source>Mã hồ sơ: chép mã trên màn hình cổng vào ô trống của phiếu in. Máy này không lưu mã, không lưu hồ sơ của bạn.</source>
+        <translation>Dossier code: copy it from the portal&apos;s screen into the empty box on the printed slip. This kiosk keeps neither the code nor your dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="308"/>
+        <source>Phiếu theo dõi hồ sơ đã nộp</source>
+        <translation>Tracking slip for a submitted dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="310"/>
+        <source>Nộp trực tuyến ngày %1 tại: %2</source>
+        <translation>Submitted online on %1 at: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="313"/>
+        <source>Mã hồ sơ (tự chép tay từ màn hình cổng):</source>
+        <translation>Dossier code (copy it by hand from the portal&apos;s screen):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="318"/>
         <source>Giấy tờ cần chuẩn bị</source>
         <translation>Papers to prepare</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="188"/>
+        <location filename="../../ui/pages/finish_page.py" line="320"/>
         <source>Làm trực tuyến tại: %1</source>
         <translation>Do it online at: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="202"/>
+        <location filename="../../ui/pages/finish_page.py" line="334"/>
+        <source>Chưa in được. Xin nhờ tình nguyện viên giúp.</source>
+        <translation>It could not be printed. Please ask a volunteer for help.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="337"/>
+        <source>Đã gửi đến máy in. Xin lấy giấy ở máy in.</source>
+        <translation>Sent to the printer. Please take the paper from the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/finish_page.py" line="340"/>
+        <source>Máy này chưa nối máy in. Đã lưu phiếu thành tệp PDF để tình nguyện viên in giúp.</source>
+        <translation>This kiosk has no printer. The slip was saved as a PDF file for a volunteer to print.</translation>
+    </message>
+    <message>
         <source>Chưa in được danh sách. Xin nhờ tình nguyện viên giúp.</source>
-        <translation>The list could not be printed. Please ask a volunteer for help.</translation>
+        <translation type="vanished">The list could not be printed. Please ask a volunteer for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="205"/>
         <source>Đã gửi danh sách đến máy in. Xin lấy giấy ở máy in.</source>
-        <translation>The list was sent to the printer. Please take the paper from the printer.</translation>
+        <translation type="vanished">The list was sent to the printer. Please take the paper from the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/finish_page.py" line="208"/>
+        <location filename="../../ui/pages/finish_page.py" line="345"/>
         <source>Máy này chưa nối máy in. Đã lưu danh sách thành tệp PDF để tình nguyện viên in giúp.</source>
         <translation>This kiosk has no printer. The list was saved as a PDF file so a volunteer can print it for you.</translation>
     </message>
@@ -332,37 +453,37 @@
 <context>
     <name>GuideColumn</name>
     <message>
-        <location filename="../../ui/portal/split_page.py" line="76"/>
+        <location filename="../../ui/portal/split_page.py" line="77"/>
         <source>Bước %1/%2</source>
         <translation>Step %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/split_page.py" line="84"/>
+        <location filename="../../ui/portal/split_page.py" line="85"/>
         <source>Mẹo: </source>
         <translation>Tip: </translation>
     </message>
     <message>
-        <location filename="../../ui/portal/split_page.py" line="87"/>
+        <location filename="../../ui/portal/split_page.py" line="88"/>
         <source>Hay nhầm: </source>
         <translation>Common mistake: </translation>
     </message>
     <message>
-        <location filename="../../ui/portal/split_page.py" line="88"/>
+        <location filename="../../ui/portal/split_page.py" line="89"/>
         <source>‹ Về hướng dẫn</source>
         <translation>‹ Back to the guide</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/split_page.py" line="89"/>
+        <location filename="../../ui/portal/split_page.py" line="90"/>
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/split_page.py" line="91"/>
+        <location filename="../../ui/portal/split_page.py" line="92"/>
         <source>Hoàn tất ›</source>
         <translation>Finish ›</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/split_page.py" line="91"/>
+        <location filename="../../ui/portal/split_page.py" line="92"/>
         <source>Tiếp tục ›</source>
         <translation>Next ›</translation>
     </message>
@@ -1136,98 +1257,98 @@
 <context>
     <name>PortalPane</name>
     <message>
-        <location filename="../../ui/portal/pane.py" line="145"/>
-        <location filename="../../ui/portal/pane.py" line="276"/>
+        <location filename="../../ui/portal/pane.py" line="149"/>
+        <location filename="../../ui/portal/pane.py" line="285"/>
         <source>‹ Về hướng dẫn</source>
         <translation>‹ Back to the guide</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="216"/>
+        <location filename="../../ui/portal/pane.py" line="225"/>
         <source>‹ Đóng trang này</source>
         <translation>‹ Close this page</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="241"/>
+        <location filename="../../ui/portal/pane.py" line="250"/>
         <source>‹ Quay lại trang trước</source>
         <translation>‹ Back to the page before</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="245"/>
+        <location filename="../../ui/portal/pane.py" line="254"/>
         <source>‹ Quay lại</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="254"/>
+        <location filename="../../ui/portal/pane.py" line="263"/>
         <source>Tải lại</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="259"/>
+        <location filename="../../ui/portal/pane.py" line="268"/>
         <source>Đang mở…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="275"/>
+        <location filename="../../ui/portal/pane.py" line="284"/>
         <source>Thử lại</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="309"/>
+        <location filename="../../ui/portal/pane.py" line="318"/>
         <source>Kết nối an toàn · %1</source>
         <translation>Secure connection · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="311"/>
+        <location filename="../../ui/portal/pane.py" line="320"/>
         <source>Kết nối KHÔNG an toàn · %1</source>
         <translation>NOT a secure connection · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="320"/>
+        <location filename="../../ui/portal/pane.py" line="329"/>
         <source>Sao chép</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="321"/>
+        <location filename="../../ui/portal/pane.py" line="330"/>
         <source>Cắt</source>
         <translation>Cut</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="322"/>
+        <location filename="../../ui/portal/pane.py" line="331"/>
         <source>Dán</source>
         <translation>Paste</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="331"/>
+        <location filename="../../ui/portal/pane.py" line="340"/>
         <source>Đã tải về: %1</source>
         <translation>Downloaded: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="332"/>
+        <location filename="../../ui/portal/pane.py" line="341"/>
         <source>In ra giấy</source>
         <translation>Print on paper</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="338"/>
+        <location filename="../../ui/portal/pane.py" line="347"/>
         <source>Chưa tải về được. Bạn thử bấm lại trên trang.</source>
         <translation>The download did not work. Try pressing it again on the page.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="359"/>
+        <location filename="../../ui/portal/pane.py" line="368"/>
         <source>Điểm này chưa nối máy in. Nhờ tình nguyện viên in giúp ngay bây giờ: tệp sẽ bị xóa khi bạn xong.</source>
         <translation>There is no printer here. Ask a volunteer to print it for you now: the file is deleted when you are done.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="365"/>
+        <location filename="../../ui/portal/pane.py" line="374"/>
         <source>Đang in…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="369"/>
+        <location filename="../../ui/portal/pane.py" line="378"/>
         <source>Đã gửi %1 trang tới máy in.</source>
         <translation>Sent %1 page(s) to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/pane.py" line="372"/>
+        <location filename="../../ui/portal/pane.py" line="381"/>
         <source>Chưa in được tệp này. Nhờ tình nguyện viên giúp.</source>
         <translation>This file could not be printed. Please ask a volunteer.</translation>
     </message>
@@ -1255,17 +1376,21 @@
         <translation>Turned off in this kiosk&apos;s config.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/panel_box.py" line="54"/>
-        <source>Đang có phiên mở (%1, %2 phút). Người dân vẫn đăng nhập trên cổng.</source>
-        <translation>A session is open (%1, %2 min). The resident is still logged in on the portal.</translation>
+        <location filename="../../ui/portal/panel_box.py" line="55"/>
+        <source>Cổng đang mở (%1, %2 phút).</source>
+        <translation>The portal is open (%1, %2 minutes).</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/panel_box.py" line="59"/>
+        <source>Đang có phiên mở (%1, %2 phút). Người dân vẫn đăng nhập trên cổng.</source>
+        <translation type="vanished">A session is open (%1, %2 min). The resident is still logged in on the portal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/portal/panel_box.py" line="60"/>
         <source>Không có phiên nào đang mở.</source>
         <translation>No session is open.</translation>
     </message>
     <message>
-        <location filename="../../ui/portal/panel_box.py" line="63"/>
+        <location filename="../../ui/portal/panel_box.py" line="64"/>
         <source>Đã kết thúc phiên trên cổng và xóa mọi dữ liệu của phiên.</source>
         <translation>The portal session has ended and all of its data was deleted.</translation>
     </message>
@@ -1607,47 +1732,47 @@
 <context>
     <name>TypingSwitch</name>
     <message>
-        <location filename="../../ui/typing/switch.py" line="53"/>
+        <location filename="../../ui/typing/switch.py" line="54"/>
         <source>Gõ tiếng Việt:</source>
         <translation>Vietnamese typing:</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="54"/>
+        <location filename="../../ui/typing/switch.py" line="55"/>
         <source>Telex</source>
         <translation>Telex</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="55"/>
+        <location filename="../../ui/typing/switch.py" line="56"/>
         <source>VNI</source>
         <translation>VNI</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="56"/>
+        <location filename="../../ui/typing/switch.py" line="57"/>
         <source>Tắt</source>
         <translation>Off</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="60"/>
+        <location filename="../../ui/typing/switch.py" line="61"/>
         <source>aa → â, s → dấu sắc, dd → đ</source>
         <translation>aa → “â”, s → acute accent, dd → “đ”</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="61"/>
+        <location filename="../../ui/typing/switch.py" line="62"/>
         <source>a6 → â, 1 → dấu sắc, d9 → đ</source>
         <translation>a6 → “â”, 1 → acute accent, d9 → “đ”</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="62"/>
+        <location filename="../../ui/typing/switch.py" line="63"/>
         <source>Chữ gõ vào giữ nguyên, không thêm dấu</source>
         <translation>Letters stay as typed, no accents added</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="65"/>
+        <location filename="../../ui/typing/switch.py" line="66"/>
         <source>⌨ Bàn phím</source>
         <translation>⌨ Keyboard</translation>
     </message>
     <message>
-        <location filename="../../ui/typing/switch.py" line="66"/>
+        <location filename="../../ui/typing/switch.py" line="67"/>
         <source>Bàn phím trên màn hình</source>
         <translation>On-screen keyboard</translation>
     </message>
@@ -1720,148 +1845,187 @@
 <context>
     <name>VolunteerPanel</name>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="327"/>
+        <location filename="../../ui/volunteer_panel.py" line="346"/>
         <source>Bảng của tình nguyện viên</source>
         <translation>Volunteer panel</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="328"/>
+        <location filename="../../ui/volunteer_panel.py" line="347"/>
         <source>Hôm nay tại máy này</source>
         <translation>Today at this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="329"/>
+        <location filename="../../ui/volunteer_panel.py" line="380"/>
+        <source>Đã nộp hồ sơ</source>
+        <translation>Dossier submitted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="536"/>
         <source>Lượt vừa xong</source>
         <translation>Last session</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="330"/>
+        <location filename="../../ui/volunteer_panel.py" line="349"/>
         <source>Mã tình nguyện viên:</source>
         <translation>Volunteer code:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="332"/>
+        <location filename="../../ui/volunteer_panel.py" line="348"/>
+        <source>Lượt đang ở máy</source>
+        <translation>Visit at the kiosk now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="351"/>
         <source>Bàn phím số</source>
         <translation>Number pad</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="336"/>
-        <location filename="../../ui/volunteer_panel.py" line="640"/>
+        <location filename="../../ui/volunteer_panel.py" line="355"/>
+        <location filename="../../ui/volunteer_panel.py" line="713"/>
         <source>Gửi dữ liệu về quận</source>
         <translation>Sending data to the district</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="338"/>
+        <location filename="../../ui/volunteer_panel.py" line="357"/>
         <source>Nội dung thủ tục</source>
         <translation>Procedure content</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="339"/>
+        <location filename="../../ui/volunteer_panel.py" line="358"/>
         <source>Đặt lại phiên</source>
         <translation>Reset session</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="340"/>
+        <location filename="../../ui/volunteer_panel.py" line="359"/>
         <source>Báo nội dung sai</source>
         <translation>Report wrong content</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="342"/>
+        <location filename="../../ui/volunteer_panel.py" line="361"/>
         <source>Thoát chế độ kiosk</source>
         <translation>Leave kiosk mode</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="343"/>
+        <location filename="../../ui/volunteer_panel.py" line="362"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="344"/>
+        <location filename="../../ui/volunteer_panel.py" line="363"/>
         <source>Nhập số của mã tình nguyện viên</source>
         <translation>Enter the number of the volunteer code</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="345"/>
+        <location filename="../../ui/volunteer_panel.py" line="364"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="346"/>
+        <location filename="../../ui/volunteer_panel.py" line="365"/>
         <source>Dùng mã này</source>
         <translation>Use this code</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="347"/>
+        <location filename="../../ui/volunteer_panel.py" line="366"/>
         <source>Thoát chế độ kiosk?</source>
         <translation>Leave kiosk mode?</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="350"/>
+        <location filename="../../ui/volunteer_panel.py" line="369"/>
         <source>Chương trình sẽ đóng lại và người dân không dùng được máy này cho đến khi mở lại. Chỉ thoát khi cán bộ CNTT cần làm việc trên máy.</source>
         <translation>The program will close and residents cannot use this kiosk until it is started again. Only leave when IT staff need to work on the machine.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="354"/>
+        <location filename="../../ui/volunteer_panel.py" line="373"/>
         <source>Không, ở lại</source>
         <translation>No, stay</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="355"/>
+        <location filename="../../ui/volunteer_panel.py" line="374"/>
         <source>Có, thoát</source>
         <translation>Yes, leave</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="360"/>
+        <location filename="../../ui/volunteer_panel.py" line="379"/>
         <source>Đã kích hoạt VNeID</source>
         <translation>VNeID activated</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="361"/>
         <source>Đã nộp hồ sơ thật</source>
-        <translation>Real dossier submitted</translation>
+        <translation type="vanished">Real dossier submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="362"/>
+        <location filename="../../ui/volunteer_panel.py" line="381"/>
         <source>Cần quay lại</source>
         <translation>Needs to come back</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="363"/>
+        <location filename="../../ui/volunteer_panel.py" line="382"/>
         <source>Chỉ tìm hiểu</source>
         <translation>Only learning</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="490"/>
+        <location filename="../../ui/volunteer_panel.py" line="509"/>
         <source>Không mở được nhật ký nên các lượt hôm nay không được ghi lại. Vui lòng báo cán bộ CNTT:</source>
         <translation>The journal could not be opened, so today&apos;s sessions are not being recorded. Please tell IT staff:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="509"/>
+        <location filename="../../ui/volunteer_panel.py" line="534"/>
+        <source>Lượt trước (đã kết thúc)</source>
+        <translation>Previous visit (ended)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="554"/>
+        <source>đang ở bước %1/%2</source>
+        <translation>at step %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="559"/>
+        <source>ở màn hình cuối</source>
+        <translation>on the last screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="563"/>
+        <source>cổng đang mở %1 phút</source>
+        <translation>portal open for %1 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="570"/>
+        <source>Chưa ghi kết quả. Bấm một nút dưới đây (ghi cho lượt này):</source>
+        <translation>No outcome marked yet. Press a button below (for this visit):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="576"/>
+        <source>%1 (người dân tự báo)</source>
+        <translation>%1 (said by the resident)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="582"/>
         <source>Chưa có lượt nào hôm nay.</source>
         <translation>No sessions today yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="512"/>
+        <location filename="../../ui/volunteer_panel.py" line="585"/>
         <source>%1 lượt: %2 làm đến cuối, %3 bỏ dở (%4 hết giờ chờ, %5 được đặt lại, %6 tự về màn hình đầu).</source>
         <translation>%1 sessions: %2 went to the end, %3 left unfinished (%4 timed out, %5 reset, %6 went back to the start screen).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="628"/>
+        <location filename="../../ui/volunteer_panel.py" line="701"/>
         <source>Một phần của máy không khởi động được. Người dân vẫn dùng được phần hướng dẫn. Vui lòng khởi động lại máy; nếu vẫn còn, báo cán bộ CNTT (chi tiết trong nhật ký và lệnh dvc-kiosk status):</source>
         <translation>Part of this kiosk could not start. Residents can still use the guide. Please restart the kiosk; if this stays, tell the IT staff (details in the log and in the dvc-kiosk status command):</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="639"/>
+        <location filename="../../ui/volunteer_panel.py" line="712"/>
         <source>Nhật ký phiên (ghi lại các lượt hướng dẫn)</source>
         <translation>Session journal (records each guided visit)</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="641"/>
+        <location filename="../../ui/volunteer_panel.py" line="714"/>
         <source>Đọc to</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="642"/>
+        <location filename="../../ui/volunteer_panel.py" line="715"/>
         <source>Báo cáo tình trạng máy cho quận</source>
         <translation>Health report to the district</translation>
     </message>
@@ -1870,72 +2034,73 @@
         <translation type="vanished">%1 sessions: %2 finished, %3 abandoned (%4 timed out, %5 reset).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="522"/>
+        <location filename="../../ui/volunteer_panel.py" line="595"/>
         <source>Gọi tình nguyện viên: %1 lần.</source>
         <translation>Volunteer called: %1 times.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="528"/>
+        <location filename="../../ui/volunteer_panel.py" line="601"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="542"/>
+        <location filename="../../ui/volunteer_panel.py" line="615"/>
         <source>• và %1 thủ tục khác</source>
         <translation>• and %1 other procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="548"/>
+        <location filename="../../ui/volunteer_panel.py" line="621"/>
         <source>làm đến cuối</source>
         <translation>finished</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="549"/>
+        <location filename="../../ui/volunteer_panel.py" line="622"/>
         <source>bỏ dở, hết giờ chờ</source>
         <translation>abandoned, timed out</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="550"/>
+        <location filename="../../ui/volunteer_panel.py" line="623"/>
         <source>được đặt lại</source>
         <translation>reset</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="551"/>
+        <location filename="../../ui/volunteer_panel.py" line="624"/>
         <source>tự về màn hình đầu</source>
         <translation>went back to the start screen</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="558"/>
+        <location filename="../../ui/volunteer_panel.py" line="631"/>
         <source>Chưa có lượt nào trên máy này.</source>
         <translation>No sessions on this kiosk yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="560"/>
+        <location filename="../../ui/volunteer_panel.py" line="633"/>
         <source>Kết thúc lúc %1</source>
         <translation>Ended at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="565"/>
+        <location filename="../../ui/volunteer_panel.py" line="638"/>
         <source>tới bước %1/%2</source>
         <translation>reached step %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="571"/>
+        <location filename="../../ui/volunteer_panel.py" line="644"/>
         <source>gọi trợ giúp %1 lần</source>
         <translation>called for help %1 times</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="573"/>
+        <location filename="../../ui/volunteer_panel.py" line="646"/>
         <source>đánh giá %1/5</source>
         <translation>rated %1/5</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="581"/>
+        <location filename="../../ui/volunteer_panel.py" line="654"/>
         <source>Chưa ghi kết quả. Bấm một nút dưới đây:</source>
         <translation>No outcome recorded yet. Press one of the buttons below:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="586"/>
+        <location filename="../../ui/volunteer_panel.py" line="577"/>
+        <location filename="../../ui/volunteer_panel.py" line="659"/>
         <source>Kết quả đã ghi: %1. Bấm nút khác để sửa.</source>
         <translation>Outcome saved: %1. Press another button to change it.</translation>
     </message>
@@ -1964,32 +2129,32 @@
         <translation type="vanished">other error</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="596"/>
+        <location filename="../../ui/volunteer_panel.py" line="669"/>
         <source>Chưa gửi: %1 bản ghi.</source>
         <translation>Not sent yet: %1 records.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="598"/>
+        <location filename="../../ui/volunteer_panel.py" line="671"/>
         <source>Máy này chưa được cài đặt để gửi qua mạng; có thể xuất ra USB.</source>
         <translation>This kiosk is not set up to send over the network; records can be exported to USB.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="601"/>
+        <location filename="../../ui/volunteer_panel.py" line="674"/>
         <source>Gửi được lần cuối: %1.</source>
         <translation>Last sent: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="604"/>
+        <location filename="../../ui/volunteer_panel.py" line="677"/>
         <source>Chưa gửi được lần nào.</source>
         <translation>Nothing has been sent yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="607"/>
+        <location filename="../../ui/volunteer_panel.py" line="680"/>
         <source>Lỗi gần nhất (%1): %2.</source>
         <translation>Last error (%1): %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="612"/>
+        <location filename="../../ui/volunteer_panel.py" line="685"/>
         <source>Máy sẽ tự thử lại; dữ liệu vẫn được giữ an toàn.</source>
         <translation>The kiosk will try again by itself; the data is kept safe.</translation>
     </message>
@@ -1998,63 +2163,68 @@
         <translation type="vanished">The server refused %1 records (kept for IT to look at).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="650"/>
+        <location filename="../../ui/volunteer_panel.py" line="723"/>
         <source>Phiên bản %1, cập nhật ngày %2.</source>
         <translation>Version %1, updated %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="663"/>
+        <location filename="../../ui/volunteer_panel.py" line="736"/>
         <source>Không có lỗi nội dung.</source>
         <translation>No content problems.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="664"/>
+        <location filename="../../ui/volunteer_panel.py" line="737"/>
         <source>Lỗi cần báo CNTT:</source>
         <translation>Problems to report to IT:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="681"/>
+        <location filename="../../ui/volunteer_panel.py" line="756"/>
         <source>Mã tình nguyện viên có dạng TNV-07. Vui lòng sửa lại rồi bấm lần nữa.</source>
         <translation>A volunteer code looks like TNV-07. Please correct it and press again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="689"/>
-        <location filename="../../ui/volunteer_panel.py" line="730"/>
+        <location filename="../../ui/volunteer_panel.py" line="766"/>
+        <source>Đã ghi cho lượt đang ở máy.</source>
+        <translation>Marked for the visit at the kiosk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="771"/>
+        <location filename="../../ui/volunteer_panel.py" line="812"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="693"/>
+        <location filename="../../ui/volunteer_panel.py" line="775"/>
         <source>Đã ghi kết quả.</source>
         <translation>Outcome saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="695"/>
+        <location filename="../../ui/volunteer_panel.py" line="777"/>
         <source>Chưa ghi được kết quả. Vui lòng thử lại.</source>
         <translation>The outcome could not be saved. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="701"/>
+        <location filename="../../ui/volunteer_panel.py" line="783"/>
         <source>Đã đặt lại. Máy đã về màn hình đầu.</source>
         <translation>Reset done. The kiosk is back at the start screen.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="732"/>
+        <location filename="../../ui/volunteer_panel.py" line="814"/>
         <source>Chưa ghi được báo cáo: nhật ký không mở được.</source>
         <translation>The report could not be recorded: the journal is not open.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="738"/>
+        <location filename="../../ui/volunteer_panel.py" line="820"/>
         <source>Đã ghi báo cáo nội dung sai; máy sẽ gửi về quận để kiểm tra lại.</source>
         <translation>The wrong-content report is recorded; the kiosk will send it to the district to re-check.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="741"/>
+        <location filename="../../ui/volunteer_panel.py" line="823"/>
         <source>Chưa ghi được báo cáo. Vui lòng thử lại.</source>
         <translation>The report could not be recorded. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="771"/>
+        <location filename="../../ui/volunteer_panel.py" line="853"/>
         <source>Chưa đọc được dữ liệu. Vui lòng thử lại.</source>
         <translation>The data could not be read. Please try again.</translation>
     </message>

@@ -72,7 +72,8 @@ def test_submitted_shows_next_steps_prints_a_slip_and_is_journaled(
     due = expected_due(date(2026, 2, 12), 3)
     assert due == date(2026, 2, 24)
     assert "Bạn đã xem hết các bước" not in texts
-    assert f"Bạn đã nộp hồ sơ “{procedure.short_name.vi}”" in texts
+    assert "Bạn đã nộp hồ sơ" in texts
+    assert f"Việc tiếp theo cho “{procedure.short_name.vi}”:" in texts
     steps = page.findChild(QLabel, "nextSteps").text()
     assert "Hạn trả kết quả: thứ Ba, 24/02/2026 — 3 ngày làm việc" in steps
     assert "dichvucong.gov.vn" in steps and "VNeID" in steps

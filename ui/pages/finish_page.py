@@ -119,13 +119,20 @@ class FinishPage(Page):
 
         # The rating sits under the scrolling part, always in view: at 'Rất lớn' a long
         # document list pushed it off the screen.
+        # After "Đã nộp hồ sơ" it moves into the scrolling part, under the next steps, which
+        # then get the height (at 'Rất lớn' on 1024×768 they had one clipped line).
+        self.body = body
+        self.rating_box = QWidget()
+        rating_column = QVBoxLayout(self.rating_box)
+        rating_column.setContentsMargins(0, 0, 0, 0)
+        rating_column.setSpacing(8)
         self.rating_question = label("", "h2")
         self.rating_thanks = label("", "ok", wrap=False)
         self.rating_thanks.setObjectName("ratingThanks")
         question_row = QHBoxLayout()
         question_row.addWidget(self.rating_question, 1)
         question_row.addWidget(self.rating_thanks, 0, Qt.AlignmentFlag.AlignBottom)
-        outer.addLayout(question_row)
+        rating_column.addLayout(question_row)
         rating_row = QHBoxLayout()
         rating_row.setSpacing(12)
         self.rating_group = QButtonGroup(self)
@@ -137,14 +144,18 @@ class FinishPage(Page):
             self.rating_group.addButton(choice, stars)
             rating_row.addWidget(choice, 1)
             self.rating_buttons[stars] = choice
-        outer.addLayout(rating_row)
+        rating_column.addLayout(rating_row)
+        outer.addWidget(self.rating_box)
+        self.outer = outer
 
         nav, self.back, done = nav_bar(wizard.back, wizard.done, "doneButton")
         assert done is not None
         self.done = done
         # Printing sits beside 'Xong', in view at every text size (under a long document list
         # it was off the screen at 'Rất lớn'); what the printer did is said next to it.
-        nav.insertWidget(1, self.print_status, 1)
+        # The status has a line of its own above them: in the bar it was squeezed to a
+        # column of one word a line at 'Rất lớn' on 1024×768.
+        outer.addWidget(self.print_status)
         nav.insertWidget(nav.count() - 1, self.print_button)
         outer.addLayout(nav)
 
@@ -163,18 +174,22 @@ class FinishPage(Page):
             self.tr("Bạn đã bấm “Nộp hồ sơ” trên cổng và thấy mã hồ sơ chưa?")
         )
         self.submitted_button.setText(self.tr("✓ Đã nộp hồ sơ"))
-        for widget in (self.documents_heading, self.documents):
+        # After the submission the next steps take the width; the QR code (continue on the
+        # phone) is for a resident who has not done it yet.
+        for widget in (self.documents_heading, self.documents, self.qr, self.qr_caption):
             widget.setVisible(submission is None)
+        self.qr_url.setVisible(submission is None)
         self.next_heading.setVisible(submission is not None)
         self.next_steps.setVisible(submission is not None)
+        self._place_rating(scrolling=submission is not None)
         if submission is None:
             self.title.setText(self.tr("Bạn đã xem hết các bước"))
             self.print_button.setText(self.tr("In danh sách giấy tờ"))
         else:
-            self.title.setText(
-                self.tr("Bạn đã nộp hồ sơ “%1”").replace("%1", p.short_name.get(lang))
+            self.title.setText(self.tr("Bạn đã nộp hồ sơ"))
+            self.next_heading.setText(
+                self.tr("Việc tiếp theo cho “%1”:").replace("%1", p.short_name.get(lang))
             )
-            self.next_heading.setText(self.tr("Việc tiếp theo"))
             self.next_steps.setText(
                 "\n".join(f"• {line}" for line in self.next_lines(p, submission))
             )
@@ -200,6 +215,18 @@ class FinishPage(Page):
         self._show_rating(view.rating)
         self.back.setText(self.tr("‹ Quay lại"))
         self.done.setText(self.tr("Xong"))
+
+    def _place_rating(self, scrolling: bool) -> None:
+        """The rating under the scrolling part (always in view), or inside it, at its end."""
+        inside = self.body.indexOf(self.rating_box) >= 0
+        if scrolling and not inside:
+            self.outer.removeWidget(self.rating_box)
+            self.body.insertWidget(self.body.count() - 1, self.rating_box)  # before the stretch
+        elif not scrolling and inside:
+            self.body.removeWidget(self.rating_box)
+            # Back between the scrolling part and the printer's status.
+            self.outer.insertWidget(self.outer.indexOf(self.print_status), self.rating_box)
+        self.rating_box.setVisible(True)
 
     def _show_rating(self, rating: int | None) -> None:
         # An exclusive group cannot be emptied, so lift exclusivity to clear a past session's pick.
@@ -248,12 +275,13 @@ class FinishPage(Page):
     def next_lines(self, procedure: Procedure, submission: Submission) -> list[str]:
         """What happens after the submission, one line each (catalog text and fixed words)."""
         lang = self.wizard.view.language
+        # The due date first: it is what she asks, and the first line in view at 'Rất lớn'.
         return [
+            self.due_line(procedure, submission),
             self.tr(
                 "Theo dõi hồ sơ: trên dichvucong.gov.vn, mục “Tra cứu hồ sơ”, nhập mã hồ sơ; "
                 "hoặc trong ứng dụng VNeID, mục “Dịch vụ công”."
             ),
-            self.due_line(procedure, submission),
             self.tr("Nơi nhận kết quả: %1").replace("%1", procedure.result.get(lang)),
             self.tr(
                 "Mã hồ sơ: chép mã trên màn hình cổng vào ô trống của phiếu in. Máy này không "
@@ -325,6 +353,7 @@ class FinishPage(Page):
         self._procedure_id = None
         self.print_status.setVisible(False)
         self._show_rating(None)
+        self._place_rating(scrolling=False)
 
     def speech_text(self) -> str:
         listed = self.next_steps if self.next_steps.isVisibleTo(self) else self.documents

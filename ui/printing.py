@@ -65,7 +65,7 @@ def checklist_document(checklist: Checklist) -> QTextDocument:
             f"<p><b>{html.escape(checklist.box_caption)}</b></p>"
             '<table border="2" cellpadding="8" cellspacing="0" width="100%">'
             # QTextDocument ignores a cell's height: empty lines give the pen room.
-            '<tr><td>&nbsp;<br>&nbsp;<br>&nbsp;</td></tr></table>'
+            "<tr><td>&nbsp;<br>&nbsp;<br>&nbsp;</td></tr></table>"
         )
     document = QTextDocument()
     # Large print for older eyes; the bundled font carries every Vietnamese diacritic.

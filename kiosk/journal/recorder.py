@@ -110,7 +110,14 @@ class JournalRecorder:
             self.rejected += 1
             log.warning("journal refused the mark of a session: not an outcome")
             return
-        self._journal.record_outcome(outcome)
+        self._journal.record_outcome(outcome).add_done_callback(self._mark_written)
+
+    def _mark_written(self, future: Future[None]) -> None:
+        error = future.exception()
+        if error is not None:
+            self.rejected += 1
+            # The error's type only: its message may quote a value.
+            log.warning("journal refused the mark of a session: %s", type(error).__name__)
 
     def _record(self, summary: SessionSummary) -> SessionRecord:
         return SessionRecord(

@@ -656,6 +656,8 @@ class VolunteerPanel(Overlay):
             name = self.outcome_names()[Outcome(last.outcome)]
         except ValueError:
             name = last.outcome
+        if last.outcome_reported_by == MarkedBy.RESIDENT:
+            name = self.tr("%1 (người dân tự báo)").replace("%1", name)
         return self.tr("Kết quả đã ghi: %1. Bấm nút khác để sửa.").replace("%1", name)
 
     def sync_error_words(self, code: str) -> str:

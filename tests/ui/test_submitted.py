@@ -105,6 +105,12 @@ def test_submitted_shows_next_steps_prints_a_slip_and_is_journaled(
     assert mark["session_uuid"] == uuid
     assert mark["outcome"] == "dossier-submitted"
     assert mark["reported_by"] == "resident" and mark["volunteer_code"] is None
+    # The volunteer sees it as hers, on the visit that just ended.
+    assert driver.open_panel(DEMO_PIN)
+    assert driver.panel.findChild(QLabel, "lastOutcome").text() == (
+        "Kết quả đã ghi: Đã nộp hồ sơ (người dân tự báo). Bấm nút khác để sửa."
+    )
+    driver.click("closePanelButton", driver.panel)
 
     # The next resident's finish page asks again.
     to_finish(driver, kiosk)

@@ -593,6 +593,11 @@ class VolunteerPanel(Overlay):
             .replace("%6", str(stats.went_home))
             + " "
             + self.tr("Gọi tình nguyện viên: %1 lần.").replace("%1", str(stats.help_requests))
+            + " "
+            # Newest mark per visit, the resident's own 'Đã nộp hồ sơ' included.
+            + self.tr("Đã nộp hồ sơ: %1 lượt.").replace(
+                "%1", str(stats.outcomes.get(Outcome.DOSSIER_SUBMITTED.value, 0))
+            )
         )
 
     def procedure_name(self, procedure_id: str | None) -> str:

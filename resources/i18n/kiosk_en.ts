@@ -597,57 +597,57 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Gọi tình nguyện viên</source>
         <translation>Call a volunteer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Đọc to</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Nội dung cập nhật %s</source>
         <translation>Content updated %s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>DEMO</source>
         <translation>DEMO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Điểm hướng dẫn thử nghiệm (DEMO)</source>
         <translation>Trial help point (DEMO)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Một phần nội dung đang được sửa; tình nguyện viên đã biết.</source>
         <translation>Some content is being fixed; the volunteers know.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>Đã báo tình nguyện viên. Xin bạn chờ một chút, sẽ có người đến giúp ngay.</source>
         <translation>A volunteer has been told. Please wait a moment, someone will come to help.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Hiện không có tình nguyện viên ở đây.</source>
         <translation>No volunteer is here right now.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>hôm nay lúc %s</source>
         <translation>today at %s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>Bây giờ không có tình nguyện viên ở đây. Lần tới có người giúp: %s. Bạn vẫn có thể tiếp tục xem hướng dẫn.</source>
         <translation>No volunteer is here right now. Next time someone can help: %s. You can keep reading the guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>Đã hiểu</source>
         <translation>OK</translation>
     </message>
@@ -1881,7 +1881,7 @@
     </message>
     <message>
         <location filename="../../ui/volunteer_panel.py" line="355"/>
-        <location filename="../../ui/volunteer_panel.py" line="713"/>
+        <location filename="../../ui/volunteer_panel.py" line="720"/>
         <source>Gửi dữ liệu về quận</source>
         <translation>Sending data to the district</translation>
     </message>
@@ -1996,6 +1996,7 @@
     </message>
     <message>
         <location filename="../../ui/volunteer_panel.py" line="576"/>
+        <location filename="../../ui/volunteer_panel.py" line="665"/>
         <source>%1 (người dân tự báo)</source>
         <translation>%1 (said by the resident)</translation>
     </message>
@@ -2010,22 +2011,27 @@
         <translation>%1 sessions: %2 went to the end, %3 left unfinished (%4 timed out, %5 reset, %6 went back to the start screen).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="701"/>
+        <location filename="../../ui/volunteer_panel.py" line="598"/>
+        <source>Đã nộp hồ sơ: %1 lượt.</source>
+        <translation>Dossiers submitted: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/volunteer_panel.py" line="708"/>
         <source>Một phần của máy không khởi động được. Người dân vẫn dùng được phần hướng dẫn. Vui lòng khởi động lại máy; nếu vẫn còn, báo cán bộ CNTT (chi tiết trong nhật ký và lệnh dvc-kiosk status):</source>
         <translation>Part of this kiosk could not start. Residents can still use the guide. Please restart the kiosk; if this stays, tell the IT staff (details in the log and in the dvc-kiosk status command):</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="712"/>
+        <location filename="../../ui/volunteer_panel.py" line="719"/>
         <source>Nhật ký phiên (ghi lại các lượt hướng dẫn)</source>
         <translation>Session journal (records each guided visit)</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="714"/>
+        <location filename="../../ui/volunteer_panel.py" line="721"/>
         <source>Đọc to</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="715"/>
+        <location filename="../../ui/volunteer_panel.py" line="722"/>
         <source>Báo cáo tình trạng máy cho quận</source>
         <translation>Health report to the district</translation>
     </message>
@@ -2039,68 +2045,68 @@
         <translation>Volunteer called: %1 times.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="601"/>
+        <location filename="../../ui/volunteer_panel.py" line="606"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="615"/>
+        <location filename="../../ui/volunteer_panel.py" line="620"/>
         <source>• và %1 thủ tục khác</source>
         <translation>• and %1 other procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="621"/>
+        <location filename="../../ui/volunteer_panel.py" line="626"/>
         <source>làm đến cuối</source>
         <translation>finished</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="622"/>
+        <location filename="../../ui/volunteer_panel.py" line="627"/>
         <source>bỏ dở, hết giờ chờ</source>
         <translation>abandoned, timed out</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="623"/>
+        <location filename="../../ui/volunteer_panel.py" line="628"/>
         <source>được đặt lại</source>
         <translation>reset</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="624"/>
+        <location filename="../../ui/volunteer_panel.py" line="629"/>
         <source>tự về màn hình đầu</source>
         <translation>went back to the start screen</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="631"/>
+        <location filename="../../ui/volunteer_panel.py" line="636"/>
         <source>Chưa có lượt nào trên máy này.</source>
         <translation>No sessions on this kiosk yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="633"/>
+        <location filename="../../ui/volunteer_panel.py" line="638"/>
         <source>Kết thúc lúc %1</source>
         <translation>Ended at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="638"/>
+        <location filename="../../ui/volunteer_panel.py" line="643"/>
         <source>tới bước %1/%2</source>
         <translation>reached step %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="644"/>
+        <location filename="../../ui/volunteer_panel.py" line="649"/>
         <source>gọi trợ giúp %1 lần</source>
         <translation>called for help %1 times</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="646"/>
+        <location filename="../../ui/volunteer_panel.py" line="651"/>
         <source>đánh giá %1/5</source>
         <translation>rated %1/5</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="654"/>
+        <location filename="../../ui/volunteer_panel.py" line="659"/>
         <source>Chưa ghi kết quả. Bấm một nút dưới đây:</source>
         <translation>No outcome recorded yet. Press one of the buttons below:</translation>
     </message>
     <message>
         <location filename="../../ui/volunteer_panel.py" line="577"/>
-        <location filename="../../ui/volunteer_panel.py" line="659"/>
+        <location filename="../../ui/volunteer_panel.py" line="666"/>
         <source>Kết quả đã ghi: %1. Bấm nút khác để sửa.</source>
         <translation>Outcome saved: %1. Press another button to change it.</translation>
     </message>
@@ -2129,32 +2135,32 @@
         <translation type="vanished">other error</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="669"/>
+        <location filename="../../ui/volunteer_panel.py" line="676"/>
         <source>Chưa gửi: %1 bản ghi.</source>
         <translation>Not sent yet: %1 records.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="671"/>
+        <location filename="../../ui/volunteer_panel.py" line="678"/>
         <source>Máy này chưa được cài đặt để gửi qua mạng; có thể xuất ra USB.</source>
         <translation>This kiosk is not set up to send over the network; records can be exported to USB.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="674"/>
+        <location filename="../../ui/volunteer_panel.py" line="681"/>
         <source>Gửi được lần cuối: %1.</source>
         <translation>Last sent: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="677"/>
+        <location filename="../../ui/volunteer_panel.py" line="684"/>
         <source>Chưa gửi được lần nào.</source>
         <translation>Nothing has been sent yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="680"/>
+        <location filename="../../ui/volunteer_panel.py" line="687"/>
         <source>Lỗi gần nhất (%1): %2.</source>
         <translation>Last error (%1): %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="685"/>
+        <location filename="../../ui/volunteer_panel.py" line="692"/>
         <source>Máy sẽ tự thử lại; dữ liệu vẫn được giữ an toàn.</source>
         <translation>The kiosk will try again by itself; the data is kept safe.</translation>
     </message>
@@ -2163,68 +2169,68 @@
         <translation type="vanished">The server refused %1 records (kept for IT to look at).</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="723"/>
+        <location filename="../../ui/volunteer_panel.py" line="730"/>
         <source>Phiên bản %1, cập nhật ngày %2.</source>
         <translation>Version %1, updated %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="736"/>
+        <location filename="../../ui/volunteer_panel.py" line="743"/>
         <source>Không có lỗi nội dung.</source>
         <translation>No content problems.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="737"/>
+        <location filename="../../ui/volunteer_panel.py" line="744"/>
         <source>Lỗi cần báo CNTT:</source>
         <translation>Problems to report to IT:</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="756"/>
+        <location filename="../../ui/volunteer_panel.py" line="763"/>
         <source>Mã tình nguyện viên có dạng TNV-07. Vui lòng sửa lại rồi bấm lần nữa.</source>
         <translation>A volunteer code looks like TNV-07. Please correct it and press again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="766"/>
+        <location filename="../../ui/volunteer_panel.py" line="773"/>
         <source>Đã ghi cho lượt đang ở máy.</source>
         <translation>Marked for the visit at the kiosk.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="771"/>
-        <location filename="../../ui/volunteer_panel.py" line="812"/>
+        <location filename="../../ui/volunteer_panel.py" line="778"/>
+        <location filename="../../ui/volunteer_panel.py" line="819"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="775"/>
+        <location filename="../../ui/volunteer_panel.py" line="782"/>
         <source>Đã ghi kết quả.</source>
         <translation>Outcome saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="777"/>
+        <location filename="../../ui/volunteer_panel.py" line="784"/>
         <source>Chưa ghi được kết quả. Vui lòng thử lại.</source>
         <translation>The outcome could not be saved. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="783"/>
+        <location filename="../../ui/volunteer_panel.py" line="790"/>
         <source>Đã đặt lại. Máy đã về màn hình đầu.</source>
         <translation>Reset done. The kiosk is back at the start screen.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="814"/>
+        <location filename="../../ui/volunteer_panel.py" line="821"/>
         <source>Chưa ghi được báo cáo: nhật ký không mở được.</source>
         <translation>The report could not be recorded: the journal is not open.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="820"/>
+        <location filename="../../ui/volunteer_panel.py" line="827"/>
         <source>Đã ghi báo cáo nội dung sai; máy sẽ gửi về quận để kiểm tra lại.</source>
         <translation>The wrong-content report is recorded; the kiosk will send it to the district to re-check.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="823"/>
+        <location filename="../../ui/volunteer_panel.py" line="830"/>
         <source>Chưa ghi được báo cáo. Vui lòng thử lại.</source>
         <translation>The report could not be recorded. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/volunteer_panel.py" line="853"/>
+        <location filename="../../ui/volunteer_panel.py" line="860"/>
         <source>Chưa đọc được dữ liệu. Vui lòng thử lại.</source>
         <translation>The data could not be read. Please try again.</translation>
     </message>

@@ -110,6 +110,8 @@ def test_submitted_shows_next_steps_prints_a_slip_and_is_journaled(
     assert driver.panel.findChild(QLabel, "lastOutcome").text() == (
         "Kết quả đã ghi: Đã nộp hồ sơ (người dân tự báo). Bấm nút khác để sửa."
     )
+    assert "1 lượt: 1 làm đến cuối, 0 bỏ dở" in driver.panel.today_summary.text()
+    assert "Đã nộp hồ sơ: 1 lượt." in driver.panel.today_summary.text()
     driver.click("closePanelButton", driver.panel)
 
     # The next resident's finish page asks again.

@@ -486,6 +486,9 @@ class VolunteerPanel(Overlay):
         self.window_.show_view(self.wizard.view)  # restarts the idle clock if a session is open
 
     def _show_main(self) -> None:
+        # The visit at the kiosk is the wizard's, not the journal's: right at once, before the
+        # journal's read arrives (else the last opening's visit would show until then).
+        self.show_current()
         self.pages.setCurrentWidget(self.main)
         self.close_button.setFocus()
 

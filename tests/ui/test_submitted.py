@@ -207,7 +207,12 @@ def test_panel_marks_the_visit_at_the_kiosk_not_the_previous_one(
     assert mark["session_uuid"] == second != first
     assert mark["outcome"] == "dossier-submitted" and "reported_by" not in mark
 
-    # Nobody at the kiosk now: the panel's marks go to the visit that just ended.
+    # Nobody at the kiosk now: the panel's marks go to the visit that just ended — said at
+    # once on opening, not only after the journal's read.
     assert driver.open_panel(DEMO_PIN)
     assert not panel.findChild(QLabel, "currentVisit").isVisibleTo(panel)
     assert panel.findChild(QLabel, "lastTitle").text() == "Lượt vừa xong"
+    driver.wait_panel_fresh(lambda state: state.last is not None and state.last.uuid == second)
+    assert panel.findChild(QLabel, "lastOutcome").text() == (
+        "Kết quả đã ghi: Đã nộp hồ sơ. Bấm nút khác để sửa."
+    )

@@ -9,6 +9,11 @@ Every second the server's open file descriptors (/proc/PID/fd) are counted. The 
 (stdout and stderr, at uvicorn's "info" level as `serve` runs it) is a file whose growth is
 measured.
 
+`--mode body` is the slow-body attack (R.U.D.Y., issue #21 item 1) instead: a complete head of
+`POST /api/v1/sessions` with a kiosk's valid token and `Content-Length: 100000`, then one body
+byte every `--drip` seconds. `--addresses N` spreads the attackers over N loopback source
+addresses (127.0.0.2 …); the probe comes from 127.0.0.1.
+
 Two servers, one after the other, same attack: `--target branch` is `dvc-collector serve`
 (this branch: GuardedH11Protocol, RepeatFilter); `--target main` is what main's `serve` ran
 (uvicorn with the stock h11 protocol and logging). The server's open-file limit is set with
@@ -16,6 +21,7 @@ Two servers, one after the other, same attack: `--target branch` is `dvc-collect
 reported.
 
     .venv/bin/python bench/bench_slowloris.py --connections 10000 --seconds 60
+    .venv/bin/python bench/bench_slowloris.py --mode body --addresses 40 --target branch
 """
 
 from __future__ import annotations
@@ -38,6 +44,16 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAD = b"GET /api/v1/health HTTP/1.1\r\nHost: collector\r\n"
+BODY_LENGTH = 100_000
+
+
+def body_head(token: str) -> bytes:
+    """A complete upload head: everything but the body, which then comes a byte at a time."""
+    return (
+        "POST /api/v1/sessions HTTP/1.1\r\nHost: collector\r\n"
+        f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {BODY_LENGTH}\r\n\r\n"
+    ).encode() + b'{"sessions": ['
 
 
 def free_port() -> int:
@@ -48,13 +64,36 @@ def free_port() -> int:
         return port
 
 
-def start_server(target: str, folder: Path, port: int, nofile: int) -> tuple[Any, Path]:
-    """The collector in its own process, its log in a file."""
+def kiosk_token(folder: Path, root: Path = ROOT) -> str:
+    """Register a help point and a kiosk on the bench's database; the kiosk's token."""
     database = f"sqlite:///{folder / 'collector.db'}"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    base = [sys.executable, "-m", "collector.cli", "--database", database]
+    subprocess.run(
+        [*base, "help-point", "import"], env=env, check=True, capture_output=True, cwd=root
+    )
+    point = "duc-nhuan-kp1"
+    added = subprocess.run(
+        [*base, "kiosk", "add", "--help-point", point, "--name", "Máy bench"],
+        env=env,
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return next(line.split(": ", 1)[1] for line in added.splitlines() if line.startswith("token"))
+
+
+def start_server(
+    target: str, folder: Path, port: int, nofile: int, root: Path = ROOT
+) -> tuple[Any, Path]:
+    """The collector (the code in `root`) in its own process, its log in a file."""
+    database = f"sqlite:///{folder / 'collector.db'}"
+    env = {**os.environ, "PYTHONPATH": str(root), "PYTHONUNBUFFERED": "1"}
     subprocess.run(
         [sys.executable, "-m", "collector.cli", "--database", database, "stats"],
         env=env,
+        cwd=root,
         check=True,
         capture_output=True,
     )  # migrates the database once
@@ -77,7 +116,7 @@ def start_server(target: str, folder: Path, port: int, nofile: int) -> tuple[Any
         resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
 
     process = subprocess.Popen(
-        command, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=limit
+        command, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT, preexec_fn=limit
     )
     return process, log_path
 
@@ -111,24 +150,33 @@ async def probe(port: int, timeout: float) -> float | None:
 
 
 async def slow_client(
-    port: int, drip: float, reconnect: float, stop: asyncio.Event, counts: dict[str, int]
+    port: int,
+    drip: float,
+    reconnect: float,
+    stop: asyncio.Event,
+    counts: dict[str, int],
+    source: str = "127.0.0.1",
+    token: str | None = None,
 ) -> None:
-    """One slowloris connection: a header line every `drip` s; reconnect when closed."""
+    """One slowloris connection: a header line (or, with a token, a body byte after a whole
+    upload head) every `drip` s; reconnect when closed."""
     while not stop.is_set():
         try:
-            reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 10)
+            reader, writer = await asyncio.wait_for(
+                asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0)), 10
+            )
         except (OSError, TimeoutError):
             counts["connect_failed"] += 1
             await asyncio.sleep(0.5)
             continue
         counts["opened"] += 1
         try:
-            writer.write(HEAD)
+            writer.write(HEAD if token is None else body_head(token))
             while not stop.is_set():
                 try:
                     data = await asyncio.wait_for(reader.read(1024), drip)
                 except TimeoutError:
-                    writer.write(b"X-Slow: 1\r\n")
+                    writer.write(b"X-Slow: 1\r\n" if token is None else b" ")
                     await writer.drain()
                     continue
                 if not data:
@@ -168,7 +216,9 @@ def open_files(pid: int) -> int:
 async def attack(args: argparse.Namespace, target: str, folder: Path) -> dict[str, Any]:
     """Run one server under the attack; gather the figures."""
     port = free_port()
-    process, log_path = start_server(target, folder, port, args.server_nofile)
+    root = Path(args.root).resolve()
+    token = kiosk_token(folder, root) if args.mode == "body" else None
+    process, log_path = start_server(target, folder, port, args.server_nofile, root)
     try:
         await wait_healthy(port)
         log_before = log_path.stat().st_size
@@ -176,8 +226,11 @@ async def attack(args: argparse.Namespace, target: str, folder: Path) -> dict[st
         counts = {"opened": 0, "closed": 0, "connect_failed": 0}
         clients = []
         for index in range(args.connections):
+            source = f"127.0.0.{2 + index % args.addresses}" if args.addresses else "127.0.0.1"
             clients.append(
-                asyncio.create_task(slow_client(port, args.drip, args.reconnect, stop, counts))
+                asyncio.create_task(
+                    slow_client(port, args.drip, args.reconnect, stop, counts, source, token)
+                )
             )
             if index % 200 == 199:
                 await asyncio.sleep(0.05)  # ramp up over a few seconds
@@ -218,6 +271,9 @@ async def attack(args: argparse.Namespace, target: str, folder: Path) -> dict[st
         "target": target,
         "probes": len(latencies),
         "failed": sum(t is None for t in latencies),
+        "within_1s": f"{sum(t is not None and t <= 1 for t in latencies) / len(latencies):.1%}"
+        if latencies
+        else "—",
         "p50": statistics.median(answered) if answered else None,
         "p99": answered[max(0, int(len(answered) * 0.99) - 1)] if answered else None,
         "max": answered[-1] if answered else None,
@@ -237,6 +293,15 @@ def main() -> int:
     parser.add_argument("--reconnect", type=float, default=10, help="seconds before reopening")
     parser.add_argument("--server-nofile", type=int, default=4096)
     parser.add_argument("--target", choices=["branch", "main", "both"], default="both")
+    parser.add_argument("--mode", choices=["head", "body"], default="head")
+    parser.add_argument(
+        "--root",
+        default=str(ROOT),
+        help="checkout whose collector is run (a worktree of main: main's `serve`)",
+    )
+    parser.add_argument(
+        "--addresses", type=int, default=0, help="attack from N loopback addresses (0: 127.0.0.1)"
+    )
     args = parser.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     wanted = args.connections + 200
@@ -244,31 +309,39 @@ def main() -> int:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(wanted, hard), hard))
     targets = ["main", "branch"] if args.target == "both" else [args.target]
     results = []
-    with tempfile.TemporaryDirectory() as folder:
-        for target in targets:
+    load_before = os.getloadavg()
+    for target in targets:
+        with tempfile.TemporaryDirectory() as folder:
             results.append(asyncio.run(attack(args, target, Path(folder))))
             print(f"{target}: done", flush=True)
     load = os.getloadavg()
+    what = (
+        f"slow bodies (a whole upload head with a valid token, then a byte every {args.drip:g} s)"
+        if args.mode == "body"
+        else f"slow heads (one header line every {args.drip:g} s)"
+    )
+    sources = f"{args.addresses} loopback addresses" if args.addresses else "one address"
     print(
         f"\n{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.platform()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}; attacker ulimit -n {soft}/{hard}, server "
-        f"ulimit -n {args.server_nofile}; {args.connections} slow connections for "
-        f"{args.seconds:g} s, one header line every {args.drip:g} s, reopened after "
-        f"{args.reconnect:g} s; load average "
+        f"ulimit -n {args.server_nofile}; {args.connections} connections of {what} from "
+        f"{sources} for {args.seconds:g} s, reopened after {args.reconnect:g} s; load average "
+        f"before {load_before[0]:.1f} / {load_before[1]:.1f} / {load_before[2]:.1f}, after "
         f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}\n"
     )
     print(
-        "| server | health probes | failed (5 s) | p50 | p99 | max | server fds (max) | "
-        "log growth | slow connections opened / closed | server alive |"
+        "| server | health probes | failed (5 s) | within 1 s | p50 | p99 | max | "
+        "server fds (max) | log growth | slow connections opened / closed | server alive |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 
     def ms(value: float | None) -> str:
         return f"{value * 1000:.0f} ms" if value is not None else "—"
 
     for r in results:
         print(
-            f"| {r['target']} | {r['probes']} | {r['failed']} | {ms(r['p50'])} | {ms(r['p99'])} "
+            f"| {r['target']} | {r['probes']} | {r['failed']} | {r['within_1s']} | "
+            f"{ms(r['p50'])} | {ms(r['p99'])} "
             f"| {ms(r['max'])} | {r['files_max']} | {r['log_growth'] / 1024:.1f} KiB | "
             f"{r['opened']} / {r['closed']} | {'yes' if r['alive'] else 'NO'} |"
         )

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from collector import __version__, db
-from collector.auth import KioskIdentity, authenticate_kiosk
+from collector.auth import KioskIdentity, authenticate_kiosk, token_is_known
 from collector.ingest import ingest, now_utc
 from collector.models import (
     BodyError,
@@ -83,6 +83,13 @@ def _identify(engine: Engine, token: str, clock: Clock) -> KioskIdentity:
     if identity is None:
         raise UnauthorizedError()
     return identity
+
+
+async def require_token_before_body(request: Request) -> None:
+    """401 for an unknown token before a byte of the body is read; the handler checks the
+    token again inside its own transaction (where it also records last_seen_at)."""
+    if not await run_in_threadpool(token_is_known, _engine(request), _bearer(request)):
+        raise UnauthorizedError()
 
 
 async def require_kiosk(request: Request) -> KioskIdentity:
@@ -187,6 +194,7 @@ def _handle_upload(
 )
 async def upload_sessions(request: Request) -> Response:
     """Store a batch; answer per record so the kiosk clears exactly what the server holds."""
+    await require_token_before_body(request)
     raw = await request.body()  # already capped at MAX_BODY_BYTES by BodyLimitMiddleware
     return await run_in_threadpool(
         _handle_upload,

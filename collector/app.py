@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 
 from collector import __version__, api, dashboard, fleet_api, kiosks_page
 from collector.auth import server_secret
-from collector.db import DEFAULT_DATABASE_URL, make_engine, migrate
+from collector.db import make_engine, migrate
 from collector.hashpool import DEFAULT_SLOTS, HashPool
 from collector.limits import BodyLimitMiddleware
 from collector.models import UploadBatchIn
@@ -29,8 +29,15 @@ SKIP_MIGRATIONS_ENV = "DVC_COLLECTOR_SKIP_MIGRATIONS"
 
 
 def database_url_from_env() -> str:
-    """DATABASE_URL, or a SQLite file in the working directory."""
-    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    """DATABASE_URL; unset, the process ends with a sentence (never a new, empty database in
+    the working directory: `dvc-collector serve` refuses the same way before this)."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        raise SystemExit(
+            "dvc-collector: DATABASE_URL is not set: give the collector's database "
+            "(e.g. postgresql+psycopg:///dvc_collector); none is made in the current folder"
+        )
+    return url
 
 
 def create_app(

@@ -67,6 +67,24 @@ def authenticate_kiosk(connection: Connection, token: str, now: datetime) -> Kio
     return KioskIdentity(kiosk_id=row.id, help_point_id=row.help_point_id)
 
 
+def token_is_known(engine: Engine, token: str) -> bool:
+    """Whether a bearer token belongs to a kiosk not revoked: read-only, one indexed lookup.
+
+    Checked before a request body is read (issue #21 item 1): a stranger holding a slow body
+    open is answered 401 after its head, and the connection is closed, instead of being read
+    for as long as it trickles."""
+    if not token or len(token) > 200:
+        return False
+    wanted = token_hash(token)
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(db.kiosks.c.token_sha256).where(
+                db.kiosks.c.token_sha256 == wanted, db.kiosks.c.revoked_at.is_(None)
+            )
+        ).first()
+    return row is not None and hmac.compare_digest(row.token_sha256, wanted)
+
+
 def hash_password(password: str) -> str:
     """scrypt$N$r$p$salt$hash, all in one string column."""
     salt = secrets.token_bytes(16)

@@ -1,14 +1,14 @@
 """`dvc-collector`: serve the API and dashboard, and do the district's admin chores.
 
-Every subcommand works on DATABASE_URL (or --database), SQLite file by default, and migrates
-the database first, so a fresh laptop needs nothing but this command.
+Every subcommand that needs the database takes it from --database or DATABASE_URL — one of
+the two, never a default file in the current folder — and migrates it first, so a fresh laptop
+needs nothing but this command and a database URL.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import hashlib
 import json
 import os
 import secrets
@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from collector import aggregates, db, serving, stats
-from collector.app import SKIP_MIGRATIONS_ENV, database_url_from_env
+from collector.app import SKIP_MIGRATIONS_ENV
 from collector.auth import (
     USERNAME_PATTERN,
     hash_password,
@@ -42,15 +42,23 @@ from collector.exportfile import (
     records,
 )
 from collector.ingest import ingest, now_utc
+from collector.publish import (
+    PublishRefusedError,
+    catalog_contents,
+    inside_catalog,
+    key_encodings,
+    left_out,
+)
 from collector.stats import VN_TZ
 from collector.textcheck import printable
 from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.fleet_protocol import is_opening_slot
 from kiosk.protocol import ID_PATTERN, MAX_BATCH_RECORDS, ResultStatus
 from kiosk.sync.manifest import (
-    build_manifest,
+    MAX_MANIFEST_BYTES,
     canonical_bytes,
     key_id_for,
+    manifest_for,
     public_key_b64,
     sign_manifest,
 )
@@ -60,11 +68,29 @@ class CliError(Exception):
     """A user mistake: printed as one line, exit status 2."""
 
 
+NO_DATABASE = (
+    "chưa chỉ định cơ sở dữ liệu (no database given): dùng --database URL hoặc đặt biến "
+    "DATABASE_URL, vd. postgresql+psycopg:///dvc_collector (PostgreSQL, như "
+    "deploy/linux/dvc-collector.service) hoặc sqlite:////var/lib/dvc-collector/collector.db; "
+    "dvc-collector không tự tạo cơ sở dữ liệu mới trong thư mục hiện tại "
+    "(it never makes a new, empty database in the current folder)"
+)
+
+
+def database_url(args: argparse.Namespace) -> str:
+    """--database, else $DATABASE_URL; never a default: a command run in another folder must
+    not make (and serve, or issue tokens into) a new, empty database there."""
+    url: str | None = args.database or os.environ.get("DATABASE_URL")
+    if not url:
+        raise CliError(NO_DATABASE)
+    return url
+
+
 def _engine(args: argparse.Namespace) -> Engine:
     # One engine per command, disposed by main(), so no pooled connection outlives the command.
     engine: Engine | None = getattr(args, "engine", None)
     if engine is None:
-        engine = db.make_engine(args.database or database_url_from_env())
+        engine = db.make_engine(database_url(args))
         db.migrate(engine)
         args.engine = engine
     return engine
@@ -91,13 +117,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Run uvicorn; migrations run once here, before any worker starts."""
     import uvicorn
 
-    url = args.database or database_url_from_env()
+    url = database_url(args)
     _engine(args).dispose()
     os.environ["DATABASE_URL"] = url
     os.environ[SKIP_MIGRATIONS_ENV] = "1"
     limits = serving.ServeLimits(
         max_connections=args.max_connections,
         header_timeout=args.header_timeout,
+        request_timeout=args.request_timeout,
+        max_per_address=args.max_per_address,
+        proxy_addresses=args.proxy_address,
         keep_alive_timeout=args.keep_alive_timeout,
         backlog=args.backlog,
     )
@@ -332,6 +361,13 @@ def cmd_catalog_keygen(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise CliError(f"{out} là một tệp, không phải thư mục: chọn thư mục khác cho --out")
+    catalog = inside_catalog(out)
+    if catalog is not None:
+        # Everything in a catalog folder is one careless `publish` away from every kiosk token.
+        raise CliError(
+            f"{out} nằm trong thư mục danh mục {catalog}: khóa bí mật không được ở đó, "
+            "chọn thư mục khác cho --out"
+        )
     private_path = out / "catalog-signing-key.pem"
     public_path = out / "catalog-public-key.txt"
     for path in (private_path, public_path):
@@ -410,20 +446,41 @@ def cmd_catalog_publish(args: argparse.Namespace) -> int:
     catalog_dir = Path(args.catalog_dir)
     if not catalog_dir.is_dir():
         raise CliError(f"Không có thư mục {catalog_dir}")
+    catalog_dir = catalog_dir.resolve()
+    if not (catalog_dir / "catalog.toml").is_file():
+        raise CliError(f"{catalog_dir}: không có catalog.toml (đây có phải thư mục danh mục?)")
     clock: Clock = args.clock
-    _refuse_invalid_catalog(catalog_dir, clock)
-    issued = clock.now().astimezone(UTC).replace(microsecond=0)
+    secrets = key_encodings(
+        key.private_bytes_raw(),
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+    )
     try:
-        manifest = build_manifest(catalog_dir, args.version, issued, expiry_of(expires_day))
-        contents = {name: (catalog_dir / name).read_bytes() for name in manifest["files"]}
+        contents = catalog_contents(catalog_dir, secrets)
+    except PublishRefusedError as exc:
+        raise CliError(str(exc)) from None
+    for name in left_out(catalog_dir, contents):
+        print(f"bỏ qua (không phải tệp của danh mục): {name}", file=sys.stderr)
+    _refuse_invalid_catalog(catalog_dir, clock)
+    try:
+        if catalog_contents(catalog_dir, secrets) != contents:
+            raise CliError("Danh mục vừa thay đổi trong lúc phát hành: chạy lại lệnh")
+    except PublishRefusedError as exc:
+        raise CliError(str(exc)) from None
+    issued = clock.now().astimezone(UTC).replace(microsecond=0)
+    expires = expiry_of(expires_day)
+    if expires <= clock.now():
+        raise CliError("--expires đã qua: mọi máy kiosk sẽ từ chối bản phát hành")
+    try:
+        manifest = manifest_for(contents, args.version, issued, expires)
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    except OSError as exc:
-        raise CliError(f"Không đọc được danh mục {catalog_dir}: {exc}") from None
-    for name, entry in manifest["files"].items():
-        if hashlib.sha256(contents[name]).hexdigest() != entry["sha256"]:
-            raise CliError(f"{name} vừa thay đổi trong lúc phát hành: chạy lại lệnh")
     signed = sign_manifest(manifest, key)
+    if len(json.dumps(signed.to_json(), ensure_ascii=False).encode()) > MAX_MANIFEST_BYTES:
+        raise CliError("Bản kê (manifest) lớn hơn mức máy kiosk nhận: bớt tệp rồi chạy lại")
     engine = _engine(args)
     with engine.begin() as connection:
         newest = connection.execute(
@@ -599,7 +656,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The argparse tree of every subcommand."""
     parser = argparse.ArgumentParser(prog="dvc-collector", description=__doc__)
     parser.add_argument(
-        "--database", help="SQLAlchemy URL (default: $DATABASE_URL or sqlite:///dvc-collector.db)"
+        "--database",
+        help="SQLAlchemy URL, e.g. postgresql+psycopg:///dvc_collector (default: $DATABASE_URL; "
+        "one of the two is required: no database is made in the current folder)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -7,7 +7,10 @@ and sort them the same way.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +32,18 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    make_url,
 )
 from sqlalchemy.engine import Engine
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-DEFAULT_DATABASE_URL = "sqlite:///dvc-collector.db"
+# A SQLite database is made 0600 (its missing folders 0700): it holds the dashboard's
+# cookie-signing secret and every password hash (issue #21 item 12). There is no default
+# database: every command is given one (--database / DATABASE_URL, collector/cli.py).
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
 
 metadata = MetaData(
     naming_convention={
@@ -117,7 +125,7 @@ outcomes = Table(
     Column("schema", Integer(), nullable=False),
     Column("payload_sha256", String(64), nullable=False),
     Column("received_at", DateTime(), nullable=False),
-    # Who said it (kiosk.protocol.MarkedBy, migration 0008_self_reported); NULL = a volunteer.
+    # Who said it (kiosk.protocol.MarkedBy, migration 0009_self_reported); NULL = a volunteer.
     Column("reported_by", String(16), nullable=True),
     Index("ix_outcomes_session_uuid", "session_uuid"),
 )
@@ -198,6 +206,7 @@ _HEALTH_COLUMNS = (
     ("opening_hours", Text(), False),  # JSON list, as the kiosk's config has them
     ("configured_kiosk_id", String(63), False),
     ("configured_help_point_id", String(63), False),
+    ("machine_id", String(16), True),  # a hash of the PC's machine id; two mean two PCs
 )
 
 kiosk_health = Table(
@@ -246,7 +255,7 @@ settings = Table(
 login_failures = Table(
     "login_failures",
     metadata,
-    Column("scope", String(8), primary_key=True),  # "user" or "address"
+    Column("scope", String(8), primary_key=True),  # "user", "address" or "pair"
     Column("key", String(64), primary_key=True),
     Column("failures", Integer(), nullable=False),
     Column("last_failed_at", DateTime(), nullable=False),
@@ -300,9 +309,51 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+def sqlite_file(database_url: str) -> Path | None:
+    """The file of a SQLite URL (None for PostgreSQL, memory or URI-style URLs)."""
+    if not database_url.startswith("sqlite"):
+        return None
+    name = make_url(database_url).database
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name)
+
+
+def keep_private(path: Path) -> None:
+    """Create the SQLite file 0600 (and its missing folders 0700) before SQLite does, or take
+    group and other access away from one that exists; SQLite gives its -wal and -shm files
+    the database file's mode. Nobody but the collector's account reads its secrets."""
+    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+        return
+    except FileExistsError:
+        pass
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        _tighten(name, PRIVATE_FILE_MODE)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    try:
+        current = stat.S_IMODE(path.stat().st_mode)
+        if current & 0o077:
+            path.chmod(current & mode)
+            log.warning("%s was readable by other accounts: now %o", path, current & mode)
+    except FileNotFoundError:
+        return
+    except OSError as exc:  # not ours to change: say so, the owner can fix it
+        log.warning("cannot make %s private: %s", path, exc)
+
+
 def make_engine(database_url: str, pool_size: int = 10) -> Engine:
     """An engine tuned for many short concurrent transactions on either database."""
     if database_url.startswith("sqlite"):
+        file = sqlite_file(database_url)
+        if file is not None:
+            keep_private(file)
         engine = create_engine(
             database_url, connect_args={"timeout": 30, "check_same_thread": False}
         )

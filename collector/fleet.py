@@ -9,7 +9,9 @@ An alarm is a code and one Vietnamese sentence that says what to do. The rules:
 - wrong-identity: the kiosk's config names other ids than its token;
 - disk: under 1 GB free; clock: more than 5 minutes off the collector's clock;
 - catalog: an older catalog release than the newest one published;
-- crash-loop: 3 or more unclean exits reported within the last hour.
+- crash-loop: 3 or more unclean exits reported within the last hour;
+- twin: heartbeats from two or more PCs (machine ids) on one token within TWIN_WINDOW, so
+  two PCs would otherwise show as one and a dead twin would hide behind the live one.
 
 Every time comparison goes through the `Clock` the caller passes (tests pin it).
 """
@@ -37,6 +39,7 @@ DISK_MIN_BYTES = 1_000_000_000  # 1 GB
 CLOCK_MAX_OFFSET_S = 5 * 60
 CRASH_LOOP_CRASHES = 3
 CRASH_LOOP_WINDOW = timedelta(hours=1)
+TWIN_WINDOW = timedelta(hours=24)
 
 REASON_NAMES = {
     "wrong-kiosk": "mã máy sai",
@@ -69,6 +72,7 @@ class KioskView:
     refused: int  # records the collector refused that the kiosk still holds
     refused_by_reason: dict[str, int]
     missed_opening_days: int
+    machines: int = 0  # distinct PCs (machine ids) heard on this token within TWIN_WINDOW
     alarms: list[Alarm] = field(default_factory=list)
 
 
@@ -141,6 +145,13 @@ def _build(connection: Connection, now: datetime) -> Fleet:
             .group_by(history.c.kiosk_id)
         ).all()
     )
+    machines: dict[str, int] = dict(
+        connection.execute(
+            select(history.c.kiosk_id, func.count(func.distinct(history.c.machine_id)))
+            .where(history.c.received_at >= now - TWIN_WINDOW, history.c.machine_id.is_not(None))
+            .group_by(history.c.kiosk_id)
+        ).all()
+    )
     published = connection.execute(select(func.max(db.catalog_releases.c.version))).scalar()
 
     by_point: dict[str, list[Any]] = defaultdict(list)
@@ -163,6 +174,7 @@ def _build(connection: Connection, now: datetime) -> Fleet:
                         health.get(kiosk.id),
                         refusals.get(kiosk.id, []),
                         int(crashes.get(kiosk.id) or 0),
+                        int(machines.get(kiosk.id) or 0),
                         hours,
                         published,
                         now,
@@ -196,6 +208,7 @@ def _kiosk_view(
     health: dict[str, Any] | None,
     refusals: list[Any],
     recent_crashes: int,
+    machines: int,
     hours: tuple[str, ...],
     published: int | None,
     now: datetime,
@@ -222,6 +235,7 @@ def _kiosk_view(
         refused=refused,
         refused_by_reason={k: v for k, v in reasons.items() if v},
         missed_opening_days=missed,
+        machines=machines,
     )
     if not view.revoked:
         view.alarms = _alarms(view, recent_crashes, published)
@@ -303,6 +317,16 @@ def _alarms(kiosk: KioskView, recent_crashes: int, published: int | None) -> lis
                     "khai của quận (xem dvc-kiosk status).",
                 )
             )
+    if kiosk.machines >= 2:
+        alarms.append(
+            Alarm(
+                "twin",
+                f"Một token đang được dùng trên {kiosk.machines} máy tính khác nhau (trong 24 "
+                "giờ qua), nên trang này gộp chúng làm một: cấp token mới cho từng máy "
+                "(dvc-collector kiosk add), chạy dvc-kiosk provision trên máy đó, rồi thu hồi "
+                "token cũ nếu không còn máy nào dùng.",
+            )
+        )
     if recent_crashes >= CRASH_LOOP_CRASHES:
         alarms.append(
             Alarm(
@@ -410,6 +434,7 @@ def _kiosk_json(kiosk: KioskView) -> dict[str, Any]:
         "revoked": kiosk.revoked,
         "last_contact_at": _iso(kiosk.last_contact),
         "missed_opening_days": kiosk.missed_opening_days,
+        "machines": kiosk.machines,
         "refused_records": kiosk.refused,
         "refused_by_reason": kiosk.refused_by_reason,
         "health": report,

@@ -98,6 +98,7 @@ HEALTH_FIELDS = (
     "opening_hours",
     "configured_kiosk_id",
     "configured_help_point_id",
+    "machine_id",
 )
 
 
@@ -122,6 +123,7 @@ def health_values(report: HealthReport) -> dict[str, Any]:
         "opening_hours": json.dumps(list(report.opening_hours)),
         "configured_kiosk_id": report.kiosk_id,
         "configured_help_point_id": report.help_point_id,
+        "machine_id": report.machine_id,
     }
 
 

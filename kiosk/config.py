@@ -160,9 +160,13 @@ def load_config(dirs: AppDirs) -> KioskConfig:
 def read_config(path: Path) -> KioskConfig:
     """Read one config file; every fault raises ConfigError(file, key, message)."""
     try:
-        data = read_tables(path)  # size cap, BOM, nesting depth: kiosk.config_file
+        data = read_tables(path)  # size cap, BOM, nesting, key depth and count: kiosk.config_file
     except ConfigFileError as exc:
         raise ConfigError(path, exc.key, exc.message) from None
+    except MemoryError:  # anywhere in reading: IT's calm page, never a crash loop (#21 item 6)
+        data = None
+    if data is None:
+        raise ConfigError(path, "(file)", "too large to read (out of memory)")
     return _build(data, path)
 
 
@@ -192,12 +196,13 @@ _KNOWN = {
         "top_procedures",
     },
     "volunteer": {"pin_hash"},
-    "sync": {"server", "token", "catalog_public_key", "interval_seconds"},
+    "sync": {"server", "token", "catalog_public_key", "interval_seconds", "test_loopback_http"},
     "portal": {
         "enabled",
         "scan_folder",
         "removable_media",
         "delete_scans",
+        "delete_scans_after_minutes",
         "software_rendering",
         "test_origin",
     },
@@ -211,6 +216,7 @@ RANGES: dict[str, tuple[int, int]] = {
     "kiosk.idle_answer_seconds": (20, 600),
     "kiosk.error_return_seconds": (3, 300),
     "sync.interval_seconds": (5, 86400),  # the sync worker never waits less than 5 s
+    "portal.delete_scans_after_minutes": (5, 1440),  # a scan outlives no day
 }
 
 
@@ -290,8 +296,7 @@ def _build(data: dict[str, Any], path: Path) -> KioskConfig:
     sync = None
     if sync_table is not None:
         server = _get(sync_table, "server", str, path, "sync.server", _REQUIRED)
-        if not server.startswith(("https://", "http://")):
-            raise ConfigError(path, "sync.server", "must start with https://")
+        server = _sync_server(server, sync_table, path)
         sync = SyncConfig(
             server=server.rstrip("/"),
             token=_get(sync_table, "token", str, path, "sync.token", _REQUIRED),
@@ -322,6 +327,24 @@ def _build(data: dict[str, Any], path: Path) -> KioskConfig:
     )
 
 
+def _sync_server(server: str, table: dict[str, Any], path: Path) -> str:
+    """The collector's address: https:// always, since the token goes with every request.
+    Only test configuration (`test_loopback_http = true`, which provision writes for a
+    loopback trial) may name a plain-http loopback origin, the test collector on this PC."""
+    loopback_http = _get(table, "test_loopback_http", bool, path, "sync.test_loopback_http", False)
+    if server.startswith("https://"):
+        return server
+    if server.startswith("http://") and loopback_http:
+        try:
+            LoopbackOrigin.parse(server)
+        except ValueError as exc:
+            raise ConfigError(path, "sync.server", f"{exc} (test_loopback_http)") from None
+        return server
+    raise ConfigError(
+        path, "sync.server", "must start with https:// (the token must not go in clear)"
+    )
+
+
 def _portal(table: dict[str, Any] | None, path: Path) -> PortalConfig:
     """The `[portal]` section: the embedded portal view (all keys optional)."""
     if table is None:
@@ -339,11 +362,25 @@ def _portal(table: dict[str, Any] | None, path: Path) -> PortalConfig:
             origin = LoopbackOrigin.parse(origin_text)
         except ValueError as exc:
             raise ConfigError(path, "portal.test_origin", f"{exc} (tests only)") from None
+    # Scans always go (a stranger's ID card must not wait for the next resident); the config
+    # only says when. `delete_scans = true` of older configs says the default.
+    if not _get(table, "delete_scans", bool, path, "portal.delete_scans", True):
+        raise ConfigError(
+            path,
+            "portal.delete_scans",
+            "scans are always deleted now; remove this line (they go when the resident's "
+            "session ends) or set delete_scans_after_minutes",
+        )
+    after = _get(
+        table, "delete_scans_after_minutes", int, path, "portal.delete_scans_after_minutes", None
+    )
+    if after is not None:
+        _in_range(after, "portal.delete_scans_after_minutes", path)
     return PortalConfig(
         enabled=_get(table, "enabled", bool, path, "portal.enabled", True),
         scan_folder=scan_folder,
         removable_media=_get(table, "removable_media", bool, path, "portal.removable_media", True),
-        delete_scans=_get(table, "delete_scans", bool, path, "portal.delete_scans", False),
+        delete_scans_after_minutes=after,
         software_rendering=_get(
             table, "software_rendering", bool, path, "portal.software_rendering", False
         ),

@@ -24,6 +24,9 @@ APP_VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$")
 # The form of [help_point].opening_hours in kiosk.toml (kiosk.config reads the same form).
 OPENING_SLOT_PATTERN = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun) (\d\d):(\d\d)-(\d\d):(\d\d)$")
 OPENING_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# A hash of the PC's own machine id (kiosk.sync.health.machine_id), never the id itself: two
+# PCs on one token send two of them, and the fleet page raises an alarm (issue #21 item 13).
+MACHINE_ID_PATTERN = re.compile(r"^[0-9a-f]{16}$")
 
 
 class RefusalReason(StrEnum):
@@ -113,6 +116,7 @@ class HealthReport:
     screen_height: int | None = None
     kiosk_mode: bool | None = None
     opening_hours: tuple[str, ...] = ()
+    machine_id: str | None = None  # optional: kiosks before #21 do not send it
     schema: int = HEALTH_SCHEMA
 
     def to_json(self) -> dict[str, Any]:
@@ -120,6 +124,8 @@ class HealthReport:
         data = asdict(self)
         data["opening_hours"] = list(self.opening_hours)
         data["parked_by_reason"] = dict(self.parked_by_reason)
+        if data["machine_id"] is None:
+            del data["machine_id"]  # a collector before #21 refuses the unknown key
         return data
 
     @classmethod
@@ -207,3 +213,7 @@ def _check_health(r: HealthReport) -> None:
         is_opening_slot(h) for h in r.opening_hours
     ):
         raise HealthError("opening_hours", "must be a list like ['sat 08:00-11:00']")
+    if r.machine_id is not None and (
+        not isinstance(r.machine_id, str) or not MACHINE_ID_PATTERN.fullmatch(r.machine_id)
+    ):
+        raise HealthError("machine_id", "must be 16 lower-case hex digits or null")

@@ -110,21 +110,25 @@ class PortalConfig:
     enabled: bool = True
     scan_folder: Path | None = None  # where the help point's scanner saves
     removable_media: bool = True  # USB sticks may be offered in the upload picker
-    delete_scans: bool = False  # delete the session's new scans when it ends
+    # When scans leave the scan folder: None = when the resident's session ends (the default);
+    # N = once they are N minutes old (never one of the open session's own scans).
+    delete_scans_after_minutes: int | None = None
     software_rendering: bool = False  # old GPUs: draw the web view without OpenGL
     test_origin: LoopbackOrigin | None = None  # tests and demos only: the fake portal
 
 
-def portal_report(settings: PortalConfig) -> dict[str, object]:
+def portal_report(settings: PortalConfig, data_dir: Path | None = None) -> dict[str, object]:
     """The portal view's setup for `dvc-kiosk status`: a scan folder that is configured but
-    missing shows here (the upload picker would only say it found nothing)."""
+    missing shows here (the upload picker would only say it found nothing), and so do old
+    scans the running kiosk could not delete (kept in `data_dir`)."""
     folder = settings.scan_folder
     return {
         "enabled": settings.enabled,
         "scan_folder": str(folder) if folder else None,
         "scan_folder_found": folder.is_dir() if folder else None,
         "removable_media": settings.removable_media,
-        "delete_scans": settings.delete_scans,
+        "delete_scans": scan_rule_text(settings.delete_scans_after_minutes),
+        "scans_not_deleted": read_scan_problem(data_dir) if data_dir is not None else None,
         "software_rendering": settings.software_rendering,
         "test_origin": str(settings.test_origin) if settings.test_origin else None,
     }
@@ -371,10 +375,187 @@ def is_inside(path: Path, places: Sequence[Path]) -> bool:
     return any(real.is_relative_to(place.resolve()) for place in places)
 
 
-def scans_since(folder: Path, since: datetime) -> list[Path]:
-    """Files the scanner saved in `folder` from `since` on (the session's own scans)."""
-    start = since.timestamp()
-    return [f.path for f in pickable_files([folder], limit=10_000) if f.modified >= start - 1.0]
+# ----- the scan folder: whose scans, and when they go ------------------------------------
+# A file dated this far after "now" is not listed: its time says nothing about whose it is.
+FUTURE_SLACK_SECONDS = 120.0
+SCAN_LIMIT = 10_000
+
+
+def session_scans(
+    files: Iterable[PickableFile], since: datetime | None, now: datetime
+) -> list[PickableFile]:
+    """The scans the upload picker offers this resident: those that arrived in the scan folder
+    from the start of their session (`since`) on, newest first. No session, nothing: an
+    earlier resident's scans (a stranger's ID card) are never offered.
+
+    "Arrived" is the file's modification time. A scan copied in with an older time kept is
+    left out, never a file of before the session counted in: the safe way to be wrong.
+    """
+    if since is None:
+        return []
+    start, latest = since.timestamp(), now.timestamp() + FUTURE_SLACK_SECONDS
+    own = [f for f in files if start <= f.modified <= latest]
+    own.sort(key=lambda f: (-f.modified, f.path.name))
+    return own
+
+
+def upload_choices(
+    scan_folder: Path | None,
+    usb_sticks: Sequence[Path],
+    accept: Sequence[str],
+    since: datetime | None,
+    now: datetime,
+    limit: int = PICKER_LIMIT,
+) -> list[PickableFile]:
+    """What the upload picker lists: this session's scans, and the files on the resident's own
+    USB sticks, newest first."""
+    scans = pickable_files([scan_folder], accept, SCAN_LIMIT) if scan_folder is not None else []
+    found = session_scans(scans, since, now) + pickable_files(usb_sticks, accept, limit)
+    found.sort(key=lambda f: (-f.modified, f.path.name))
+    return found[:limit]
+
+
+def scans_to_delete(
+    files: Iterable[PickableFile],
+    now: datetime,
+    after_minutes: int | None,
+    open_since: datetime | None,
+) -> list[Path]:
+    """The scans the rule deletes now.
+
+    At the end of a session (`after_minutes` None, asked when a session ends and at start-up,
+    with no session open): every file in the scan folder the picker could ever list — hers,
+    and any an earlier resident or a crash left. After N minutes: those that arrived more than
+    N minutes ago, but never one of the open session's own (`open_since` on), which stay until
+    that session ends or they are N minutes old after it.
+    """
+    files = list(files)
+    if after_minutes is None:
+        if open_since is not None:
+            return [f.path for f in files if f.modified < open_since.timestamp()]
+        return [f.path for f in files]
+    cutoff = now.timestamp() - after_minutes * 60
+    if open_since is not None:
+        cutoff = min(cutoff, open_since.timestamp())
+    return [f.path for f in files if f.modified < cutoff]
+
+
+@dataclass(frozen=True)
+class ScanCleanup:
+    """What one pass of the scan rule did: how many went, how many could not (and why)."""
+
+    deleted: int
+    failed: int
+    error: str | None  # the first failure's kind ("PermissionError"); never a file's name
+
+    def problem(self, folder: Path) -> str | None:
+        """The sentence for IT when something could not be deleted (None when all went)."""
+        if not self.failed:
+            return None
+        return (
+            f"{self.failed} old scan(s) in {folder} could not be deleted ({self.error}): "
+            "give the kiosk account the right to delete files there"
+        )
+
+
+def clean_scans(
+    folder: Path, now: datetime, after_minutes: int | None, open_since: datetime | None
+) -> ScanCleanup:
+    """Apply the scan rule to `folder` (on the disk: off the GUI thread)."""
+    if not folder.is_dir():
+        return ScanCleanup(0, 0, None)
+    files = pickable_files([folder], limit=SCAN_LIMIT)
+    deleted = failed = 0
+    error: str | None = None
+    for path in scans_to_delete(files, now, after_minutes, open_since):
+        try:
+            path.unlink()
+            deleted += 1
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            failed += 1
+            error = error or type(exc).__name__
+    return ScanCleanup(deleted, failed, error)
+
+
+def scan_rule_text(after_minutes: int | None) -> str:
+    """The scan rule in IT's words (`dvc-kiosk status`, the log)."""
+    if after_minutes is None:
+        return "at the end of each resident's session"
+    return f"{after_minutes} minutes after they arrive (never during their own session)"
+
+
+SCAN_REPORT = "portal-scans.json"
+
+
+def write_scan_problem(data_dir: Path, problem: str | None, at: datetime) -> None:
+    """Keep (or clear, with None) the last scan-deletion failure where `status` reads it."""
+    import json
+    import tempfile
+
+    target = data_dir / SCAN_REPORT
+    if problem is None:
+        target.unlink(missing_ok=True)
+        return
+    data_dir.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{SCAN_REPORT}.", dir=data_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"at": at.isoformat(timespec="seconds"), "problem": problem}, handle)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def read_scan_problem(data_dir: Path) -> dict[str, object] | None:
+    """The last scan-deletion failure the kiosk kept (None when there is none)."""
+    import json
+
+    try:
+        document = json.loads((data_dir / SCAN_REPORT).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        return {"at": None, "problem": f"{SCAN_REPORT}: unreadable ({type(exc).__name__})"}
+    return document if isinstance(document, dict) else {"at": None, "problem": "not a report"}
+
+
+# ----- payments -----------------------------------------------------------------------------
+PAYMENT_ROLES = (PortalHostRole.PAYMENT_PLATFORM, PortalHostRole.PAYMENT_GATEWAY)
+# The test origin stands for every catalog host (AllowList.for_test); its pages under this
+# path stand for the payment platform's.
+TEST_PAYMENT_PATH = "/thanh-toan"
+
+
+def is_payment_page(url: str, catalog: Catalog, test_origin: LoopbackOrigin | None = None) -> bool:
+    """Whether `url` is on one of the catalog's payment hosts (PayGov, a gateway): a page
+    refused from there is a way to pay that does not work here."""
+    if test_origin is not None and url.startswith(str(test_origin)):
+        return urlsplit(url).path.startswith(TEST_PAYMENT_PATH)
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return False
+    for entry in catalog.portal_hosts:
+        if entry.role not in PAYMENT_ROLES:
+            continue
+        if host == entry.host or (entry.host.startswith("*.") and host.endswith(entry.host[1:])):
+            return True
+    return False
+
+
+def working_payment_ways(catalog: Catalog, language: str) -> list[str]:
+    """The payment gateways the portal view can open (the catalog's allow-list), by name, in
+    the catalog's order, each once."""
+    names: list[str] = []
+    for entry in catalog.portal_hosts:
+        if entry.role is PortalHostRole.PAYMENT_GATEWAY:
+            name = entry.name.get(language)
+            if name not in names:
+                names.append(name)
+    return names
 
 
 LINUX_MEDIA_BASES = (Path("/media"), Path("/run/media"))

@@ -3,9 +3,11 @@
 IT staff install 2–5 donated PCs per help point and leave. This writes the one config file
 the kiosk reads (where DESIGN.md's lookup order puts it for the whole machine, or for one
 user), with the volunteer PIN as a salted, peppered scrypt hash — never the PIN — and the
-file readable by the kiosk only. It checks the collector and the token when the network is
-there, but a kiosk may be provisioned offline: that is a warning, not a failure. Then it reads
-the file back through the kiosk's own validation, so a file it writes always starts the kiosk.
+file readable by the kiosk only. With --server it asks the collector who the token is, and a
+token the collector cannot confirm (wrong host, port, scheme, path or token: the error says
+which) writes nothing and exits 1; `--offline` provisions without asking, said plainly. Then it
+reads the file back through the kiosk's own validation, so a file it writes always starts the
+kiosk.
 """
 
 from __future__ import annotations
@@ -111,6 +113,24 @@ def toml_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _loopback(server: str) -> bool:
+    """A plain-http collector on this PC (a trial, a test): the only http one accepted. Its
+    path is not judged here: a wrong one is named by the collector check."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(server).hostname or ""
+    except ValueError:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def render_config(
     help_point: str,
     kiosk_id: str,
@@ -145,6 +165,11 @@ def render_config(
     if server:
         assert token is not None
         lines += ["", "[sync]", f"server = {toml_string(server)}", f"token = {toml_string(token)}"]
+        if server.startswith("http://"):
+            lines += [
+                "# A plain-http loopback collector: a trial or a test on this PC only.",
+                "test_loopback_http = true",
+            ]
         if catalog_key:
             lines.append(f"catalog_public_key = {toml_string(catalog_key)}")
     return "\n".join(lines) + "\n"
@@ -225,12 +250,26 @@ def provision(args: argparse.Namespace) -> int:
         raise ProvisionError("--server needs --token (from `dvc-collector kiosk add`)")
     if args.token and not args.server:
         raise ProvisionError("--token needs --server")
-    if args.server and not args.server.startswith(("https://", "http://")):
-        raise ProvisionError("--server must start with https://")
-    if args.pin is not None and not is_valid_pin(args.pin):
+    if (
+        args.server
+        and not args.server.startswith("https://")
+        and not (args.server.startswith("http://") and _loopback(args.server))
+    ):
+        raise ProvisionError("--server must start with https:// (the token must not go in clear)")
+    if args.pin is not None:
+        # On the command line a PIN shows in `ps` to every account and stays in shell history.
         raise ProvisionError(
-            f"--pin must be {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits ({SHORT_PIN})"
+            "--pin is no longer accepted (a PIN on the command line shows in `ps` and in the "
+            "shell's history): type it at the prompt, or pipe it in with --pin-stdin"
         )
+    piped_pin = None
+    if args.pin_stdin:
+        piped_pin = sys.stdin.readline().strip()
+        if not is_valid_pin(piped_pin):
+            raise ProvisionError(
+                f"--pin-stdin: the PIN must be {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits "
+                f"({SHORT_PIN})"
+            )
     catalog_key, key_id = (None, None)
     if args.catalog_key:
         catalog_key, key_id = read_catalog_key(args.catalog_key)
@@ -252,23 +291,28 @@ def provision(args: argparse.Namespace) -> int:
         except IdentityConflictError as exc:
             raise ProvisionError(str(exc)) from None
         opening_hours = check.identity.opening_hours
-    elif args.kiosk_id is None or args.help_point is None:
-        where = (
-            check.why_unknown
-            if online
-            else "offline (no --server, or --offline), the collector cannot be asked"
-        )
+    elif online:
+        # A token the collector cannot confirm is never written: the kiosk would never sync.
         raise ProvisionError(
-            f"{where}: give both --kiosk-id and --help-point exactly as `dvc-collector kiosk "
-            "add` printed them (they are checked at the first sync), or run provision again "
-            "when the collector is reachable"
+            f"the collector could not confirm the token, so nothing was written.\n"
+            f"  {check.why_unknown}.\n"
+            "Fix that and run provision again. To provision without the collector today, add "
+            "--offline and both --kiosk-id and --help-point exactly as `dvc-collector kiosk "
+            "add` printed them (the token is then first checked at the first sync)."
+        )
+    elif args.kiosk_id is None or args.help_point is None:
+        raise ProvisionError(
+            "offline (no --server, or --offline), the collector cannot be asked: give both "
+            "--kiosk-id and --help-point exactly as `dvc-collector kiosk add` printed them "
+            "(they are checked at the first sync), or run provision again when the collector "
+            "is reachable"
         )
     else:
         kiosk_id, help_point = args.kiosk_id, args.help_point
 
     dirs = app_dirs()
     target = choose_target(args, dirs)
-    pin = args.pin if args.pin is not None else ask_pin()
+    pin = piped_pin if piped_pin is not None else ask_pin()
     try:
         pin_hash = make_pin_hash(pin, target.data)
     except (PinStateError, OSError) as exc:
@@ -311,6 +355,11 @@ def provision(args: argparse.Namespace) -> int:
     found = find_config_file(dirs)
     if found is not None and found.resolve() != target.config.resolve():
         print(f"WARNING: {found} comes first in the lookup order and will be used instead.")
+    if args.offline and server:
+        print(
+            "WARNING: --offline: the collector was not asked, so neither the address nor the "
+            "token is checked; a mistake shows only at the first sync (`dvc-kiosk status`)"
+        )
     for warning in check.warnings:
         print(f"WARNING: {warning}")
     if check.identity is not None:
@@ -327,8 +376,6 @@ def provision(args: argparse.Namespace) -> int:
                 check.clock_offset,
             )
         )
-    elif online:
-        print(f"chưa gửi thử được bản ghi kiểm tra: {check.why_unknown}")
     else:
         print("không gửi thử bản ghi kiểm tra: máy được cài không qua mạng (offline)")
     return 0
@@ -352,10 +399,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write this kiosk's config: help point, kiosk id, volunteer PIN, collector",
         description=(
             "Write the kiosk's config file (for the whole machine unless --user), with the "
-            "volunteer PIN stored as a salted hash. Asks for the PIN twice when --pin is not "
-            "given. Online, the kiosk id and help point come from the token (the collector "
-            "says who it is) and a test record proves the config works; offline, give both "
-            "ids (they are checked at the first sync)."
+            "volunteer PIN stored as a salted hash. Asks for the PIN twice, hidden, or reads "
+            "it from standard input with --pin-stdin. Online, the kiosk id and help point "
+            "come from the token (the collector says who it is) and a test record proves the "
+            "config works; offline, give both ids (they are checked at the first sync)."
         ),
     )
     parser.add_argument(
@@ -371,8 +418,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="this PC's id as `dvc-collector kiosk add` printed it; online it comes from the "
         "token, and a different one is refused; offline it is required",
     )
+    parser.add_argument("--pin", help=argparse.SUPPRESS)  # refused: see run_provision
     parser.add_argument(
-        "--pin", help="volunteer PIN, 6 to 8 digits (asked twice, hidden, when not given)"
+        "--pin-stdin",
+        action="store_true",
+        help="read the volunteer PIN (6 to 8 digits) from the first line of standard input; "
+        "without it the PIN is asked twice, hidden. Never on the command line (`ps` shows it)",
     )
     scope = parser.add_mutually_exclusive_group()
     scope.add_argument(
@@ -395,5 +446,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "PIN secret; the config is made readable by it)",
     )
     parser.add_argument("--data-dir", help="the kiosk account's data folder (for the PIN secret)")
-    parser.add_argument("--offline", action="store_true", help="do not contact the collector")
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="do not contact the collector (then --kiosk-id and --help-point are required, "
+        "and address and token are first checked at the first sync); without it, a token "
+        "the collector cannot confirm is refused and nothing is written",
+    )
     parser.set_defaults(func=_command, scope="system")

@@ -502,3 +502,54 @@ def keys_for(text: str, method: InputMethod = InputMethod.TELEX) -> str:
             mod_key = (_TELEX_MOD_KEYS if telex else _VNI_MOD_KEYS)[mod]
             out.append(base.lower() if mod_key is None else mod_key)
     return "".join(out)[:-1]
+
+
+ECHO_CHARS = 40  # the echo line shows the end of what was typed, this many characters
+
+
+@dataclass
+class TypedEcho:
+    """What the on-screen keyboard has typed into the focused field since it got the focus,
+    composed as the field composes it (the same Composer rules), so the kiosk can show it
+    large above the keys: a resident whose field is under her hand, or far down a page, sees
+    her words as they form.
+
+    It lives in memory only, holds nothing the physical keyboard typed and nothing the page
+    already had, and is cleared when the focus moves to another field, the keyboard hides or
+    the session ends (the Qt keyboard calls `clear`). The keyboard never opens over ID-number,
+    phone, OTP or password fields, so their digits never reach it.
+    """
+
+    _typed: str = ""
+    _composer: Composer = field(default_factory=Composer)
+
+    @property
+    def text(self) -> str:
+        """The end of what was typed (at most ECHO_CHARS characters)."""
+        return self._typed[-ECHO_CHARS:]
+
+    def clear(self) -> None:
+        """Forget everything typed (focus moved, keyboard hidden, session over)."""
+        self._typed = ""
+        self._composer.reset()
+
+    def set_method(self, method: InputMethod) -> None:
+        """Follow the resident's Telex / VNI / Tắt choice."""
+        self._composer.set_method(method)
+
+    def key(self, char: str) -> None:
+        """A letter or the space key, as typed into the field."""
+        self._change(self._composer.press(char))
+
+    def mark(self, mark: Mark) -> None:
+        """A mark key on the word before the cursor."""
+        self._change(self._composer.mark(mark))
+
+    def erase(self) -> None:
+        """The erase key: one character back."""
+        self._typed = self._typed[:-1]
+        self._composer.backspace()
+
+    def _change(self, change: Replacement) -> None:
+        kept = self._typed[: len(self._typed) - change.delete] if change.delete else self._typed
+        self._typed = kept + change.insert

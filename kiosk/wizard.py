@@ -297,6 +297,13 @@ class Wizard:
             else:
                 self._show(Screen.FINISH)
 
+    def go_to_step(self, index: int) -> None:
+        """The guide moves to step `index` (the resident accepted to follow the portal)."""
+        if self._screen != Screen.STEP or self._procedure is None:
+            return
+        if 0 <= index < len(self._procedure.steps):
+            self._go_to_step(index)
+
     def back(self) -> None:
         """'Quay lại': one screen back; from Choose, home — which ends the session (HOME), so
         the next person finds nothing of this one's."""

@@ -6,7 +6,7 @@ kiosk_pkgs=(libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 libxcb-randr0
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libglib2.0-0
   speech-dispatcher speech-dispatcher-espeak-ng espeak-ng)
-test_pkgs=(xvfb xauth postgresql chromium openbox xdotool nginx faketime)
+test_pkgs=(xvfb xauth postgresql chromium openbox xdotool nginx faketime cage xwayland)
 pkgs=("${kiosk_pkgs[@]}")
 [ "${1:-}" = "test" ] && pkgs+=("${test_pkgs[@]}")
 

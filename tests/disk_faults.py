@@ -80,3 +80,24 @@ def blocked_folder(path: Path) -> Iterator[Path]:
         yield path
     finally:
         path.unlink(missing_ok=True)
+
+
+@contextmanager
+def undeletable(path: Path) -> Iterator[Path]:
+    """`path` cannot be deleted while inside, for root too: the immutable flag (chattr +i,
+    CAP_LINUX_IMMUTABLE) as root, a read-only parent folder for anyone else. Skipped where
+    neither works, never passed silently."""
+    if os.geteuid() != 0:
+        path.parent.chmod(0o500)
+        try:
+            yield path
+        finally:
+            path.parent.chmod(0o700)
+        return
+    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot make an undeletable file here: {done.stderr.strip()}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)

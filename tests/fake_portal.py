@@ -26,6 +26,9 @@ from urllib.parse import parse_qs, urlsplit
 COOKIE = "dvcsid"
 BRAND = "#b5121b"  # the header bar's red, like the real portal's: a painted page shows it
 RECEIPT_NAME = "bien-lai-nop-ho-so.pdf"
+# The national portal's own name for a receipt (as a resident met it, 2026-12-08): long, with
+# no space for a line to break at.
+LONG_RECEIPT_NAME = "GiayTiepNhan_G22.99.10-261208-0001.pdf"
 # A one-page PDF with the word "BIEN LAI" on it: small, valid, printable.
 RECEIPT_PDF = (
     b"%PDF-1.4\n"
@@ -82,6 +85,15 @@ class _Handler(BaseHTTPRequestHandler):
         kind: str = "text/html; charset=utf-8",
         headers: dict[str, str] | None = None,
     ) -> None:
+        if self.server.banner_px and kind.startswith("text/html"):
+            # The real portal's header: logos, menu, search, ~370 px before any content.
+            banner = (
+                f"<div id='banner' style='height:{self.server.banner_px}px;background:#f3e9d2'>"
+                "Cổng Dịch vụ công Quốc gia · Thông tin và dịch vụ · Tìm kiếm</div>"
+            )
+            body = body.replace(
+                b"<div id='brand'></div>", b"<div id='brand'></div>" + banner.encode()
+            )
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
@@ -130,9 +142,12 @@ class _Handler(BaseHTTPRequestHandler):
             "/form/2": lambda: self._form_page(2),
             "/upload": self._upload_page,
             "/done": self._done_page,
+            "/review": self._review_page,
             "/links": self._links_page,
+            "/thanh-toan": self._payment_page,
             "/popup": lambda: self._send(_page("Cửa sổ phụ", "<p id='state'>popup</p>")),
             f"/{RECEIPT_NAME}": self._receipt,
+            f"/{LONG_RECEIPT_NAME}": lambda: self._receipt(LONG_RECEIPT_NAME),
             "/redirect-away": lambda: self._redirect(f"{self.server.foreign_url}/after-redirect"),
             "/slow": self._slow,
         }
@@ -173,7 +188,12 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/upload":
             with self.server.state.lock:
                 self.server.state.uploads.extend(form.get("files", []))
-            self._redirect("/done")
+            self._redirect("/review" if self.server.review else "/done")
+        elif path == "/review":
+            if form.get("camdoan") == ["yes"]:
+                self._redirect("/done")
+            else:  # as the portal does: the box was missed, say so and stay
+                self._review_page(missed=True)
         else:
             self._send(_page("Không có", ""), HTTPStatus.NOT_FOUND)
 
@@ -224,11 +244,33 @@ class _Handler(BaseHTTPRequestHandler):
             )
         )
 
+    def _review_page(self, missed: bool = False) -> None:
+        """The review before submitting: what was filed, the small 'cam đoan' box, and
+        'Nộp hồ sơ' (the real portal refuses a dossier whose box is not ticked)."""
+        error = (
+            "<p id='error' style='color:#b5121b'>Bạn chưa xác nhận cam đoan.</p>" if missed else ""
+        )
+        self._send(
+            _page(
+                "Xem lại hồ sơ",
+                f"{error}<p>Kiểm tra lại thông tin đã khai trước khi nộp.</p>"
+                "<form id='f' method='post' action='/review'>"
+                "<p><label><input id='camdoan' name='camdoan' type='checkbox' value='yes'> "
+                "Tôi xin cam đoan những thông tin trên là đúng sự thật.</label></p>"
+                "<button id='submit' type='submit'>Nộp hồ sơ</button></form>",
+            )
+        )
+
     def _done_page(self) -> None:
         self._send(
             _page(
                 "Đã nộp hồ sơ",
-                f"<p id='state'>done</p><a id='receipt' href='/{RECEIPT_NAME}'>Tải biên lai</a>",
+                f"<p id='state'>done</p><a id='receipt' href='/{RECEIPT_NAME}'>Tải biên lai</a>"
+                f"<p><a id='long-receipt' href='/{LONG_RECEIPT_NAME}'>Giấy tiếp nhận</a></p>"
+                f"<p><a id='receipt-new-tab' href='/{LONG_RECEIPT_NAME}' target='_blank'>"
+                "Giấy tiếp nhận (trang mới)</a></p>"
+                f"<p><button id='receipt-script' onclick=\"location.href='/{LONG_RECEIPT_NAME}'\">"
+                "In giấy tiếp nhận</button></p>",
             )
         )
 
@@ -248,11 +290,24 @@ class _Handler(BaseHTTPRequestHandler):
             )
         )
 
-    def _receipt(self) -> None:
+    def _payment_page(self) -> None:
+        """The payment platform's choice of ways to pay (kiosk.portal.TEST_PAYMENT_PATH: on
+        the test origin this stands for PayGov); one way is a gateway off the allow-list."""
+        away = self.server.foreign_url
+        self._send(
+            _page(
+                "Thanh toán lệ phí",
+                "<p id='state'>payment</p>"
+                f"<p><a id='blocked-gateway' href='{away}/viettelpay?amount=15000'>ViettelPay</a>"
+                "</p>",
+            )
+        )
+
+    def _receipt(self, name: str = RECEIPT_NAME) -> None:
         self._send(
             RECEIPT_PDF,
             kind="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{RECEIPT_NAME}"'},
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
     def _slow(self) -> None:
@@ -264,8 +319,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, foreign: bool, foreign_url: str) -> None:
+    def __init__(
+        self, foreign: bool, foreign_url: str, banner_px: int = 0, review: bool = False
+    ) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
+        self.banner_px = banner_px
+        self.review = review
         self.foreign = foreign
         self.foreign_url = foreign_url
         self.state = PortalState()
@@ -283,9 +342,17 @@ class FakePortal:
         self.state = server.state
 
     @classmethod
-    def start(cls, foreign: bool = False, foreign_url: str = "http://127.0.0.1:9") -> FakePortal:
-        """Serve on a free loopback port in a daemon thread."""
-        server = _Server(foreign, foreign_url)
+    def start(
+        cls,
+        foreign: bool = False,
+        foreign_url: str = "http://127.0.0.1:9",
+        banner_px: int = 0,
+        review: bool = False,
+    ) -> FakePortal:
+        """Serve on a free loopback port in a daemon thread; `banner_px` > 0 puts a header of
+        that height above every page's content, as the national portal has; `review` puts the
+        review page with its 'cam đoan' box between the upload and the receipt."""
+        server = _Server(foreign, foreign_url, banner_px, review)
         thread = threading.Thread(target=server.serve_forever, name="fake-portal", daemon=True)
         thread.start()
         return cls(server, thread)

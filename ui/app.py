@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QLocale, QObject, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.catalog.loader import CatalogError, load_catalog, load_catalog_index
@@ -224,22 +224,62 @@ EXIT_AFTER_PAINT_ENV = "DVC_KIOSK_EXIT_AFTER_PAINT"  # benchmarks: quit after th
 def quit_on_sigterm(app: QApplication) -> None:
     """SIGTERM / SIGINT (systemd stop, IT's Ctrl+C, tests) end the event loop cleanly.
 
-    Python runs signal handlers only between bytecodes, and Qt's loop runs in C++: a slow timer
-    gives Python a moment every 200 ms. exit(0) rather than quit(): quit() asks the windows,
-    and the kiosk window refuses to close in kiosk mode.
+    The signal handler itself does nothing: no log line, no journal write, no lock. A handler
+    runs in the middle of whatever the main thread was doing — perhaps inside the log's or the
+    journal's own write, holding its lock — and writing there from the handler breaks that
+    write or waits on it (issue #20: a stop that hung until systemd killed it). Python's C-level
+    handler writes the signal's number to a pipe (`signal.set_wakeup_fd`: no lock, safe in a
+    signal handler; a socket pair on Windows); a QSocketNotifier on the other end wakes the Qt
+    loop, and the orderly stop — the log line, `exit(0)` — happens there, between two events.
+    exit(0) rather than quit(): quit() asks the windows, and the kiosk window refuses to close
+    in kiosk mode.
     """
+    import os
     import signal
 
-    def stop(signum: int, _frame: object) -> None:
-        log.info("signal %d: stopping", signum)
-        app.exit(0)
+    from PySide6.QtCore import QSocketNotifier
 
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, stop)
-    tick = QTimer(app)
-    tick.setInterval(200)
-    tick.timeout.connect(lambda: None)
-    tick.start()
+    if os.name == "nt":  # Windows: set_wakeup_fd and QSocketNotifier take sockets only
+        import socket
+
+        reader_socket, writer_socket = socket.socketpair()
+        for end in (reader_socket, writer_socket):
+            end.setblocking(False)
+        read_fd, write_fd = reader_socket.fileno(), writer_socket.fileno()
+        _SIGNAL_WAKEUP.append((reader_socket, writer_socket))
+        receive: Callable[[], bytes] = lambda: reader_socket.recv(64)  # noqa: E731
+    else:  # a pipe: no `socket` import before the home screen is painted
+        read_fd, write_fd = os.pipe()
+        for fd in (read_fd, write_fd):
+            os.set_blocking(fd, False)
+        receive = lambda: os.read(read_fd, 64)  # noqa: E731
+    stopping = (signal.SIGTERM, signal.SIGINT)
+
+    def stop_from_the_loop() -> None:
+        try:
+            received = receive()
+        except (BlockingIOError, InterruptedError):
+            return
+        for signum in received:
+            if signum in stopping:
+                log.info("signal %d: stopping", signum)
+                app.exit(0)
+                return
+
+    notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(stop_from_the_loop)
+    _SIGNAL_WAKEUP.append(notifier)  # kept as long as the process, as the fds are
+    signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
+    for signum in stopping:
+        signal.signal(signum, _note_signal)
+
+
+_SIGNAL_WAKEUP: list[object] = []
+
+
+def _note_signal(_signum: int, _frame: object) -> None:
+    """The Python-level handler: nothing. Installing it keeps the default action (death) away;
+    the wakeup pipe, written by Python's C handler, carries the signal to the Qt loop."""
 
 
 def exit_at_first_paint() -> None:

@@ -10,11 +10,13 @@ picked with `Text.get(language)`.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication
 
-from kiosk.catalog.model import Account, Fee, ProcessingTime
+from kiosk.catalog.model import Account, DocumentList, Fee, FeePeriod, ProcessingTime
 from kiosk.cccd import CccdError, CccdParts, CccdProblem
-from kiosk.format import money
+from kiosk.format import day, money
 from kiosk.practice import Answer, PasswordRule, PracticeProblem
 
 translate = QCoreApplication.translate
@@ -287,12 +289,14 @@ def _amount(amount: int) -> str:
     return translate("Messages", "Miễn phí") if amount == 0 else money(amount)
 
 
-def fee_lines(fee: Fee, language: str) -> list[str]:
+def fee_lines(fee: Fee, language: str, today: date) -> list[str]:
     """The fee as short lines; an unconfirmed fee says to check on the portal, not a guess.
 
     An online amount with its own legal basis (`online_basis`, e.g. HCMC Resolution 411: 0 đ
-    online) is said with that basis, also when the counter amount is not confirmed."""
-    lines: list[str] = []
+    online) is said with that basis, also when the counter amount is not confirmed. Dated rules
+    (`[[fee.periods]]`, e.g. an exemption until 28/02/2027) come first, and only on the days
+    they hold by the kiosk's clock (`today`); the normal fee follows them."""
+    lines = [_period_line(p, language) for p in fee.periods_on(today)]
     if not fee.confirmed:
         if fee.online_basis:
             lines.append(_online_by_own_basis(fee))
@@ -329,6 +333,22 @@ def fee_lines(fee: Fee, language: str) -> list[str]:
     return lines
 
 
+def _period_line(period: FeePeriod, language: str) -> str:
+    """'Miễn phí đến hết ngày 28/02/2027: … Căn cứ: …' for a dated rule in force today."""
+    head = _amount(period.amount) if period.amount is not None else ""
+    if period.valid_until is not None:
+        until = translate("Messages", "đến hết ngày %1").replace("%1", day(period.valid_until))
+        head = f"{head} {until}" if head else until[:1].upper() + until[1:]
+    text = period.text.get(language)
+    if head:
+        text = translate("Messages", "%1: %2").replace("%1", head).replace("%2", text)
+    if not period.confirmed:
+        return f"{text} — {check_on_portal()}."
+    if period.basis:
+        text += ". " + translate("Messages", "Căn cứ: %1").replace("%1", period.basis)
+    return text
+
+
 def _online_by_own_basis(fee: Fee) -> str:
     """'0 đ khi nộp trực tuyến — theo Nghị quyết …': an online amount with its own basis."""
     assert fee.online is not None and fee.online_basis
@@ -347,8 +367,20 @@ def time_line(ptime: ProcessingTime, language: str) -> str:
     return text
 
 
+def documents_line(documents: DocumentList) -> str:
+    """Under the list of documents: '' when the list was found in a source, otherwise a line
+    saying it is not confirmed and to check on the portal."""
+    if documents.confirmed:
+        return ""
+    return translate("Messages", "Danh sách giấy tờ chưa xác nhận được — %1.").replace(
+        "%1", check_on_portal()
+    )
+
+
 def account_line(account: Account) -> str:
     """Which VNeID level is needed, in one sentence."""
+    if account is Account.NONE:
+        return translate("Messages", "Không cần có sẵn tài khoản VNeID.")
     if account is Account.MUC_1:
         return translate("Messages", "Tài khoản VNeID mức 1 (tự đăng ký trên điện thoại).")
     return translate(

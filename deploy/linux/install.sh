@@ -3,9 +3,11 @@
 #   - the bundle in /opt/dvc-kiosk (the previous one kept as /opt/dvc-kiosk.previous),
 #   - a dedicated `kiosk` account with no password (nobody logs in as it),
 #   - cage, a Wayland compositor that runs one full-screen program and nothing else
-#     (no desktop, no panel, no VT switching),
-#   - the systemd unit dvc-kiosk.service: cage + the kiosk on tty1 at power-on, restarted 2 s
-#     after any exit or crash, for ever.
+#     (no desktop, no panel, no VT switching), and xwayland, without which Debian 12's cage
+#     0.1.4 refuses to start ("Cannot create XWayland server"),
+#   - the systemd unit dvc-kiosk.service: cage + the kiosk on tty1 at power-on, through
+#     /usr/local/libexec/dvc-kiosk-launch (which exits with the kiosk's own status: cage always
+#     says 0), restarted 2 s after any exit but the deliberate one (status 0), for ever.
 # IT then runs `dvc-kiosk provision …` once (see deploy/README.md) and reboots.
 #
 # Usage: sudo deploy/linux/install.sh [BUNDLE_DIR] [--x11]
@@ -49,7 +51,8 @@ os_packages=(libssl3 libstdc++6 libsqlite3-0 libffi8 libglib2.0-0 libfontconfig1
   libnss3 libnspr4 libxcomposite1 libxdamage1 libxext6 libxfixes3 libxrandr2 libxtst6
   libxkbfile1 libgbm1 libxcb-dri3-0 libasound2 libudev1 libexpat1)
 pkgs=("${os_packages[@]}" speech-dispatcher speech-dispatcher-espeak-ng espeak-ng)
-if [ "$mode" = cage ]; then pkgs+=(cage); else pkgs+=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils); fi
+# cage: Debian 12's 0.1.4 exits 1 at once without Xwayland, even for a Wayland-only client.
+if [ "$mode" = cage ]; then pkgs+=(cage xwayland); else pkgs+=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils); fi
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
 
@@ -76,6 +79,8 @@ ln -sf "$prefix/dvc-kiosk-debug" /usr/local/bin/dvc-kiosk
 echo "== Autostart ($mode) on tty1"
 install -m 0644 "$here/pam-dvc-kiosk" /etc/pam.d/dvc-kiosk
 if [ "$mode" = cage ]; then
+  # Outside /opt/dvc-kiosk: a roll-back to an older bundle keeps the launcher the unit runs.
+  install -D -m 0755 "$here/dvc-kiosk-launch" /usr/local/libexec/dvc-kiosk-launch
   install -m 0644 "$here/dvc-kiosk.service" /etc/systemd/system/dvc-kiosk.service
 else
   install -m 0755 "$here/xinitrc" "$prefix/xinitrc"

@@ -8,6 +8,7 @@ each rule on its own, then merges in the loader's findings. The sync client call
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from collections.abc import Iterator
@@ -19,19 +20,23 @@ from typing import Any
 from kiosk.catalog.loader import (
     IMAGES_DIR_NAME,
     INDEX_FILE,
+    NO_QUOTE,
     PROCEDURES_DIR,
     SHARED_DIR,
     CatalogError,
     is_government_url,
     load_catalog,
 )
-from kiosk.catalog.model import AgencyKind, Catalog, Problem, Severity
+from kiosk.catalog.model import QUOTE_MAX_CHARS, AgencyKind, Catalog, Problem, Severity
 from kiosk.catalog.pictures import PictureRules
 from kiosk.clock import SYSTEM_CLOCK, local_today
 from kiosk.textfold import has_marks
 
 DEFAULT_MAX_AGE_DAYS = 365
 MIN_STEPS = 4
+# A dated fact (`[[fee.periods]]`) this close to its end, with nothing dated to follow it, makes
+# `catalog check` warn: an editor has a month to find out what holds next.
+EXPIRY_WARNING_DAYS = 30
 
 PROCEDURE_REQUIRED = (
     "id",
@@ -94,11 +99,30 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
+class FactCount:
+    """The checkable facts of the procedures (fees, online amounts on their own basis, dated
+    fee rules, time limits, document lists): confirmed with a quote, confirmed without one (each
+    an error), and not confirmed (shown with 'kiểm tra lại trên cổng')."""
+
+    quoted: int = 0
+    unquoted: int = 0
+    not_confirmed: int = 0
+
+    def line(self) -> str:
+        """`Facts: Q confirmed with a quote, U confirmed without a quote, N not confirmed`."""
+        return (
+            f"Facts: {self.quoted} confirmed with a quote, {self.unquoted} confirmed without a "
+            f"quote, {self.not_confirmed} not confirmed"
+        )
+
+
+@dataclass
 class CheckReport:
     """The problems found, and the catalog as the kiosk would load it (None if unusable)."""
 
     catalog: Catalog | None
     problems: list[Problem]
+    facts: FactCount = dataclasses.field(default_factory=FactCount)
 
     @property
     def errors(self) -> int:
@@ -156,6 +180,20 @@ def _walk(value: Any, path: str = "") -> Iterator[tuple[str, str, Any]]:
         yield path, path.rsplit(".", 1)[-1], value
 
 
+def _well_formed_quote(quote: Any) -> bool:
+    """A quote the loader accepts: text of at most QUOTE_MAX_CHARS, a *.gov.vn URL, a date."""
+    if not isinstance(quote, dict):
+        return False
+    text, url = quote.get("text"), quote.get("url")
+    return (
+        isinstance(text, str)
+        and 0 < len(text.strip()) <= QUOTE_MAX_CHARS
+        and isinstance(url, str)
+        and is_government_url(url.strip())
+        and isinstance(quote.get("checked"), date)
+    )
+
+
 def _gateway_paths(index: dict[str, Any]) -> tuple[str, ...]:
     """Field-path prefixes of the allow-list's payment gateways ('portal_hosts[9].')."""
     items = index.get("portal_hosts")
@@ -189,6 +227,7 @@ class _Checker:
 
     def __init__(self, root: Path, max_age_days: int, today: date) -> None:
         self.root = root
+        self.today = today
         self.oldest = today - timedelta(days=max_age_days)
         self.max_age_days = max_age_days
         self.images = root.parent / IMAGES_DIR_NAME
@@ -196,6 +235,7 @@ class _Checker:
         self.overlapping: list[Problem] = []
         # Rules only this module applies: always reported.
         self.own: list[Problem] = []
+        self.facts = FactCount()
 
     def error(self, file: str, field: str, message: str, overlaps: bool = True) -> None:
         (self.overlapping if overlaps else self.own).append(Problem(file, field, message))
@@ -259,7 +299,7 @@ class _Checker:
                 continue
             problems.append(problem)
         problems.sort(key=lambda p: (p.file, p.severity != Severity.ERROR))
-        return CheckReport(catalog, problems)
+        return CheckReport(catalog, problems, self.facts)
 
     # -- rules --------------------------------------------------------------------------------
 
@@ -378,6 +418,14 @@ class _Checker:
                 self.error(
                     file, "fee.online_basis", "names the basis of an online amount: set fee.online"
                 )
+            self._periods(file, fee.get("periods"))
+            self._fact(file, "fee", fee)
+            if "online_basis" in fee:
+                self._fact(file, "fee", fee, confirmed=True, key="online_quote")
+            periods = fee.get("periods")
+            for i, period in enumerate(periods if isinstance(periods, list) else []):
+                if isinstance(period, dict):
+                    self._fact(file, f"fee.periods[{i}]", period)
         ptime = data.get("processing_time")
         if isinstance(ptime, dict):
             self._required(file, ptime, ("text", "confirmed"), at="processing_time.")
@@ -390,6 +438,12 @@ class _Checker:
                     "processing_time.working_days",
                     "must be a whole number of working days from 0 to 365",
                 )
+            self._fact(file, "processing_time", ptime)
+        documents = data.get("document_list", {})
+        if isinstance(documents, dict):
+            if documents and "confirmed" not in documents:
+                self.error(file, "document_list.confirmed", "missing (true or false)")
+            self._fact(file, "document_list", documents)
         count = self._steps(file, data, shared_steps, expand=True)
         if count is not None and count < MIN_STEPS:
             self.error(
@@ -400,6 +454,70 @@ class _Checker:
                 overlaps=False,
             )
         self._dates(file, data)
+
+    def _fact(
+        self,
+        file: str,
+        at: str,
+        table: dict[str, Any],
+        confirmed: bool | None = None,
+        key: str = "quote",
+    ) -> None:
+        """Count one fact; a confirmed one must carry its quote (the loader checks its shape,
+        and shows the fact as not confirmed without one)."""
+        if confirmed is None:
+            confirmed = table.get("confirmed") is True
+        if not confirmed:
+            self.facts.not_confirmed += 1
+        elif _well_formed_quote(table.get(key)):
+            self.facts.quoted += 1
+        else:
+            self.facts.unquoted += 1  # a malformed quote: the loader names its field
+            if key not in table:
+                self.error(file, f"{at}.{key}", NO_QUOTE)
+
+    def _periods(self, file: str, periods: Any) -> None:
+        """`[[fee.periods]]`: each dated rule is well formed, and one that is about to end (or
+        has ended) with no rule dated to follow it is a warning: the kiosk would silently go
+        back to the normal fee, which may be right — or the exemption may have been extended."""
+        if not isinstance(periods, list):
+            return
+        starts = {p.get("valid_from") for p in periods if isinstance(p, dict) and "valid_from" in p}
+        horizon = self.today + timedelta(days=EXPIRY_WARNING_DAYS)
+        for i, period in enumerate(periods):
+            if not isinstance(period, dict):
+                continue
+            at = f"fee.periods[{i}]"
+            self._required(file, period, ("text", "confirmed"), at=f"{at}.")
+            start, end = period.get("valid_from"), period.get("valid_until")
+            for key, value in (("valid_from", start), ("valid_until", end)):
+                if value is not None and not isinstance(value, date):
+                    self.error(file, f"{at}.{key}", "must be a date like 2026-11-28")
+            if start is None and end is None:
+                self.error(
+                    file, f"{at}.valid_until", "a period needs valid_from, valid_until or both"
+                )
+            if isinstance(start, date) and isinstance(end, date) and end < start:
+                self.error(file, f"{at}.valid_until", "ends before it begins (valid_from)")
+            if period.get("confirmed") is True and not str(period.get("basis", "")).strip():
+                self.error(file, f"{at}.basis", "a confirmed period needs its legal basis")
+            if not isinstance(end, date) or (end + timedelta(days=1)) in starts:
+                continue
+            if end < self.today:
+                self.warn(
+                    file,
+                    f"{at}.valid_until",
+                    f"ended on {end.isoformat()} and nothing is dated to follow it: the kiosk "
+                    "no longer shows it; remove it, or add what holds now",
+                )
+            elif end <= horizon:
+                self.warn(
+                    file,
+                    f"{at}.valid_until",
+                    f"ends on {end.isoformat()} ({(end - self.today).days} days from "
+                    f"{self.today.isoformat()}) and nothing is dated to follow it: check whether "
+                    "it is extended, and add what holds from the next day",
+                )
 
     def _known(self, file: str, data: dict[str, Any], index: dict[str, Any]) -> None:
         def ids(key: str) -> set[str]:

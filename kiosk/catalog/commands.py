@@ -85,6 +85,7 @@ def run_check(args: argparse.Namespace) -> int:
         else:
             print(f"{problem.file}: {problem.field}: {problem.message}")
     print(report.summary())
+    print(report.facts.line())
     return EXIT_ERRORS if report.errors else EXIT_OK
 
 

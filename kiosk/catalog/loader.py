@@ -18,12 +18,15 @@ from urllib.parse import urlsplit
 
 from kiosk.catalog.model import (
     MAX_WORKING_DAYS,
+    QUOTE_MAX_CHARS,
     Account,
     Agency,
     AgencyKind,
     Catalog,
     Category,
+    DocumentList,
     Fee,
+    FeePeriod,
     NotOffered,
     Portal,
     PortalHost,
@@ -31,6 +34,7 @@ from kiosk.catalog.model import (
     Problem,
     Procedure,
     ProcessingTime,
+    Quote,
     SharedPiece,
     Source,
     Step,
@@ -135,6 +139,9 @@ class Reader:
             raise Invalid(self._name(key), "must be a date like 2026-11-28")
         return value
 
+    def opt_date(self, key: str) -> date | None:
+        return self.date_(key) if key in self.data else None
+
     def text(self, key: str) -> Text:
         value = self.raw(key)
         return _text(value, self._name(key))
@@ -215,6 +222,54 @@ def _sources(reader: Reader) -> tuple[Source, ...]:
     return tuple(out)
 
 
+NO_QUOTE = (
+    'confirmed without a quote: add quote = { text = "…", url = "https://….gov.vn/…", '
+    "checked = … } copied exactly from the source, or mark it confirmed = false"
+)
+
+
+def _quote(r: Reader, key: str) -> Quote | None:
+    """A fact's `quote` table, or None when there is none or it is malformed (a soft problem:
+    the file still loads, and the fact it should back is then shown as not confirmed)."""
+    if not r.has(key):
+        return None
+    try:
+        q = r.table(key)
+        text = q.req_str("text")
+        if len(text) > QUOTE_MAX_CHARS:
+            raise Invalid(
+                q._name("text"),
+                f"{len(text)} characters: a quote is a short excerpt (at most {QUOTE_MAX_CHARS})",
+            )
+        return Quote(text, q.url("url"), q.date_("checked"), q.str_("title", optional=True))
+    except Invalid as exc:
+        _soft_problems.items.append(exc)
+        return None
+
+
+def _quoted(r: Reader, confirmed: bool, quote: Quote | None, key: str = "quote") -> bool:
+    """Whether a fact may be shown as confirmed: marked so, and backed by a quote. A confirmed
+    fact without one is reported and shown as not confirmed ('kiểm tra lại trên cổng')."""
+    if confirmed and quote is None:
+        if not r.has(key):
+            _soft_problems.items.append(Invalid(r._name(key), NO_QUOTE))
+        return False
+    return confirmed
+
+
+def _document_list(r: Reader) -> DocumentList:
+    """`[document_list]`: whether `documents` was found in a source; absent = not confirmed."""
+    if not r.has("document_list"):
+        return DocumentList()
+    d = r.table("document_list")
+    quote = _quote(d, "quote")
+    return DocumentList(
+        confirmed=_quoted(d, d.bool_("confirmed"), quote),
+        basis=d.str_("basis", optional=True),
+        quote=quote,
+    )
+
+
 class _Context:
     """What a procedure may refer to, and where images live."""
 
@@ -239,11 +294,32 @@ class _SoftProblems(threading.local):
 _soft_problems = _SoftProblems()
 
 
+PORTAL_PATH_MAX = 200
+
+
+def portal_path_problem(pattern: str) -> str | None:
+    """Why a step's `portal_path` is not a usable page pattern, or None."""
+    if not pattern.startswith(("/", "*")):
+        return "a path pattern starts with '/' (or '*'), e.g. '/dang-nhap*'"
+    if len(pattern) > PORTAL_PATH_MAX:
+        return f"at most {PORTAL_PATH_MAX} characters"
+    if any(ch in pattern for ch in "?#") or any(ch.isspace() for ch in pattern):
+        return "a path only: no query ('?'), fragment ('#') or spaces"
+    if pattern.strip("*/") == "":
+        return "matches every page: name the page"
+    return None
+
+
 def _step(r: Reader, ctx_images: Path | None, shared_id: str | None = None) -> Step:
     practice = r.str_("practice", optional=True)
     if practice is not None and practice not in {m.value for m in PracticeModule}:
         choices = ", ".join(m.value for m in PracticeModule)
         raise Invalid(r._name("practice"), f"unknown practice module '{practice}' ({choices})")
+    portal_path = r.str_("portal_path", optional=True)
+    if portal_path is not None:
+        problem = portal_path_problem(portal_path)
+        if problem is not None:
+            raise Invalid(r._name("portal_path"), problem)
     image = r.str_("image", optional=True)
     if image is not None and ctx_images is not None and not (ctx_images / image).is_file():
         missing = f"image '{image}' not found under resources/images/"
@@ -256,6 +332,7 @@ def _step(r: Reader, ctx_images: Path | None, shared_id: str | None = None) -> S
         mistake=r.opt_text("mistake"),
         practice=practice,
         shared_id=shared_id,
+        portal_path=portal_path,
     )
 
 
@@ -371,28 +448,38 @@ def _procedure(path: Path, ctx: _Context) -> Procedure:
             raise Invalid(f"portals[{i}]", f"unknown portal '{portal}' (see catalog.toml)")
     account = r.req_str("account")
     if account not in {a.value for a in Account}:
-        raise Invalid("account", "must be 'vneid-muc-1' or 'vneid-muc-2'")
+        raise Invalid("account", "must be 'none', 'vneid-muc-1' or 'vneid-muc-2'")
 
     f = r.table("fee")
+    quote, online_quote = _quote(f, "quote"), _quote(f, "online_quote")
+    online_basis = f.str_("online_basis", optional=True)
+    if online_basis is not None and not _quoted(f, True, online_quote, "online_quote"):
+        online_basis = None  # an online amount on its own basis is a confirmed fact too
+    fee_confirmed = f.bool_("confirmed")
+    if fee_confirmed and not f.str_("basis", optional=True):
+        raise Invalid("fee.basis", "a confirmed fee needs its legal basis (or confirmed = false)")
     fee = Fee(
-        confirmed=f.bool_("confirmed"),
+        confirmed=_quoted(f, fee_confirmed, quote),
         in_person=f.opt_money("in_person"),
         online=f.opt_money("online"),
         exemptions=f.opt_text("exemptions"),
         note=f.opt_text("note"),
         basis=f.str_("basis", optional=True),
-        online_basis=f.str_("online_basis", optional=True),
+        online_basis=online_basis,
+        periods=tuple(_fee_period(p) for p in f.tables("periods", optional=True)),
+        quote=quote,
+        online_quote=online_quote,
     )
-    if fee.confirmed and not fee.basis:
-        raise Invalid("fee.basis", "a confirmed fee needs its legal basis (or confirmed = false)")
-    if fee.online_basis and fee.online is None:
+    if f.has("online_basis") and fee.online is None:
         raise Invalid("fee.online_basis", "names the basis of an online amount: set fee.online")
     t = r.table("processing_time")
+    t_quote = _quote(t, "quote")
     ptime = ProcessingTime(
         t.text("text"),
-        t.bool_("confirmed"),
+        _quoted(t, t.bool_("confirmed"), t_quote),
         t.str_("basis", optional=True),
         working_days=t.int_("working_days") if t.has("working_days") else None,
+        quote=t_quote,
     )
     if ptime.working_days is not None and ptime.working_days > MAX_WORKING_DAYS:
         raise Invalid("processing_time.working_days", f"at most {MAX_WORKING_DAYS}")
@@ -430,7 +517,30 @@ def _procedure(path: Path, ctx: _Context) -> Procedure:
         checked=r.date_("checked"),
         popularity=r.int_("popularity", default=0),
         file=str(path.relative_to(ctx.root)),
+        document_list=_document_list(r),
     )
+
+
+def _fee_period(r: Reader) -> FeePeriod:
+    """One `[[fee.periods]]` entry: a fee rule with the dates it holds between (both included)."""
+    quote = _quote(r, "quote")
+    confirmed = r.bool_("confirmed")
+    if confirmed and not r.str_("basis", optional=True):
+        raise Invalid(r._name("basis"), "a confirmed period needs its legal basis")
+    period = FeePeriod(
+        text=r.text("text"),
+        confirmed=_quoted(r, confirmed, quote),
+        quote=quote,
+        amount=r.opt_money("amount"),
+        basis=r.str_("basis", optional=True),
+        valid_from=r.opt_date("valid_from"),
+        valid_until=r.opt_date("valid_until"),
+    )
+    if period.valid_from is None and period.valid_until is None:
+        raise Invalid(r._name("valid_until"), "a period needs valid_from, valid_until or both")
+    if period.valid_from and period.valid_until and period.valid_until < period.valid_from:
+        raise Invalid(r._name("valid_until"), "ends before it begins (valid_from)")
+    return period
 
 
 def _load_each(

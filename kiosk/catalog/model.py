@@ -59,6 +59,7 @@ class AgencyKind(StrEnum):
 class Account(StrEnum):
     """The VNeID account level a procedure needs."""
 
+    NONE = "none"  # the procedure needs no VNeID account at all (e.g. getting one)
     MUC_1 = "vneid-muc-1"
     MUC_2 = "vneid-muc-2"
 
@@ -108,6 +109,26 @@ class Source:
     checked: date
 
 
+# A quote is a short excerpt: long enough to state the number, short enough to read at a glance.
+QUOTE_MAX_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Quote:
+    """The words of a source that state a fact, copied exactly (`quote = {...}` on the fact).
+
+    A fee, a time limit, a dated fee rule or a document list marked confirmed carries one, so a
+    reviewer can judge the fact — and its legal basis — without searching: `text` is a verbatim
+    excerpt (at most QUOTE_MAX_CHARS characters) of the page at `url` (https, *.gov.vn), read on
+    `checked`. The loader treats a confirmed fact without a valid quote as not confirmed.
+    """
+
+    text: str
+    url: str
+    checked: date
+    title: str | None = None
+
+
 @dataclass(frozen=True)
 class PortalHost:
     """A host the portal view may open (catalog.toml `[[portal_hosts]]`), with its source.
@@ -122,6 +143,32 @@ class PortalHost:
     name: Text
     source: Source
     confirmed: bool
+
+
+@dataclass(frozen=True)
+class FeePeriod:
+    """A fee rule that holds only between two dates, both included (`[[fee.periods]]`).
+
+    TT 117/2026/TT-BTC, for one: 0 đ for an eligible level-2 account from 15/08/2026 to the end
+    of 28/02/2027, the normal fee again from 01/03/2027. `text` states the rule with its
+    condition; `amount` is what is paid while it holds (0 = free; None = the text says it).
+    An open end (None) has no limit that way. The kiosk shows a period only on the days it
+    holds, by its own clock, so the screen is right on the day the resident reads it.
+    """
+
+    text: Text
+    confirmed: bool
+    amount: int | None = None
+    basis: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    quote: Quote | None = None
+
+    def holds_on(self, day: date) -> bool:
+        """Whether the rule is in force on `day`."""
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return self.valid_until is None or day <= self.valid_until
 
 
 @dataclass(frozen=True)
@@ -140,6 +187,13 @@ class Fee:
     note: Text | None = None
     basis: str | None = None
     online_basis: str | None = None
+    periods: tuple[FeePeriod, ...] = ()
+    quote: Quote | None = None  # states the amounts under `basis`
+    online_quote: Quote | None = None  # states the online amount under `online_basis`
+
+    def periods_on(self, day: date) -> tuple[FeePeriod, ...]:
+        """The dated rules that hold on `day` (an exemption that ended is not among them)."""
+        return tuple(p for p in self.periods if p.holds_on(day))
 
     @property
     def online_confirmed(self) -> bool:
@@ -160,6 +214,17 @@ class ProcessingTime:
     # The fixed number of working days the text states ("Trong 3 ngày làm việc"), when it
     # states one: the finish page counts the result's due date from it (kiosk.working_days).
     working_days: int | None = None
+    quote: Quote | None = None
+
+
+@dataclass(frozen=True)
+class DocumentList:
+    """Whether the list of documents to prepare (`documents`) was found in a source
+    (`[document_list]`); an unconfirmed list is shown with 'kiểm tra lại trên cổng'."""
+
+    confirmed: bool = False
+    basis: str | None = None
+    quote: Quote | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +238,10 @@ class Step:
     mistake: Text | None = None
     practice: str | None = None  # a kiosk.protocol.PracticeModule value
     shared_id: str | None = None  # set when the step comes from a shared piece
+    # The portal's page this step is about, as a path pattern ("/dang-nhap*", "*/nop-ho-so"):
+    # `*` matches any run of characters, nothing else is special. Only the path of a page on
+    # an allow-listed host is compared, never its query (it may hold what was typed).
+    portal_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -208,6 +277,7 @@ class Procedure:
     checked: date
     popularity: int = 0
     file: str = ""
+    document_list: DocumentList = field(default_factory=DocumentList)
 
 
 @dataclass(frozen=True)

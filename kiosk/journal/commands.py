@@ -131,7 +131,7 @@ def run_status(args: argparse.Namespace, clock: Clock = SYSTEM_CLOCK) -> int:
         "log_dir": str(dirs.logs),
         "catalog_release": _release_info(dirs, config),
         "readable_by_others": exposed,
-        "portal": portal_report(config.portal),
+        "portal": portal_report(config.portal, dirs.data),
     }
     try:
         journal = open_journal(dirs.database, clock=clock)

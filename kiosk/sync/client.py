@@ -20,11 +20,9 @@ import httpx
 from kiosk import __version__
 from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.protocol import API_PREFIX, ResultStatus
-from kiosk.sync.manifest import ManifestError, SignedManifest
+from kiosk.sync.manifest import MAX_MANIFEST_BYTES, ManifestError, SignedManifest
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=30.0, pool=10.0)
-# A manifest is a few kilobytes even for hundreds of files; anything bigger is not ours.
-MAX_MANIFEST_BYTES = 256 * 1024
 # Far more than a real answer for 1,000 records, far less than a memory problem.
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
 # httpx's read timeout is per chunk; a server trickling a byte at a time is cut off here.

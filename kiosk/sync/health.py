@@ -11,8 +11,10 @@ plain values: this module, like all of kiosk/, never imports Qt.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
+import sys
 from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -55,6 +57,39 @@ def opening_slots(config: KioskConfig) -> tuple[str, ...]:
     return tuple(
         f"{DAYS[slot.weekday]} {slot.start:%H:%M}-{slot.end:%H:%M}" for slot in config.opening_hours
     )
+
+
+MACHINE_ID_FILES = (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id"))
+
+
+def machine_id() -> str | None:
+    """A hash of this PC's own id (systemd's machine-id; Windows' MachineGuid), or None.
+
+    The hash, not the id, goes on the wire: the collector needs only to tell two PCs on one
+    token apart (issue #21 item 13). A disk image cloned without a new machine-id looks like
+    one PC (deploy/README.md says to reset it)."""
+    raw: str | None = None
+    if sys.platform == "win32":
+        try:
+            import winreg
+
+            with winreg.OpenKey(
+                winreg.HKEY_LOCAL_MACHINE, r"SOFTWARE\Microsoft\Cryptography"
+            ) as key:
+                raw = str(winreg.QueryValueEx(key, "MachineGuid")[0])
+        except OSError:
+            raw = None
+    else:
+        for path in MACHINE_ID_FILES:
+            try:
+                raw = path.read_text(encoding="ascii", errors="replace")[:200].strip() or None
+            except OSError:
+                continue
+            if raw:
+                break
+    if not raw:
+        return None
+    return hashlib.sha256(b"dvc-kiosk machine\x00" + raw.encode()).hexdigest()[:16]
 
 
 def disk_free_bytes(folder: Path) -> int | None:
@@ -198,6 +233,7 @@ class HealthReporter:
             screen_height=height,
             kiosk_mode=self._kiosk_mode(),
             opening_hours=self.opening_hours,
+            machine_id=machine_id(),
         )
         return report, totals
 

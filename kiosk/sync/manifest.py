@@ -44,8 +44,13 @@ MAX_VERSION = 2**31 - 1
 # is ever kept as a floor, so a release signed while the server's clock ran ahead cannot lock
 # kiosks out of the honest releases after it (issue #13 item 10).
 DEFAULT_FUTURE_TOLERANCE = timedelta(hours=12)
+# The kiosk's limits on a release, declared once: the kiosk refuses past them, and the
+# district's `catalog publish` applies the same numbers before it signs (issue #21 item 5).
 DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_FILES = 500
+MAX_CATALOG_BYTES = 32 * 1024 * 1024  # all files of one release together
+# A manifest is a few kilobytes even for hundreds of files; anything bigger is not ours.
+MAX_MANIFEST_BYTES = 256 * 1024
 
 # A relative path of plain segments: no "..", no leading dot, no backslash, no drive letter,
 # so a manifest can never make the kiosk write outside its catalog folder.
@@ -170,25 +175,37 @@ def load_public_key(public_key_b64_text: str) -> VerifyKey:
 def build_manifest(
     catalog_dir: Path, version: int, issued_at: datetime, expires: datetime
 ) -> dict[str, Any]:
-    """Hash every file under catalog_dir into an unsigned manifest (key_id is set on signing)."""
-    if isinstance(version, bool) or not 1 <= version <= MAX_VERSION:
-        raise ValueError(f"version must be from 1 to {MAX_VERSION}")
-    if expires <= issued_at:
-        raise ValueError("expires must be after issued_at")
+    """Hash every file under catalog_dir into an unsigned manifest (tests and tools; the
+    district's `catalog publish` picks the catalog's own files and calls manifest_for)."""
     root = Path(catalog_dir)
-    files: dict[str, dict[str, Any]] = {}
+    contents: dict[str, bytes] = {}
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).as_posix()
         if any(part.startswith(".") for part in path.relative_to(root).parts):
             continue  # editor swap files, .git and the like never ship
         if not path.is_file():
             continue
+        contents[relative] = path.read_bytes()
+    if not contents:
+        raise ValueError(f"{root}: no files to publish")
+    return manifest_for(contents, version, issued_at, expires)
+
+
+def manifest_for(
+    contents: Mapping[str, bytes], version: int, issued_at: datetime, expires: datetime
+) -> dict[str, Any]:
+    """An unsigned manifest over exactly these files (name → bytes); key_id is set on signing."""
+    if isinstance(version, bool) or not 1 <= version <= MAX_VERSION:
+        raise ValueError(f"version must be from 1 to {MAX_VERSION}")
+    if expires <= issued_at:
+        raise ValueError("expires must be after issued_at")
+    if not contents:
+        raise ValueError("no files to publish")
+    files: dict[str, dict[str, Any]] = {}
+    for relative, data in sorted(contents.items()):
         if not FILE_NAME_PATTERN.match(relative):
             raise ValueError(f"{relative}: file names must be plain letters, digits, '.', '-', '_'")
-        data = path.read_bytes()
         files[relative] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
-    if not files:
-        raise ValueError(f"{root}: no files to publish")
     return {
         "version": version,
         "issued_at": format_time(issued_at),

@@ -34,6 +34,7 @@ from kiosk.sync.catalog_store import CatalogStore, StoredCatalog
 from kiosk.sync.client import CollectorClient, SyncError
 from kiosk.sync.fleet import FleetRound
 from kiosk.sync.manifest import (
+    MAX_CATALOG_BYTES,
     ManifestError,
     SignedManifest,
     verify_file,
@@ -52,7 +53,6 @@ BACKOFF_CAP_S = 15 * 60.0
 MAX_RETRY_AFTER_S = 3600.0  # a Retry-After beyond an hour is a server bug, not a plan
 # Room for the envelope and separators around the records' own bytes.
 BATCH_BYTE_BUDGET = MAX_BODY_BYTES - 16 * 1024
-MAX_CATALOG_BYTES = 32 * 1024 * 1024  # all files of one release together
 JOURNAL_WAIT_S = 60.0
 MIN_INTERVAL_S = 5.0
 

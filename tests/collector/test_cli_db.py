@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
+import sys
 from pathlib import Path
 
+import httpx
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select
 
 from collector import auth, cli, db
+from collector.app import database_url_from_env
+from tests.loopback import running_collector
 
 HELP_POINTS = Path(__file__).resolve().parents[2] / "resources" / "help_points.toml"
 
@@ -160,3 +166,48 @@ def test_kiosk_tokens_can_be_typed_after_token_on_any_command_line() -> None:
     for token in sorted(tokens)[:50]:
         args = parser.parse_args(["provision", "--help-point", "duc-nhuan-kp1", "--token", token])
         assert args.token == token
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_the_default_database_and_its_folder_are_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue #21 item 12: with DATABASE_URL unset and the usual umask 022, the default SQLite
+    database (which holds the cookie-signing secret) is created in a folder of mode 0700, the
+    file and SQLite's -wal and -shm files 0600, by the CLI and by the server; an older
+    world-readable `dvc-collector.db` in the working directory is still used, made 0600."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    old_umask = os.umask(0o022)
+    try:
+        assert cli.main(["help-point", "import"]) == 0
+        folder = tmp_path / "dvc-collector"
+        database = folder / "collector.db"
+        assert _mode(folder) == 0o700 and _mode(database) == 0o600
+        # The server's start-up (migrations, the cookie secret), answering over loopback.
+        with running_collector(database_url_from_env()) as live:
+            assert httpx.get(live.url + "/api/v1/health").status_code == 200
+            assert live.app.state.secret
+            for suffix in ("-wal", "-shm"):
+                side = Path(f"{database}{suffix}")
+                if side.exists():
+                    assert _mode(side) == 0o600, suffix
+        assert not (tmp_path / "dvc-collector.db").exists()
+
+        elsewhere = tmp_path / "old"
+        elsewhere.mkdir()
+        monkeypatch.chdir(elsewhere)
+        legacy = elsewhere / "dvc-collector.db"
+        engine = db.make_engine(f"sqlite:///{legacy}")
+        db.migrate(engine)
+        engine.dispose()
+        legacy.chmod(0o644)
+        assert cli.main(["help-point", "import"]) == 0
+        assert _mode(legacy) == 0o600
+        assert not (elsewhere / "dvc-collector").exists()
+    finally:
+        os.umask(old_umask)

@@ -391,3 +391,77 @@ def test_help_point_import_reads_opening_hours(
         path.read_text(encoding="utf-8").replace("wed 18:00-20:00", "thứ tư"), encoding="utf-8"
     )
     assert cli.main(["--database", database_url, "help-point", "import", str(path)]) == 2
+
+
+BAD_TEXT_BEATS = {
+    "lone surrogate as an unknown field name": ({"\ud800": 1}, "field name"),
+    "lone surrogate in a known field": ({"app_version": "1.0\udfff"}, "app_version"),
+    "NUL in a known field": ({"app_version": "1.0\x00"}, "app_version"),
+    "lone surrogate as a parked reason": ({"parked_by_reason": {"\udc80": 1}}, "field name"),
+}
+
+
+@pytest.mark.parametrize("change", BAD_TEXT_BEATS.values(), ids=list(BAD_TEXT_BEATS))
+def test_bad_text_in_a_heartbeat_is_a_422_never_a_500(
+    live: LiveCollector, capsys: pytest.CaptureFixture[str], change: tuple[dict[str, Any], str]
+) -> None:
+    """Issue #21 item 9: a heartbeat whose unknown field name is a lone surrogate (as JSON
+    spells it, `"\\ud800"`) was a 500, the "unknown field" message echoing the key. Now it and
+    its kin are a 422 whose detail names the field with the bad text escaped; nothing stored."""
+    fields, named = change
+    kiosk = add_kiosk(live.database_url, capsys)
+    raw = json.dumps(report(kiosk, **fields)).encode("ascii")  # ensure_ascii spells \ud800
+    headers = {**kiosk.headers, "Content-Type": "application/json"}
+    answer = httpx.post(live.url + "/api/v1/heartbeat", headers=headers, content=raw)
+    assert answer.status_code == 422, answer.text
+    detail = answer.json()["detail"]
+    assert named in detail
+    assert answer.content.decode("utf-8")  # the answer itself is valid UTF-8
+    assert _alarms(live, FixedClock(TUESDAY_NOON_VN))[kiosk.kiosk_id] == []
+
+
+def test_two_pcs_on_one_token_raise_the_twin_alarm_on_the_page_and_in_kiosks_json(
+    live: LiveCollector,
+    clock: FixedClock,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue #21 item 13: heartbeats on one token from two PCs (two machine ids) raise the
+    'twin' alarm, with what to do, on the Máy trạm page and in `dvc-collector kiosks --json`
+    (which counts the PCs); one PC beating often raises none, nor does a kiosk too old to send
+    a machine id; a day after the second PC fell silent the alarm is gone."""
+    from tests.collector.test_dashboard import PASSWORD, _add_user
+    from tests.collector.test_login_guard import Browser
+
+    twin = add_kiosk(live.database_url, capsys, "phu-nhuan-kp3", "Phường Phú Nhuận", "kp3-may-1")
+    single = add_kiosk(live.database_url, capsys, "phu-nhuan-kp3", "Phường Phú Nhuận", "kp3-may-2")
+    old = add_kiosk(live.database_url, capsys, "phu-nhuan-kp3", "Phường Phú Nhuận", "kp3-may-3")
+    for _ in range(3):
+        assert beat(live, twin, machine_id="0123456789abcdef").status_code == 200
+        assert beat(live, single, machine_id="fedcba9876543210").status_code == 200
+        assert beat(live, old).status_code == 200
+        clock.advance(300)
+    assert beat(live, twin, machine_id="a1b2c3d4e5f60718").status_code == 200
+    assert beat(live, twin, machine_id="A1B2").status_code == 422  # not a hash: refused
+
+    capsys.readouterr()
+    assert cli.main(["--database", live.database_url, "kiosks", "--json"], clock=clock) == 0
+    entries = {k["id"]: k for p in json.loads(capsys.readouterr().out)["help_points"]
+               for k in p["kiosks"]}  # fmt: skip
+    assert entries["kp3-may-1"]["machines"] == 2
+    assert [a["code"] for a in entries["kp3-may-1"]["alarms"]] == ["twin"]
+    assert "2 máy tính" in entries["kp3-may-1"]["alarms"][0]["text"]
+    assert entries["kp3-may-2"]["alarms"] == [] and entries["kp3-may-2"]["machines"] == 1
+    assert entries["kp3-may-3"]["alarms"] == [] and entries["kp3-may-3"]["machines"] == 0
+
+    _add_user(live.database_url, monkeypatch)
+    browser = Browser(live.url)
+    assert browser.login(PASSWORD, username="canbo").status_code == 303
+    page = browser.client.get("/kiosks")
+    assert page.status_code == 200
+    assert "2 máy tính khác nhau" in page.text and "dvc-collector kiosk add" in page.text
+    browser.close()
+
+    clock.advance(25 * 3600)  # the second PC is silent; the first beats on
+    assert beat(live, twin, machine_id="0123456789abcdef").status_code == 200
+    assert "twin" not in _alarms(live, clock)["kp3-may-1"]

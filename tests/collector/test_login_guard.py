@@ -106,11 +106,50 @@ def test_failures_are_counted_in_the_database_for_every_worker(
     for _ in range(5):
         assert first.login("sai").status_code == 401
     with running_collector(live_server.database_url, app_options={"clock": clock}) as other:
-        second = Browser(other.url, "192.0.2.44")
+        second = Browser(other.url)  # the same address, through the other worker
         refused = second.login(PASSWORD)
         assert refused.status_code == 429 and refused.headers["retry-after"] == "1"
         second.close()
     first.close()
+
+
+def test_one_wrong_password_a_minute_never_keeps_the_owner_out(
+    live_server: LiveServer, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
+) -> None:
+    """Issue #21 item 7, the attack itself: from another address, an attacker sends the
+    official's name with a wrong password every 3 s of the collector's clock, so each try is
+    spent the moment its wait ends (about one counted a minute). After 10 minutes of that, for
+    270 s the owner, from their own address, logs in every 9 s: every login goes through at
+    once (on the old throttle none did). An owner who makes one typo in the middle of the
+    attack gets in at most MAX_WAIT_S after it. The attacker's own address still waits: 4
+    free tries, then 1, 2 … 32 s, then about one a minute, the owner's logins or not."""
+    _set_password(live_server.database_url, monkeypatch, clock, PASSWORD)
+    attacker = Browser(live_server.url, "203.0.113.99")
+    counted = 0
+    owner_logins = 0
+    for step in range(290):
+        answer = attacker.login("đoán-sai")
+        assert answer.status_code in (401, 429)
+        counted += answer.status_code == 401
+        if step >= 200 and step % 3 == 0:
+            owner = Browser(live_server.url, "198.51.100.20")
+            assert owner.login(PASSWORD).status_code == 303, f"owner kept out at step {step}"
+            owner.close()
+            owner_logins += 1
+        clock.advance(3)
+    assert owner_logins == 30
+    assert counted <= 4 + 6 + (290 * 3) // MAX_WAIT_S + 1
+
+    typo = Browser(live_server.url, "198.51.100.21")
+    assert typo.login("gõ-nhầm").status_code == 401
+    waited = 0
+    while typo.login(PASSWORD).status_code == 429:
+        assert attacker.login("đoán-sai").status_code in (401, 429)
+        clock.advance(3)
+        waited += 3
+        assert waited <= MAX_WAIT_S, "the owner's own typo kept them out past MAX_WAIT_S"
+    attacker.close()
+    typo.close()
 
 
 def test_one_address_trying_many_names_is_slowed_down(

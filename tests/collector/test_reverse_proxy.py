@@ -182,3 +182,20 @@ def test_health_and_upload_through_nginx_and_oversized_body_refused(
     redirect = httpx.get(proxy.http + "/api/v1/health")
     assert redirect.status_code == 301
     assert redirect.headers["location"].startswith("https://")
+
+
+def test_the_proxys_429_answers_keep_hsts(proxy_and_collector: tuple[Proxy, str]) -> None:
+    """Issue #21: nginx's own 429 (the login form's rate, burst 10) came without HSTS, since
+    the @too_many location's add_header replaced the server's. Every answer, the 429s with
+    their Retry-After included, now carries Strict-Transport-Security."""
+    proxy, _database_url = proxy_and_collector
+    trust = ssl.create_default_context(cafile=str(proxy.ca))
+    with httpx.Client(base_url=proxy.https, verify=trust, timeout=30) as client:
+        answers = [
+            client.post("/login", data={"username": "x", "password": "y"}) for _ in range(20)
+        ]
+    limited = [a for a in answers if a.status_code == 429]
+    assert limited, [a.status_code for a in answers]
+    for answer in answers:
+        assert "strict-transport-security" in answer.headers, answer.status_code
+    assert all(a.headers.get("retry-after") == "5" for a in limited)

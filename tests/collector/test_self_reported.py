@@ -86,9 +86,9 @@ def old_hash(record: dict[str, Any]) -> str:
 
 
 def test_a_mark_stored_before_the_upgrade_is_the_same_mark_after_it(database_url: str) -> None:
-    """A database at 0007 holds a session and a volunteer's mark hashed the old way; after the
-    upgrade (0008 adds outcomes.reported_by) the kiosk re-sends the mark: already-there (not a
-    conflict), its row intact with reported_by NULL; the day still counts it."""
+    """A database at 0008 (the migration before) holds a session and a volunteer's mark hashed
+    the old way; after the upgrade (0009 adds outcomes.reported_by) the kiosk re-sends the
+    mark: already-there (not a conflict), its row intact with reported_by NULL."""
     kiosk = Kiosk("kiosk-1", "phu-nhuan-kp3", "unused")
     session = session_record(kiosk)
     mark = outcome_record(kiosk, session["uuid"], outcome="dossier-submitted")
@@ -98,7 +98,7 @@ def test_a_mark_stored_before_the_upgrade_is_the_same_mark_after_it(database_url
         config = db.alembic_config()
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "0007_content_reports")
+            command.upgrade(config, "0008_machine_id")
         now = datetime(2026, 11, 27, 3, 0)
         with engine.begin() as connection:
             connection.execute(
@@ -147,3 +147,11 @@ def _outcome_rows(engine: Any) -> list[tuple[Any, ...]]:
                 )
             )
         ]
+
+
+def test_the_collectors_migrations_have_one_head() -> None:
+    """Branches that each added a migration after the same one (0008_machine_id and this
+    one did) leave two heads, and `upgrade head` fails on every collector: one chain only."""
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(db.alembic_config()).get_heads() == ["0009_self_reported"]

@@ -186,6 +186,8 @@ def write_config(
         lines += ["", "[volunteer]", f'pin_hash = "{pin_hash}"']
     if server is not None:
         lines += ["", "[sync]", f'server = "{server}"', f'token = "{token}"']
+        if server.startswith("http://"):
+            lines.append("test_loopback_http = true")  # the loopback test collector
         if public_key is not None:
             lines.append(f'catalog_public_key = "{public_key}"')
         lines.append(f"interval_seconds = {interval_seconds}")

@@ -21,6 +21,13 @@ from kiosk.paths import resources_dir
 from tests.core.run_cli import run_cli
 
 TODAY = date(2026, 11, 28)
+# A fixture's quote (the shape of a real one; the fixture is not catalog content).
+QUOTE = (
+    'quote = { text = "Mức thu lệ phí đăng ký tạm trú: 15.000 đồng/lần; '
+    'trực tuyến 7.000 đồng/lần", '
+    'url = "https://example.gov.vn/thong-tu-75-2022", checked = 2026-11-01 }'
+)
+FEE = f'[fee]\nconfirmed = true\nonline = 7000\nbasis = "Thông tư 75/2022/TT-BTC"\n{QUOTE}'
 SUMMARY = re.compile(
     r"^\d+ procedures \(\d+ UBND, \d+ Công an\), \d+ steps, \d+ errors, \d+ warnings$"
 )
@@ -49,7 +56,7 @@ def sample(pid: str = "thu-nghiem", **replace: str) -> str:
         "documents": 'documents = ["Tờ khai điền ngay trên cổng dịch vụ công."]',
         "result": 'result = "Kết quả được gửi qua cổng và tin nhắn."',
         "checked": "checked = 2026-11-01",
-        "fee": '[fee]\nconfirmed = true\nonline = 7000\nbasis = "Thông tư 75/2022/TT-BTC"',
+        "fee": FEE,
         "processing_time": '[processing_time]\ntext = "Trong 3 ngày làm việc"\nconfirmed = false',
         "steps": (
             '[[steps]]\nuse = "dang-nhap-vneid"\n\n'
@@ -119,8 +126,11 @@ def test_the_fixture_is_clean_and_the_command_exits_0(
     assert check_catalog(root, today=TODAY) == []
     assert run_cli("catalog", "check", "--root", str(root), "--as-of", TODAY.isoformat()) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1 and SUMMARY.match(lines[0])
+    assert len(lines) == 2 and SUMMARY.match(lines[0])
     assert lines[0].startswith("1 procedures (1 UBND, 0 Công an), ")
+    assert (
+        lines[1] == "Facts: 1 confirmed with a quote, 0 confirmed without a quote, 2 not confirmed"
+    )
 
 
 def test_two_files_declaring_the_same_id(root: Path) -> None:
@@ -251,9 +261,205 @@ def test_an_online_amount_with_its_own_basis_is_fine(root: Path) -> None:
         root,
         PROC,
         'confirmed = true\nonline = 7000\nbasis = "Thông tư 75/2022/TT-BTC"',
-        'confirmed = false\nonline = 0\nonline_basis = "Nghị quyết 411/NQ-HĐND ngày 29/9/2025"',
+        'confirmed = false\nonline = 0\nonline_basis = "Nghị quyết 411/NQ-HĐND ngày 29/9/2025"\n'
+        + QUOTE.replace("quote =", "online_quote =", 1),
     )
     assert errors(root) == []
+
+
+# -- a quote behind every confirmed fact -----------------------------------------------------
+
+PTIME = '[processing_time]\ntext = "Trong 3 ngày làm việc"\nconfirmed = false'
+
+
+def facts(root: Path) -> tuple[int, int, int]:
+    found = run_check(root, today=TODAY).facts
+    return found.quoted, found.unquoted, found.not_confirmed
+
+
+def test_a_confirmed_fee_without_a_quote_is_an_error_and_shown_unconfirmed(root: Path) -> None:
+    """The check refuses it, counts it, and the kiosk's loader shows the fee as not confirmed
+    ('kiểm tra lại trên cổng') rather than as fact."""
+    edit(root, PROC, QUOTE, "")
+    assert named(errors(root), PROC, "fee.quote", "without a quote")
+    assert facts(root) == (0, 1, 2)
+    report = run_check(root, today=TODAY)
+    assert report.catalog is not None
+    assert report.catalog.procedures["thu-nghiem"].fee.confirmed is False
+
+
+@pytest.mark.parametrize(
+    ("table", "field"),
+    [
+        (
+            PTIME.replace("confirmed = false", 'confirmed = true\nbasis = "Luật Cư trú"'),
+            "processing_time",
+        ),
+        ('[document_list]\nconfirmed = true\nbasis = "Luật Cư trú"', "document_list"),
+    ],
+)
+def test_a_confirmed_time_or_document_list_without_a_quote(
+    root: Path, table: str, field: str
+) -> None:
+    """A time limit or a document list marked confirmed needs its quote too; with one it is
+    clean and counted as quoted."""
+    key = "processing_time" if field == "processing_time" else "documents"
+    parts = {"processing_time": table} if key == "processing_time" else {"document_list": table}
+    write(root, PROC, sample(**parts))
+    assert named(errors(root), PROC, f"{field}.quote", "without a quote")
+    write(root, PROC, sample(**{k: v + "\n" + QUOTE for k, v in parts.items()}))
+    assert errors(root) == []
+    assert facts(root)[:2] == (2, 0)
+    report = run_check(root, today=TODAY)
+    assert report.catalog is not None
+    procedure = report.catalog.procedures["thu-nghiem"]
+    assert (
+        procedure.processing_time if key == "processing_time" else procedure.document_list
+    ).confirmed
+
+
+def test_a_confirmed_period_without_a_quote(root: Path) -> None:
+    """A dated fee rule marked confirmed needs its quote (fee.periods[0].quote)."""
+    with_period(root, PERIOD.replace("\n" + QUOTE, ""))
+    assert named(errors(root), PROC, "fee.periods[0].quote", "without a quote")
+
+
+def test_an_online_amount_on_its_own_basis_without_a_quote(root: Path) -> None:
+    """online_basis makes the online amount a confirmed fact: it needs fee.online_quote, and
+    without one the kiosk does not show the amount as confirmed."""
+    edit(
+        root,
+        PROC,
+        'confirmed = true\nonline = 7000\nbasis = "Thông tư 75/2022/TT-BTC"',
+        'confirmed = false\nonline = 0\nonline_basis = "Nghị quyết 411/NQ-HĐND ngày 29/9/2025"',
+    )
+    assert named(errors(root), PROC, "fee.online_quote", "without a quote")
+    report = run_check(root, today=TODAY)
+    assert report.catalog is not None
+    assert report.catalog.procedures["thu-nghiem"].fee.online_confirmed is False
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "word"),
+    [
+        ('url = "https://example.gov.vn/thong-tu-75-2022", ', "", "fee.quote.url", "missing"),
+        ("https://example.gov.vn/", "https://thuvienphapluat.vn/", "fee.quote.url", "gov.vn"),
+        ("checked = 2026-11-01 }", 'checked = "hôm nay" }', "fee.quote.checked", "date"),
+        ('text = "Mức thu', 'text = "' + "x" * 300 + "Mức thu", "fee.quote.text", "at most 300"),
+        ('text = "Mức thu lệ phí', 'words = "Mức thu lệ phí', "fee.quote.text", "missing"),
+    ],
+)
+def test_a_malformed_quote_is_an_error(
+    root: Path, old: str, new: str, field: str, word: str
+) -> None:
+    """A quote needs its verbatim text (≤ 300 characters), a *.gov.vn address and a date; a
+    malformed one does not back the fact, which then counts as confirmed without a quote."""
+    edit(root, PROC, old, new)
+    assert named(errors(root), PROC, field, word)
+    assert facts(root)[1] == 1
+    report = run_check(root, today=TODAY)
+    assert report.catalog is not None
+    assert report.catalog.procedures["thu-nghiem"].fee.confirmed is False
+
+
+def test_an_unconfirmed_fact_needs_no_quote(root: Path) -> None:
+    """'Not confirmed' is the honest mark when no source was read: no quote needed."""
+    write(root, PROC, sample(document_list="[document_list]\nconfirmed = false"))
+    assert errors(root) == []
+    assert facts(root) == (1, 0, 2)
+
+
+# -- dated fee rules ([[fee.periods]]): well formed, and a warning before one ends ------------
+
+PERIOD = (
+    "\n\n[[fee.periods]]\namount = 0\n"
+    'text = "Công dân có tài khoản định danh điện tử mức độ 2 đáp ứng điều kiện"\n'
+    "valid_from = 2026-08-15\nvalid_until = 2027-02-28\nconfirmed = true\n"
+    'basis = "Thông tư 117/2026/TT-BTC"\n' + QUOTE
+)
+
+
+def with_period(root: Path, period: str = PERIOD) -> None:
+    write(root, PROC, sample(fee=FEE + period))
+
+
+def problems_on(root: Path, day: date) -> list[Problem]:
+    return check_catalog(root, today=day)
+
+
+def test_a_dated_exemption_far_from_its_end_is_clean(root: Path) -> None:
+    """An exemption ending 28/02/2027, checked on 28/11/2026 (92 days before): no problem."""
+    with_period(root)
+    assert problems_on(root, TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("day", "word"),
+    [
+        (date(2027, 1, 29), "30 days"),  # the first day of the warning
+        (date(2027, 2, 28), "0 days"),  # its last day
+        (date(2027, 3, 1), "ended on 2027-02-28"),  # the day after: the kiosk no longer shows it
+    ],
+)
+def test_an_exemption_ending_with_nothing_after_it_warns(root: Path, day: date, word: str) -> None:
+    """From 30 days before its end, a dated rule with no rule dated to follow it is a warning
+    (never an error: the normal fee is what holds after it), and so is one that has ended."""
+    with_period(root)
+    found = problems_on(root, day)
+    assert all(p.severity is Severity.WARNING for p in found)
+    assert named(found, PROC, "fee.periods[0].valid_until", word)
+
+
+def test_one_day_before_the_warning_window_is_clean(root: Path) -> None:
+    """31 days before the end: not yet."""
+    with_period(root)
+    assert problems_on(root, date(2027, 1, 28)) == []
+
+
+def test_a_rule_dated_to_follow_it_silences_the_warning(root: Path) -> None:
+    """An extension entered as a period from 01/03/2027 follows the first one: no warning for
+    the first; the second (ending later) is judged on its own."""
+    follow = PERIOD.replace("2026-08-15", "2027-03-01").replace("2027-02-28", "2027-12-31")
+    with_period(root, PERIOD + follow)
+    assert problems_on(root, date(2027, 2, 20)) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "word"),
+    [
+        ("valid_until = 2027-02-28", "valid_until = 2026-01-01", "valid_until", "before it begins"),
+        ("valid_from = 2026-08-15\nvalid_until = 2027-02-28\n", "", "valid_until", "needs"),
+        ('basis = "Thông tư 117/2026/TT-BTC"', "", "basis", "legal basis"),
+        ("confirmed = true\nbasis", "basis", "confirmed", "missing"),
+        ("valid_until = 2027-02-28", 'valid_until = "28/02/2027"', "valid_until", "date"),
+        ("text = ", "words = ", "text", "missing"),
+    ],
+)
+def test_a_broken_period_is_an_error(root: Path, old: str, new: str, field: str, word: str) -> None:
+    """Each rule on a period fails on its own broken fixture, naming fee.periods[0].<field>."""
+    assert old in PERIOD
+    with_period(root, PERIOD.replace(old, new, 1))
+    assert named(errors(root), PROC, f"fee.periods[0].{field}", word)
+
+
+def test_account_none_is_allowed(root: Path) -> None:
+    """A procedure may need no VNeID account at all (getting one, for instance)."""
+    edit(root, PROC, 'account = "vneid-muc-2"', 'account = "none"')
+    assert errors(root) == []
+    edit(root, PROC, 'account = "none"', 'account = "vneid-muc-3"')
+    assert named(errors(root), PROC, "account", "none")
+
+
+@pytest.mark.usefixtures("kiosk_home")
+def test_the_command_prints_the_expiry_warning_and_exits_0(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`catalog check --as-of` shows the warning line; warnings never fail the command."""
+    with_period(root)
+    assert run_cli("catalog", "check", "--root", str(root), "--as-of", "2027-02-10") == 0
+    out = capsys.readouterr().out
+    assert f"{PROC}: fee.periods[0].valid_until: warning: ends on 2027-02-28" in out
+    assert "0 errors, 1 warnings" in out
 
 
 # -- step pictures: the procedure they are drawn for, and the fee they show --------------------
@@ -390,7 +596,7 @@ def test_old_check_date_is_a_warning_with_a_configurable_age(
     assert run_cli("catalog", "check", "--root", str(root), "--max-age-days", "30", *as_of) == 0
     out = capsys.readouterr().out
     assert f"{PROC}: checked: warning: " in out
-    assert out.splitlines()[-1].endswith("0 errors, 1 warnings")
+    assert out.splitlines()[-2].endswith("0 errors, 1 warnings")
 
 
 def test_old_source_date_is_a_warning(root: Path) -> None:
@@ -425,7 +631,7 @@ def test_errors_exit_1_and_print_file_field_message(
     assert run_cli("catalog", "check", "--root", str(root), "--as-of", TODAY.isoformat()) == 1
     lines = capsys.readouterr().out.splitlines()
     assert f"{PROC}: category: unknown category 'thu-cung' (see catalog.toml)" in lines
-    assert SUMMARY.match(lines[-1]) and lines[-1].endswith("1 errors, 0 warnings")
+    assert SUMMARY.match(lines[-2]) and lines[-2].endswith("1 errors, 0 warnings")
 
 
 def test_a_broken_index_is_reported_not_raised(root: Path) -> None:
@@ -461,5 +667,9 @@ def test_the_shipped_catalog_passes(capsys: pytest.CaptureFixture[str]) -> None:
     problems = check_catalog(root, today=updated)
     assert [str(p) for p in problems] == []
     assert run_cli("catalog", "check") == 0  # on the real day: old facts warn, never fail
-    last = capsys.readouterr().out.splitlines()[-1]
-    assert SUMMARY.match(last) and " 0 errors" in last
+    summary, facts = capsys.readouterr().out.splitlines()[-2:]
+    assert SUMMARY.match(summary) and " 0 errors" in summary
+    # Item 4 of #22: no fact of the shipped catalog is marked confirmed without its quote.
+    assert re.fullmatch(
+        r"Facts: \d+ confirmed with a quote, 0 confirmed without a quote, \d+ not confirmed", facts
+    )

@@ -86,3 +86,22 @@ def test_a_broken_index_raises_catalog_error(root: Path) -> None:
         load_catalog(root)
     assert info.value.problems[0].file == "catalog.toml"
     assert info.value.problems[0].field == "(toml)"
+
+
+def test_a_steps_portal_page_is_read_and_a_bad_one_named(root: Path) -> None:
+    """`portal_path` on a step: read when it names a page; a query in it is refused, naming
+    the file and the field (the procedure is left out, the others load)."""
+    path = root / "procedures" / "dang-ky-tam-tru.toml"
+    text = path.read_text(encoding="utf-8")
+    form = 'title = { vi = "Điền tờ khai CT01"'
+    assert form in text
+    marked = text.replace(form, f'portal_path = "/ho-so/*"\n{form}', 1)
+    path.write_text(marked, encoding="utf-8")
+    steps = load_catalog(root).procedures["dang-ky-tam-tru"].steps
+    assert "/ho-so/*" in [s.portal_path for s in steps]
+
+    path.write_text(marked.replace('"/ho-so/*"', '"/ho-so?id=1"'), encoding="utf-8")
+    catalog = load_catalog(root)
+    assert "dang-ky-tam-tru" not in catalog.procedures
+    (problem,) = [p for p in catalog.problems if p.file == "procedures/dang-ky-tam-tru.toml"]
+    assert "portal_path" in problem.field and "query" in problem.message

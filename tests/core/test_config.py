@@ -150,6 +150,20 @@ def _kiosk(extra: str) -> str:
         (_kiosk('[sync]\ntoken = "t"\n'), "sync.server", "missing"),
         (_kiosk('[sync]\nserver = "dvc.gov.vn"\ntoken = "t"\n'), "sync.server", "https://"),
         (_kiosk('[sync]\nserver = "https://dvc.gov.vn"\n'), "sync.token", "missing"),
+        # Issue #21: plain http sends the token in clear; the message said so, now it is so.
+        (_kiosk('[sync]\nserver = "http://dvc.gov.vn"\ntoken = "t"\n'), "sync.server", "https://"),
+        (
+            _kiosk('[sync]\nserver = "http://127.0.0.1:8080"\ntoken = "t"\n'),
+            "sync.server",
+            "https://",
+        ),
+        (
+            _kiosk(
+                '[sync]\nserver = "http://dvc.gov.vn"\ntoken = "t"\ntest_loopback_http = true\n'
+            ),
+            "sync.server",
+            "loopback",
+        ),
         (
             _kiosk('[sync]\nserver = "https://dvc.gov.vn"\ntoken = "t"\ninterval_seconds = "5"\n'),
             "sync.interval_seconds",
@@ -169,6 +183,20 @@ def test_each_fault_names_the_file_and_the_key(
     assert caught.value.key == key
     assert message in caught.value.message
     assert str(caught.value) == f"{path}: {key}: {caught.value.message}"
+
+
+def test_only_test_configuration_may_name_a_loopback_http_collector(tmp_path: Path) -> None:
+    """`test_loopback_http = true` (what the tests and a loopback trial write) lets the kiosk
+    talk plain http to a collector on this PC; without it, or to any other host, it is https."""
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        _kiosk(
+            '[sync]\nserver = "http://127.0.0.1:8080/"\ntoken = "t"\ntest_loopback_http = true\n'
+        ),
+        encoding="utf-8",
+    )
+    config = read_config(path)
+    assert config.sync is not None and config.sync.server == "http://127.0.0.1:8080"
 
 
 def test_a_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:

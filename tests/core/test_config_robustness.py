@@ -146,3 +146,94 @@ def test_a_pin_hash_from_before_the_six_digit_rule_is_refused(
     error = _error(path)
     assert error.key == "volunteer.pin_hash"
     assert words in error.message
+
+
+def _in_capped_child(code: str, *args: str, cap_mb: int = 300) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a child whose address space is capped: a MemoryError there is real."""
+    prologue = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        f"resource.setrlimit(resource.RLIMIT_AS, ({cap_mb} * 2**20, {cap_mb} * 2**20))\n"
+        "from kiosk.config import ConfigError, read_config\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", prologue + code, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS is POSIX")
+def test_dotted_keys_of_the_attack_end_in_config_error_not_memory_error(tmp_path: Path) -> None:
+    """Issue #21 item 6: `a.a.a… = 1` under the 256 KB cap (80 KB took 9.2 GB, 260 KB ended in
+    an uncaught MemoryError), the same depth as a [table] header or inside an inline table, and
+    2,000 plain keys: each is ConfigError naming a short key, in a child capped at 300 MB."""
+    dotted_80k = ".".join(["a"] * 40_000)
+    dotted_260k = ".".join(["a"] * 130_000)
+    cases = {
+        "80k": (GOOD + f"{dotted_80k} = 1\n", "dotted parts"),
+        "260k": (GOOD + f"{dotted_260k} = 1\n", "dotted parts"),
+        "header": (GOOD + f"[{dotted_80k}]\nx = 1\n", "dotted parts"),
+        "inline": (GOOD + f"[portal]\nx = {{ {dotted_80k} = 1 }}\n", "dotted parts"),
+        "keys": (GOOD + "".join(f"k{i} = {i}\n" for i in range(2000)), "after 1000 keys"),
+    }
+    paths = []
+    for name, (text, _) in cases.items():
+        path = tmp_path / f"{name}.toml"
+        path.write_text(text, encoding="utf-8")
+        assert path.stat().st_size < 256 * 1024  # under the size cap: only the shape refuses it
+        paths.append(str(path))
+    code = (
+        "for name in sys.argv[1:]:\n"
+        "    try:\n"
+        "        read_config(Path(name))\n"
+        "        print('read')\n"
+        "    except ConfigError as exc:\n"
+        "        print(exc.key, '|', exc.message)\n"
+    )
+    result = _in_capped_child(code, *paths)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == len(cases)
+    for line, (name, (_, expected)) in zip(lines, cases.items(), strict=True):
+        key, message = line.split(" | ")
+        assert expected in message, (name, line)
+        assert len(key) <= 80, name  # the page shows the key: 40,000 "a." must not become it
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS is POSIX")
+def test_running_out_of_memory_while_reading_is_the_it_page_not_a_crash(tmp_path: Path) -> None:
+    """A config of sane shape near the size cap, read with almost no memory left (0 to 1 MB
+    above what the child already holds): every read ends in a normal result or ConfigError,
+    never an uncaught MemoryError (which under systemd is a crash loop)."""
+    path = tmp_path / "kiosk.toml"
+    line = "k = [" + ", ".join(f'"{"ờ" * 20}{j}"' for j in range(40)) + "]\n"
+    lines = [GOOD]
+    size = len(GOOD.encode())
+    for i in range(1000):
+        item = line.replace("k =", f"k{i} =", 1)
+        if size + len(item.encode()) > 250_000:
+            break
+        lines.append(item)
+        size += len(item.encode())
+    path.write_text("".join(lines), encoding="utf-8")
+    code = (
+        "import os\n"
+        "held = int(open('/proc/self/statm').read().split()[0]) * os.sysconf('SC_PAGE_SIZE')\n"
+        "extra = int(sys.argv[2]) * 1024\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (held + extra, 4096 * 2**20))\n"
+        "try:\n"
+        "    read_config(Path(sys.argv[1]))\n"
+        "    print('read')\n"
+        "except ConfigError as exc:\n"
+        "    print(exc.key, '|', exc.message)\n"
+    )
+    outcomes = set()
+    for extra_kb in (0, 128, 512, 1024):
+        result = _in_capped_child(code, str(path), str(extra_kb), cap_mb=4096)
+        assert result.returncode == 0, (extra_kb, result.stderr[-2000:])
+        outcomes.add(result.stdout.strip())
+    assert "(file) | too large to read (out of memory)" in outcomes

@@ -27,7 +27,14 @@ from kiosk.paths import AppDirs
 from kiosk.provision_check import TEST_RECORD_OK
 from kiosk.sync.catalog_store import CatalogStore
 from kiosk.sync.fleet import FleetRound
-from kiosk.sync.health import HealthContext, app_started, app_stopped, error_shown
+from kiosk.sync.health import (
+    MACHINE_ID_FILES,
+    HealthContext,
+    app_started,
+    app_stopped,
+    error_shown,
+    machine_id,
+)
 from kiosk.sync.worker import SyncWorker
 from tests.core.run_cli import run_cli
 from tests.core.sync_support import (
@@ -57,10 +64,10 @@ class District:
     key_file: Path
 
     def provision(self, *extra: str) -> tuple[int, str, str]:
-        """`dvc-kiosk provision --server … --token … --catalog-key … --pin …` plus `extra`."""
+        """`dvc-kiosk provision --server … --token … --catalog-key … --pin-stdin` plus `extra`."""
         return run_provision(
             "--server", self.live.url, "--token", self.token,
-            "--catalog-key", str(self.key_file), "--pin", PIN, *extra,
+            "--catalog-key", str(self.key_file), "--pin-stdin", *extra,
         )  # fmt: skip
 
     def rows(self, table: str = "sessions") -> list[dict[str, Any]]:
@@ -127,6 +134,7 @@ def test_provision_without_ids_writes_the_tokens_identity_and_sends_a_test_recor
     )
     health = district.health()
     assert health["kind"] == "provision" and health["kiosk_id"] == KIOSK
+    assert health["machine_id"] == machine_id()  # provisioning names the PC too
     assert health["configured_kiosk_id"] == KIOSK
     assert district.rows() == []  # a heartbeat, not a resident session
 
@@ -154,11 +162,11 @@ def test_offline_provisioning_needs_both_ids_and_says_they_are_checked_later(
 ) -> None:
     """Offline there is no one to ask: both ids are required, and the output says they are
     checked at the first sync and that no test record was sent."""
-    code, _out, err = run_provision("--help-point", HELP_POINT, "--pin", PIN)
+    code, _out, err = run_provision("--help-point", HELP_POINT, "--pin-stdin")
     assert code == 1
     assert "give both --kiosk-id and --help-point" in err
     assert not (kiosk_home.config / "kiosk.toml").exists()
-    code, out, err = run_provision("--help-point", HELP_POINT, "--kiosk-id", KIOSK, "--pin", PIN)
+    code, out, err = run_provision("--help-point", HELP_POINT, "--kiosk-id", KIOSK, "--pin-stdin")
     assert code == 0, err
     assert "checked against the token at the first sync" in out
     assert out.strip().splitlines()[-1].startswith("không gửi thử bản ghi kiểm tra")
@@ -279,6 +287,10 @@ def test_health_reports_counts_since_the_last_report_and_the_uis_values(
     assert health["app_version"] == "0.1.0" and health["catalog_version"] >= 1
     assert health["disk_free_bytes"] > 0
     assert json.loads(health["opening_hours"]) == ["tue 17:30-20:30", "sat 08:00-11:00"]
+    # This PC's machine id, hashed (two PCs on one token raise the 'twin' alarm, #21 item 13).
+    assert health["machine_id"] == machine_id()
+    if any(path.exists() for path in MACHINE_ID_FILES):
+        assert health["machine_id"] is not None and len(health["machine_id"]) == 16
     with open_journal(kiosk_home.database) as journal:
         app_stopped(journal).result(10)
         assert app_started(journal, HealthContext()).result(10) is False  # a clean exit

@@ -84,6 +84,24 @@ def test_status_shows_what_the_kiosk_could_not_start(
     assert started == {"at": "2030-01-01T08:00:00+00:00", "problems": {"sync": problem}}
 
 
+def test_status_says_when_old_scans_could_not_be_deleted(
+    kiosk_home: AppDirs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The running kiosk could not delete old scans (a stranger's papers on the disk): status
+    says how many and why under portal, and when the rule runs; nothing when all went."""
+    from kiosk.portal import write_scan_problem
+
+    assert run("status") == 0
+    portal = json.loads(capsys.readouterr().out)["portal"]
+    assert portal["scans_not_deleted"] is None
+    assert portal["delete_scans"] == "at the end of each resident's session"
+    problem = "2 old scan(s) in /srv/scans could not be deleted (PermissionError): ..."
+    write_scan_problem(kiosk_home.data, problem, datetime(2030, 1, 1, 8, 0, tzinfo=UTC))
+    assert run("status") == 0
+    portal = json.loads(capsys.readouterr().out)["portal"]
+    assert portal["scans_not_deleted"] == {"at": "2030-01-01T08:00:00+00:00", "problem": problem}
+
+
 def test_status_prints_only_json_on_the_terminal(tmp_path: Path) -> None:
     """The real `dvc-kiosk status` on a new kiosk (the journal is created and migrated then):
     stdout is one JSON document and stderr is empty (no Alembic INFO lines)."""

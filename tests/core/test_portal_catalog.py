@@ -104,6 +104,17 @@ def test_a_gateway_may_be_named_with_a_source_outside_gov_vn(root: Path) -> None
     assert "duplicate host 'checkout.example-pay.vn'" in problems[0].message
 
 
+def test_scans_go_at_session_end_by_default_or_after_the_minutes_the_config_says(
+    tmp_path: Path,
+) -> None:
+    base = '[help_point]\nid = "demo"\n\n[kiosk]\nid = "kiosk-1"\n'
+    path = tmp_path / "kiosk.toml"
+    path.write_text(base, encoding="utf-8")
+    assert read_config(path).portal.delete_scans_after_minutes is None
+    path.write_text(base + "\n[portal]\ndelete_scans_after_minutes = 30\n", encoding="utf-8")
+    assert read_config(path).portal.delete_scans_after_minutes == 30
+
+
 def test_a_portal_section_configures_the_scan_folder_and_a_loopback_test_origin(
     tmp_path: Path,
 ) -> None:
@@ -117,7 +128,7 @@ def test_a_portal_section_configures_the_scan_folder_and_a_loopback_test_origin(
         encoding="utf-8",
     )
     portal = read_config(path).portal
-    assert portal.scan_folder == tmp_path / "scans" and portal.delete_scans
+    assert portal.scan_folder == tmp_path / "scans" and portal.delete_scans_after_minutes is None
     assert not portal.removable_media and portal.software_rendering and portal.enabled
     assert str(portal.test_origin) == "http://127.0.0.1:8765"
     for line, key in (
@@ -125,6 +136,10 @@ def test_a_portal_section_configures_the_scan_folder_and_a_loopback_test_origin(
         ('scan_folder = "scans"', "portal.scan_folder"),
         ("enabled = 1", "portal.enabled"),
         ("address_bar = true", "portal.address_bar"),
+        ("delete_scans = false", "portal.delete_scans"),  # scans always go now
+        ("delete_scans_after_minutes = 2", "portal.delete_scans_after_minutes"),
+        ("delete_scans_after_minutes = 100000", "portal.delete_scans_after_minutes"),
+        ('delete_scans_after_minutes = "30"', "portal.delete_scans_after_minutes"),
     ):
         path.write_text(base + line + "\n", encoding="utf-8")
         with pytest.raises(ConfigError) as caught:

@@ -16,24 +16,34 @@ from kiosk.paths import resources_dir
 from kiosk.portal import (
     AllowList,
     LoopbackOrigin,
+    PickableFile,
     PortalUsage,
+    ScanCleanup,
     Verdict,
     accepts,
+    clean_scans,
     display_host,
     host_problem,
     is_inside,
+    is_payment_page,
     is_secure,
     leftover_run_folders,
     new_run_folder,
     new_session_folder,
     pickable_files,
     portal_page,
+    read_scan_problem,
     removable_media,
     remove_portal_folder,
     safe_file_name,
-    scans_since,
+    scans_to_delete,
+    session_scans,
     unique_path,
+    upload_choices,
+    working_payment_ways,
+    write_scan_problem,
 )
+from tests.disk_faults import undeletable
 
 ROLE = PortalHostRole
 ALLOW = AllowList(["dichvucong.gov.vn", "*.dichvucong.gov.vn", "pay.vnpay.vn"])
@@ -195,13 +205,123 @@ def test_the_picker_offers_only_fitting_files_in_its_places(tmp_path: Path) -> N
     assert not is_inside(scans / ".." / "secret.pdf", [scans])
 
 
-def test_scans_since_finds_the_sessions_own_scans(tmp_path: Path) -> None:
-    """Files modified from the session's start on."""
-    (tmp_path / "before.pdf").write_bytes(b"1")
-    os.utime(tmp_path / "before.pdf", (1_000_000_000, 1_000_000_000))
-    (tmp_path / "during.pdf").write_bytes(b"2")
-    start = datetime.fromtimestamp(1_500_000_000, UTC)
-    assert [p.name for p in scans_since(tmp_path, start)] == ["during.pdf"]
+# ----- whose scans, and when they go (the injected clock; file times set to match) ----------
+SESSION_START = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
+
+
+def scan(name: str, minutes_after_start: float, place: Path = Path("/srv/scans")) -> PickableFile:
+    """A scan that arrived `minutes_after_start` (negative: before the session began)."""
+    at = SESSION_START.timestamp() + minutes_after_start * 60
+    return PickableFile(place / name, 1000, at, place)
+
+
+def test_only_scans_that_arrived_since_the_session_began_are_offered_newest_first() -> None:
+    """The earlier resident's ID card (scanned a minute before she began) is never offered;
+    hers come newest first; a file dated in the future is not trusted to be hers."""
+    clock = FixedClock(SESSION_START)
+    clock.advance(20 * 60)
+    files = [
+        scan("cccd-nguoi-truoc.pdf", -1),
+        scan("hop-dong-thue-nha-nguoi-truoc.pdf", -0.01),
+        scan("cccd-mat-truoc.pdf", 3),
+        scan("cccd-mat-sau.pdf", 4),
+        scan("at-the-start.jpg", 0),
+        scan("from-the-future.pdf", 60),
+    ]
+    offered = session_scans(files, SESSION_START, clock.now())
+    assert [f.path.name for f in offered] == [
+        "cccd-mat-sau.pdf",
+        "cccd-mat-truoc.pdf",
+        "at-the-start.jpg",
+    ]
+    assert session_scans(files, None, clock.now()) == [], "no resident session, no scans"
+
+
+def test_the_picker_lists_her_scans_and_her_usb_stick_newest_first(tmp_path: Path) -> None:
+    """On the disk: the scan folder filtered by the session, a USB stick as it is."""
+    scans, stick = tmp_path / "scans", tmp_path / "usb"
+    scans.mkdir()
+    stick.mkdir()
+    start = datetime(2026, 12, 8, 9, 0, tzinfo=UTC).timestamp()
+    for folder, name, minutes in (
+        (scans, "stranger.pdf", -5),
+        (scans, "hers.pdf", 2),
+        (stick, "from-home.jpg", -600),
+        (stick, "photo.jpg", 1),
+    ):
+        (folder / name).write_bytes(b"x")
+        os.utime(folder / name, (start + minutes * 60, start + minutes * 60))
+    now = datetime.fromtimestamp(start + 600, UTC)
+    since = datetime.fromtimestamp(start, UTC)
+    names = [f.path.name for f in upload_choices(scans, [stick], [], since, now)]
+    assert names == ["hers.pdf", "photo.jpg", "from-home.jpg"]
+
+
+def test_at_session_end_every_scan_goes_and_during_a_session_only_older_ones() -> None:
+    """Default rule: when her session ends the folder is emptied of what the picker could
+    list (hers and any an earlier resident left); a sweep while she is here (start-up) takes
+    only what came before her."""
+    now = SESSION_START.replace(hour=10)
+    files = [scan("old.pdf", -30), scan("hers.pdf", 5)]
+    assert scans_to_delete(files, now, None, None) == [f.path for f in files]
+    assert scans_to_delete(files, now, None, SESSION_START) == [files[0].path]
+
+
+def test_after_n_minutes_scans_go_once_that_old_but_never_the_open_sessions_own() -> None:
+    clock = FixedClock(SESSION_START)
+    files = [scan("before-her.pdf", -20), scan("before-her-recent.pdf", -5), scan("hers.pdf", 1)]
+    clock.advance(30 * 60)  # 09:30: the first is 50 min old, the second 35, hers 29
+    assert scans_to_delete(files, clock.now(), 40, None) == [files[0].path]
+    assert scans_to_delete(files, clock.now(), 10, SESSION_START) == [f.path for f in files[:2]]
+    assert scans_to_delete(files, clock.now(), 10, None) == [f.path for f in files]
+
+
+def test_cleaning_deletes_on_the_disk_and_counts_what_could_not_go(tmp_path: Path) -> None:
+    """Deleted files are gone; a file that cannot be deleted is counted with the error's kind
+    and a sentence for IT — never its name (a resident's name may be in it)."""
+    scans = tmp_path / "scans"
+    locked = scans / "locked"
+    locked.mkdir(parents=True)
+    (scans / "a.pdf").write_bytes(b"1")
+    kept = locked / "nguyen-van-a-cccd.pdf"
+    kept.write_bytes(b"2")
+    with undeletable(kept):
+        result = clean_scans(scans, SESSION_START, None, None)
+    assert not (scans / "a.pdf").exists() and kept.exists()
+    assert (result.deleted, result.failed) == (1, 1)
+    assert result.error in ("PermissionError", "OSError")
+    problem = result.problem(scans)
+    assert problem is not None and "1 old scan(s)" in problem and "nguyen" not in problem
+    assert ScanCleanup(3, 0, None).problem(scans) is None
+    assert clean_scans(tmp_path / "missing", SESSION_START, None, None) == ScanCleanup(0, 0, None)
+
+
+def test_a_scan_deletion_failure_is_kept_for_status_until_cleared(tmp_path: Path) -> None:
+    assert read_scan_problem(tmp_path) is None
+    write_scan_problem(tmp_path, "2 old scan(s) in /srv/scans could not be deleted", SESSION_START)
+    kept = read_scan_problem(tmp_path)
+    assert kept == {
+        "at": "2026-12-08T09:00:00+00:00",
+        "problem": "2 old scan(s) in /srv/scans could not be deleted",
+    }
+    write_scan_problem(tmp_path, None, SESSION_START)
+    assert read_scan_problem(tmp_path) is None
+
+
+def test_a_payment_page_is_known_by_the_catalogs_payment_hosts_and_names_the_working_ways() -> None:
+    """PayGov and the gateways are payment pages; the portal is not; the ways that work are
+    the catalog's gateways, by name, each once."""
+    catalog = load_catalog(resources_dir() / "catalog")
+    assert is_payment_page("https://pay.gov.vn/thanh-toan?ma=1", catalog)
+    assert is_payment_page("https://pay.vnpay.vn/vpcpay.html", catalog)
+    assert not is_payment_page("https://dichvucong.gov.vn/p/home", catalog)
+    origin = LoopbackOrigin.parse("http://127.0.0.1:8765")
+    assert is_payment_page("http://127.0.0.1:8765/thanh-toan", catalog, origin)
+    assert not is_payment_page("http://127.0.0.1:8765/links", catalog, origin)
+    gateways = [e for e in catalog.portal_hosts if e.role is PortalHostRole.PAYMENT_GATEWAY]
+    ways = working_payment_ways(catalog, "vi")
+    assert ways == list(dict.fromkeys(e.name.vi for e in gateways)) and "Ví MoMo" in ways
+    assert "MoMo e-wallet" in working_payment_ways(catalog, "en")
 
 
 def test_session_folders_live_in_this_runs_folder_and_leftovers_are_found(tmp_path: Path) -> None:
@@ -232,6 +352,13 @@ def test_status_shows_a_scan_folder_that_is_missing(tmp_path: Path) -> None:
     report = portal_report(PortalConfig(scan_folder=tmp_path / "not-there"))
     assert report["scan_folder_found"] is False and report["test_origin"] is None
     assert portal_report(PortalConfig(scan_folder=tmp_path))["scan_folder_found"] is True
+    report = portal_report(PortalConfig(scan_folder=tmp_path), tmp_path)
+    assert report["delete_scans"] == "at the end of each resident's session"
+    assert report["scans_not_deleted"] is None
+    write_scan_problem(tmp_path, "1 old scan(s) in /srv/scans could not be deleted", SESSION_START)
+    report = portal_report(PortalConfig(delete_scans_after_minutes=30), tmp_path)
+    assert report["delete_scans"].startswith("30 minutes after they arrive")
+    assert report["scans_not_deleted"]["problem"].startswith("1 old scan(s)")
 
 
 def test_no_removable_media_is_invented(tmp_path: Path) -> None:

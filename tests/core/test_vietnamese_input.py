@@ -456,3 +456,27 @@ def test_key_by_key_replacements_give_the_same_text_as_compose(
 ) -> None:
     """What the Qt layer delivers key by key (erase n, type s) adds up to compose(keys)."""
     assert _replay(keys, method) == compose(keys, method)
+
+
+def test_the_keyboards_echo_composes_as_the_field_does_and_forgets_on_clear() -> None:
+    """The on-screen keyboard's echo line (shown large above the keys) composes the keys it
+    typed with the field's rules, follows the method, erases, and keeps nothing past clear."""
+    from kiosk.vietnamese_input import ECHO_CHARS, TypedEcho
+
+    echo = TypedEcho()
+    for key in "Nguyeenx Thij Hoaf":
+        echo.key(key)
+    assert echo.text == "Nguyễn Thị Hòa"
+    echo.erase()
+    assert echo.text == "Nguyễn Thị Hò"
+    echo.clear()
+    assert echo.text == ""
+    echo.set_method(InputMethod.OFF)
+    for key in "Hoa":
+        echo.key(key)
+    echo.mark(Mark.GRAVE)  # mark keys work whatever the method
+    assert echo.text == "Hòa"
+    echo.clear()
+    for key in "a" * (ECHO_CHARS + 5):
+        echo.key(key)
+    assert echo.text == "a" * ECHO_CHARS, "only the end of a long text is shown"

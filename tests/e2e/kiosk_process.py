@@ -13,9 +13,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start_kiosk_run(home: Path, config: Path, stderr: Path, **env: str) -> subprocess.Popen[bytes]:
+def start_kiosk_run(
+    home: Path, config: Path, stderr: Path, module: str = "ui.entry", **env: str
+) -> subprocess.Popen[bytes]:
     """`python -m ui.entry run` with its data in `home`, its config from `config`, stderr to
-    a file (a full pipe would block Qt) and `env` added to the environment."""
+    a file (a full pipe would block Qt) and `env` added to the environment. `module`: another
+    entry that runs the same kiosk (tests.e2e.busy_kiosk)."""
     environment = {
         **os.environ,
         "DVC_KIOSK_HOME": str(home),
@@ -24,7 +27,7 @@ def start_kiosk_run(home: Path, config: Path, stderr: Path, **env: str) -> subpr
     }
     with stderr.open("wb") as err:
         return subprocess.Popen(
-            [sys.executable, "-m", "ui.entry", "run"],
+            [sys.executable, "-m", module, "run"],
             cwd=ROOT,
             env=environment,
             stdout=subprocess.DEVNULL,

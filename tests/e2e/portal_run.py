@@ -32,10 +32,12 @@ def say(line: str) -> None:
 def build() -> Any:
     """The kiosk as `dvc-kiosk run` builds it (journal, crash handlers), shown in a window."""
     from kiosk.paths import app_dirs, resources_dir
+    from kiosk.private_files import restrict_umask
     from ui.app import after_first_paint, build_kiosk, load_catalog_or_none, make_app
     from ui.crash import install_crash_handlers
     from ui.first_paint import FirstPaintWatcher
 
+    restrict_umask()  # as `dvc-kiosk run` (ui/app.py): every file made here is owner-only
     dirs = app_dirs()
     dirs.ensure()
     from kiosk.clock import SYSTEM_CLOCK
@@ -80,6 +82,10 @@ def check(driver: PortalDriver) -> None:
 def one_session(driver: PortalDriver, values: dict[str, str], number: int) -> None:
     """Log in, fill both form pages, upload a scan, download the receipt, 'Xong'."""
     open_portal(driver)
+    folder = driver.window.portal.settings.scan_folder
+    assert folder is not None
+    # The volunteer scans her paper now: only scans made during her session are offered.
+    (folder / f"cccd-{number}.pdf").write_bytes(b"%PDF-1.4 a scan\n")
     driver.log_in(values["id_number"], values["password"], values["otp"])
     driver.type_into("name", values["name"])
     driver.type_into("phone", values["phone"])

@@ -8,8 +8,8 @@ its lines in order, in a fresh folder, as real processes: `dvc-collector help-po
 typing it: the database is a fresh PostgreSQL one, the port a free one, the kiosk reaches the
 collector through tests/e2e/fault_proxy.py (which drops requests, drops answers after the
 collector committed, and stalls, while `sync` is run again until it reports nothing waiting,
-as IT would), and the PIN is passed with --pin instead of typed. Then the collector must hold
-the 60 sessions exactly once, under kp1-may-1 at duc-nhuan-kp1, every field equal to the
+as IT would), and the PIN is piped in with --pin-stdin instead of typed. Then the collector
+must hold the 60 sessions exactly once, under kp1-may-1 at duc-nhuan-kp1, every field equal to the
 kiosk's journal.
 """
 
@@ -104,13 +104,21 @@ class Trial:
     def run(self, line: str) -> subprocess.CompletedProcess[str]:
         words = [self.expand(w) for w in shlex.split(line)]
         words = [self.token if w == "TOKEN" else w for w in words]
+        piped = None
         if words[0] == "dvc-kiosk":
             words = [w.replace("http://127.0.0.1:8080", self.kiosk_url) for w in words]
             if words[1] == "provision":
-                words += ["--pin", PIN]  # typed twice at the prompt by IT
+                words += ["--pin-stdin"]  # IT types it twice at the prompt; a pipe here
+                piped = PIN + "\n"
         words[0] = str(BIN / words[0])
         return subprocess.run(
-            words, cwd=self.cwd, env=self.env, capture_output=True, text=True, timeout=900
+            words,
+            cwd=self.cwd,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            input=piped,
         )
 
     @property

@@ -59,6 +59,9 @@ def _write_config(path: Path, case: str) -> str:
             handle.write(GOOD.encode())
             handle.truncate(300 * 1024 * 1024)  # sparse: no real disk used
         return "(file)"
+    if case == "dotted-keys":  # issue #21 item 6: 9.2 GB and a MemoryError before
+        path.write_text(GOOD + ".".join(["a"] * 130_000) + " = 1\n")
+        return "kiosk." + ".".join(["a"] * 36)[:71] + "…"  # named, cut short for the page
     if case == "negative-number":
         path.write_text(GOOD + "error_return_seconds = -5\n")
         return "kiosk.error_return_seconds"
@@ -73,7 +76,14 @@ def _write_config(path: Path, case: str) -> str:
 
 @pytest.mark.parametrize(
     "case",
-    ["deep-nesting", "300-mb", "negative-number", "absurd-number", "old-4-digit-pin-hash"],
+    [
+        "deep-nesting",
+        "300-mb",
+        "dotted-keys",
+        "negative-number",
+        "absurd-number",
+        "old-4-digit-pin-hash",
+    ],
 )
 def test_an_odd_config_gets_the_it_page_naming_the_key(tmp_path: Path, case: str) -> None:
     """No RecursionError, no reading 300 MB, no accepting -5 s: the IT page names file + key."""

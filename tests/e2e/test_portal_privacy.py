@@ -113,6 +113,7 @@ def test_nothing_typed_on_the_portal_in_20_sessions_stays_in_the_kiosks_home(
         assert process.wait(1800) == 0, text_of(out)[-3000:]
         assert "SESSIONS-DONE" in text_of(out), text_of(out)[-3000:]
         assert len(portal.state.uploads) == SESSIONS, "every session really used the portal"
+        assert list(scans.iterdir()) == [], "every resident's scan went when they left"
     finally:
         portal.stop()
 

@@ -57,10 +57,17 @@ def database_url(tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'collector.db'}"
 
 
-def kiosk_cmd(env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[str]:
-    """`dvc-kiosk ARGV` as its own process."""
+def kiosk_cmd(
+    env: dict[str, str], *argv: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`dvc-kiosk ARGV` as its own process (`stdin`: what a pipe hands it)."""
     return subprocess.run(
-        [str(BIN / "dvc-kiosk"), *argv], env=env, capture_output=True, text=True, timeout=300
+        [str(BIN / "dvc-kiosk"), *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        input=stdin,
     )
 
 
@@ -141,7 +148,8 @@ def test_a_refusal_shows_in_status_panel_and_dashboard_until_reprovisioning_send
 
         provisioned = kiosk_cmd(
             env, "provision", "--server", live.url, "--token", token,
-            "--catalog-key", str(tmp_path / "keys" / "catalog-public-key.txt"), "--pin", PIN,
+            "--catalog-key", str(tmp_path / "keys" / "catalog-public-key.txt"), "--pin-stdin",
+            stdin=PIN + "\n",
         )  # fmt: skip
         assert provisioned.returncode == 0, provisioned.stdout + provisioned.stderr
         assert provisioned.stdout.strip().splitlines()[-1] == (

@@ -75,7 +75,9 @@ class KioskDir:
     def database(self) -> Path:
         return self.home / "data" / "journal.db"
 
-    def run(self, *argv: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *argv: str, timeout: float = 600, stdin: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         """`dvc-kiosk ARGV` as a separate process, as IT would type it."""
         return subprocess.run(
             [str(BIN / "dvc-kiosk"), *argv],
@@ -83,6 +85,7 @@ class KioskDir:
             capture_output=True,
             text=True,
             timeout=timeout,
+            input=stdin,
         )
 
 
@@ -108,8 +111,8 @@ def provision(tmp_path: Path, live: LiveCollector, help_point_id: str, kiosk_id:
         token,
         "--catalog-key",
         str(keys / "catalog-public-key.txt"),
-        "--pin",
-        DEMO_PIN,
+        "--pin-stdin",
+        stdin=DEMO_PIN + "\n",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "collector:  reachable, token accepted" in result.stdout, result.stdout

@@ -3,6 +3,7 @@ they come from the one translation mechanism: switching the translator switches 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QTranslator
 
-from kiosk.catalog.model import Account, Fee, Text
+from kiosk.catalog.model import Account, DocumentList, Fee, FeePeriod, Text
 from kiosk.cccd import CccdError, CccdProblem, parse_cccd
 from kiosk.paths import resources_dir
 from kiosk.practice import Answer, PasswordRule, PracticeProblem
@@ -103,12 +104,12 @@ def test_online_zero_under_its_own_basis_is_shown_as_0_dong_with_that_basis(
         online_basis=RESOLUTION,
     )
     english(False)
-    lines = messages.fee_lines(fee, "vi")
+    lines = messages.fee_lines(fee, "vi", TODAY)
     assert lines[0] == f"0 đ khi nộp trực tuyến — theo {RESOLUTION}"
     assert "Nộp trực tiếp: 75.000 đ" in lines
     assert lines[-1].startswith("Căn cứ: Nghị quyết của HĐND TP.HCM")
     english(True)
-    assert messages.fee_lines(fee, "en")[0] == f"0 đ when done online — under {RESOLUTION}"
+    assert messages.fee_lines(fee, "en", TODAY)[0] == f"0 đ when done online — under {RESOLUTION}"
 
 
 def test_unconfirmed_counter_fee_still_shows_the_sourced_online_amount(
@@ -122,7 +123,7 @@ def test_unconfirmed_counter_fee_still_shows_the_sourced_online_amount(
         note=Text("Mức nộp trực tiếp do HĐND Thành phố quy định."),
     )
     english(False)
-    lines = messages.fee_lines(fee, "vi")
+    lines = messages.fee_lines(fee, "vi", TODAY)
     assert lines[0] == f"0 đ khi nộp trực tuyến — theo {RESOLUTION}"
     assert lines[1] == "Nộp trực tiếp: chưa xác nhận được mức lệ phí — kiểm tra lại trên cổng."
     assert lines[2] == "Mức nộp trực tiếp do HĐND Thành phố quy định."
@@ -135,8 +136,85 @@ def test_unconfirmed_fee_without_online_basis_shows_no_amount(
     """Without any basis nothing is shown as fact: only 'check on the portal' and the note."""
     fee = Fee(confirmed=False, online=0, note=Text("Thường không thu lệ phí."))
     english(False)
-    assert messages.fee_lines(fee, "vi") == [
+    assert messages.fee_lines(fee, "vi", TODAY) == [
         "Chưa xác nhận được mức lệ phí — kiểm tra lại trên cổng.",
         "Thường không thu lệ phí.",
     ]
     assert not fee.online_confirmed
+
+
+EXEMPTION = FeePeriod(
+    text=Text(
+        "miễn lệ phí cho công dân có tài khoản định danh điện tử mức độ 2",
+        "exempt for citizens with a level 2 electronic identity account",
+    ),
+    confirmed=True,
+    amount=0,
+    basis="Thông tư 117/2026/TT-BTC",
+    valid_from=date(2026, 8, 15),
+    valid_until=date(2027, 2, 28),
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "shown"),
+    [
+        (date(2026, 8, 14), False),
+        (date(2026, 8, 15), True),
+        (date(2027, 2, 27), True),
+        (date(2027, 2, 28), True),
+        (date(2027, 3, 1), False),
+    ],
+)
+def test_a_dated_exemption_is_said_only_on_the_days_it_holds(
+    english: Callable[[bool], None], day: date, shown: bool
+) -> None:
+    """Before 15/08/2026 and from 01/03/2027 only the normal fee; in between the exemption
+    first, with its condition, its end date and its basis, then the normal fee."""
+    fee = Fee(
+        confirmed=True, in_person=50000, basis="Thông tư 155/2025/TT-BTC", periods=(EXEMPTION,)
+    )
+    english(False)
+    lines = messages.fee_lines(fee, "vi", day)
+    normal = ["Nộp trực tiếp: 50.000 đ", "Căn cứ: Thông tư 155/2025/TT-BTC"]
+    if shown:
+        assert lines == [
+            "Miễn phí đến hết ngày 28/02/2027: miễn lệ phí cho công dân có tài khoản định danh "
+            "điện tử mức độ 2. Căn cứ: Thông tư 117/2026/TT-BTC",
+            *normal,
+        ]
+        english(True)
+        assert messages.fee_lines(fee, "en", day)[0].startswith(
+            "Free until the end of 28/02/2027: exempt for citizens with a level 2 electronic"
+        )
+    else:
+        assert lines == normal
+
+
+def test_an_unconfirmed_dated_rule_says_check_on_the_portal(
+    english: Callable[[bool], None],
+) -> None:
+    """A dated rule seen only in secondary sources is shown with 'kiểm tra lại trên cổng', not
+    as fact, beside an unconfirmed normal fee."""
+    period = dataclasses.replace(EXEMPTION, confirmed=False, basis=None)
+    fee = Fee(confirmed=False, periods=(period,))
+    english(False)
+    lines = messages.fee_lines(fee, "vi", date(2026, 12, 1))
+    assert lines[0].startswith("Miễn phí đến hết ngày 28/02/2027: miễn lệ phí cho công dân")
+    assert lines[0].endswith("mức độ 2 — kiểm tra lại trên cổng.")
+    assert lines[1] == "Chưa xác nhận được mức lệ phí — kiểm tra lại trên cổng."
+
+
+def test_an_unconfirmed_document_list_says_to_check_on_the_portal(
+    english: Callable[[bool], None],
+) -> None:
+    """Item 4 of #22: a list of documents not found in a source says so under the list; a
+    confirmed one (with its quote) adds nothing."""
+    english(False)
+    assert messages.documents_line(DocumentList(confirmed=True)) == ""
+    line = messages.documents_line(DocumentList())
+    assert line == "Danh sách giấy tờ chưa xác nhận được — kiểm tra lại trên cổng."
+    english(True)
+    assert messages.documents_line(DocumentList()) == (
+        "This list of documents is not confirmed — please check on the portal."
+    )

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import format as fmt
 from kiosk.catalog.model import Procedure
+from kiosk.clock import local_today
 from kiosk.wizard import Wizard, WizardView
 from ui import messages
 from ui.pages.base import Page
@@ -94,6 +95,11 @@ class OverviewPage(Page):
             self.body.addWidget(heading)
             self.body.addWidget(content)
             self.sections[key] = (heading, content)
+            if key == "documents":
+                # An unconfirmed list says so: "… chưa xác nhận được — kiểm tra lại trên cổng."
+                self.documents_note = label("", "fact")
+                self.documents_note.setObjectName("documentsNote")
+                self.body.addWidget(self.documents_note)
         self.translation_note = label("", "small")
         self.body.addWidget(self.translation_note)
         self.body.addStretch(1)
@@ -126,6 +132,9 @@ class OverviewPage(Page):
             heading.setText(headings[key])  # type: ignore[attr-defined]
             if content is not self.checklist:
                 content.setText(self._fact(key, p, lang))  # type: ignore[attr-defined]
+        note = messages.documents_line(p.document_list)
+        self.documents_note.setText(note)
+        self.documents_note.setVisible(bool(note))
         if self.checklist.property("procedure") != p.id:
             self.checklist.show_items([d.get(lang) for d in p.documents])
             self.checklist.setProperty("procedure", p.id)
@@ -143,7 +152,8 @@ class OverviewPage(Page):
             office = self.tr("Cơ quan giải quyết:")
             return f"{p.who.get(lang)}\n{office} {agency}"
         if key == "fee":
-            return "\n".join(messages.fee_lines(p.fee, lang))
+            today = local_today(self.wizard.clock)
+            return "\n".join(messages.fee_lines(p.fee, lang, today))
         if key == "time":
             return messages.time_line(p.processing_time, lang)
         if key == "portal":

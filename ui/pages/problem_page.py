@@ -7,20 +7,41 @@ is calm for residents and names the file for whoever fixes it. Neither shows a t
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.config import CONFIG_ENV, ConfigError
 from ui.widgets.common import button, label
 
 
 class ProblemPage(QWidget):
-    """A page with a heading, explanations and a quit button for IT."""
+    """A page with a heading, explanations and a quit button for IT.
+
+    The heading and explanations scroll; the quit button stays below them, always on screen.
+    Word-wrapped lines ask for their height at their narrowest width (974 px here for the
+    config page), which pushed the button off a 1366×768 screen when it was in the same
+    column: now the page asks only for the button and a little text, whatever the screen.
+    """
 
     def __init__(self, heading: str, lines: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("KioskRoot")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(64, 48, 64, 48)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        body = QWidget()
+        body.setObjectName("problemBody")
+        # Its height for the width it has (its wrapped lines), not for its narrowest width:
+        # else the scroll bar shows when everything fits.
+        body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(64, 48, 64, 20)
         layout.setSpacing(20)
         self.heading = label(heading, "h1")
         layout.addWidget(self.heading)
@@ -29,9 +50,19 @@ class ProblemPage(QWidget):
             line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(line)
         layout.addStretch(1)
+        self.text_area = QScrollArea()
+        self.text_area.setObjectName("problemScroll")
+        self.text_area.setWidgetResizable(True)
+        self.text_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.text_area.setWidget(body)
+        outer.addWidget(self.text_area, 1)
+        footer = QVBoxLayout()
+        footer.setContentsMargins(64, 12, 64, 32)
         self.quit = button(self.tr("Thoát (dành cho kỹ thuật viên)"), "secondary", "quitButton")
         self.quit.clicked.connect(QApplication.quit)
-        layout.addWidget(self.quit, 0, Qt.AlignmentFlag.AlignLeft)
+        footer.addWidget(self.quit, 0, Qt.AlignmentFlag.AlignLeft)
+        outer.addLayout(footer)
 
 
 class ConfigProblemPage(ProblemPage):

@@ -26,12 +26,17 @@ from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.paths import app_dirs
 from kiosk.portal import (
     AllowList,
+    PickableFile,
+    ScanCleanup,
+    clean_scans,
     leftover_run_folders,
     new_run_folder,
     portal_page,
     removable_media,
     remove_portal_folder,
-    scans_since,
+    scan_rule_text,
+    upload_choices,
+    write_scan_problem,
 )
 from kiosk.wizard import Screen, WizardView
 from ui.first_paint import FirstPaintWatcher
@@ -48,6 +53,7 @@ log = logging.getLogger(__name__)
 
 PORTAL_FOLDER = "portal"
 LEFTOVERS_DELAY_MS = 3000
+SCAN_SWEEP_MS = 60_000  # "after N minutes": how often the scan folder is looked at
 SANDBOX_OFF_ENV = "QTWEBENGINE_DISABLE_SANDBOX"
 # Ways into Chromium's developer tools; a kiosk never has them.
 DEVTOOLS_ENV = ("QTWEBENGINE_REMOTE_DEBUGGING",)
@@ -77,7 +83,11 @@ class PortalController(QObject):
         self.problem: str | None = None  # why the portal cannot start here (for IT)
         self.opened_for: str | None = None  # procedure id of the open session
         self.started_at: float | None = None  # monotonic, for the panel's "N phút"
-        self._started_wall: datetime | None = None  # the scans made from then on are its own
+        # When the resident at the screen began (the wizard's session): the scans that arrived
+        # from then on are theirs, and only those are offered.
+        self.resident_since: datetime | None = None
+        self.scan_problem: str | None = None  # old scans that could not be deleted (for IT)
+        self._scan_sweep: QTimer | None = None
         self._split: PortalSplitPage | None = None
         self._allow: tuple[Catalog, AllowList] | None = None
         self._background: Background | None = None  # made when first needed (after paint)
@@ -85,6 +95,7 @@ class PortalController(QObject):
         self._network: QObject | None = None
         self.root = app_dirs().cache / PORTAL_FOLDER
         self.run_folder = new_run_folder(self.root)  # this run's sessions live in here
+        self.data_dir = app_dirs().data  # where `dvc-kiosk status` reads a deletion failure
         if self.settings.enabled:
             self.wizard.enable_portal(self.page_url)
             self.wizard.subscribe(self._follow)
@@ -94,7 +105,13 @@ class PortalController(QObject):
             )
             app = QCoreApplication.instance()
             if app is not None:
-                app.aboutToQuit.connect(lambda: self.end("the kiosk is quitting", now=True))
+                app.aboutToQuit.connect(self._quitting)
+
+    def _quitting(self) -> None:
+        self.end("the kiosk is quitting", now=True)
+        if self.resident_since is not None:  # the resident's session ends with the kiosk
+            self.resident_since = None
+            self.clean_scans(now=True)
 
     @property
     def _files(self) -> Background:
@@ -159,7 +176,6 @@ class PortalController(QObject):
         procedure = self.wizard.view.procedure
         self.opened_for = procedure.id if procedure is not None else None
         self.started_at = self.clock.monotonic()
-        self._started_wall = self.clock.now()
         log.info("portal session started for %s", self.opened_for)
         self.state_changed.emit()
         return session
@@ -173,6 +189,16 @@ class PortalController(QObject):
         if self.settings.removable_media:
             places.extend(removable_media())
         return places
+
+    def upload_choices(self, accept: list[str]) -> tuple[list[Path], list[PickableFile]]:
+        """What the upload picker lists (off the GUI thread: it reads the disk): the places it
+        may take files from, and this resident's scans and USB files, newest first."""
+        places = self.upload_places()
+        folder = self.settings.scan_folder
+        scans = folder if folder is not None and folder in places else None
+        sticks = [p for p in places if p != scans]
+        files = upload_choices(scans, sticks, accept, self.resident_since, self.clock.now())
+        return places, files
 
     def open_seconds(self) -> float:
         """How long the open session has lasted (0 without one)."""
@@ -202,14 +228,13 @@ class PortalController(QObject):
         if self._split is not None:
             self._split.forget_session()
         folder = session.close(now)
-        started, run = self._started_wall, self.run_folder
-        scans = self.settings.scan_folder if self.settings.delete_scans else None
+        run = self.run_folder
         if now:  # no event loop will deliver a background result any more
-            _delete_quietly(folder, run, scans, started)
+            _delete_quietly(folder, run)
         else:
             self._files.run(
-                lambda: _delete_files(folder, run, scans, started),
-                lambda count: log.info("portal session files deleted (%d scans)", count),
+                lambda: remove_portal_folder(folder, run),
+                lambda _none: log.info("portal session files deleted"),
                 lambda exc: log.error("portal session files not deleted: %s", type(exc).__name__),
                 label="portal-files",
             )
@@ -218,7 +243,6 @@ class PortalController(QObject):
         log.info("portal session ended (%s) after %.1f min", why, minutes)
         self.opened_for = None
         self.started_at = None
-        self._started_wall = None
         self.state_changed.emit()
 
     def end_by_volunteer(self) -> None:
@@ -228,6 +252,14 @@ class PortalController(QObject):
 
     # ----- following the wizard ----------------------------------------------------------
     def _follow(self, view: WizardView) -> None:
+        # A resident is at the screen from their session's start to its end or the home
+        # screen (where the next person may continue it): then their scans go (by default).
+        here = view.session_open and view.screen != Screen.HOME
+        if here and self.resident_since is None:
+            self.resident_since = self.clock.now()
+        elif not here and self.resident_since is not None:
+            self.resident_since = None
+            self.clean_scans()
         if self._network is None and view.procedure is not None:
             self._watch_network()  # before the first step shows the button
         if self.session is None:
@@ -235,12 +267,76 @@ class PortalController(QObject):
         if not view.session_open or view.screen == Screen.HOME:
             self.end("session end" if not view.session_open else "home screen")
 
+    # ----- the scan folder ----------------------------------------------------------------
+    def clean_scans(self, now: bool = False) -> None:
+        """Apply the scan rule (kiosk.portal.scans_to_delete) to the scan folder: at the end of
+        a resident's session, at start-up, and each minute when scans go after N minutes.
+        What cannot be deleted is said on the volunteer panel and in `dvc-kiosk status`."""
+        folder = self.settings.scan_folder
+        if folder is None:
+            return
+        after = self.settings.delete_scans_after_minutes
+        at, since = self.clock.now(), self.resident_since
+
+        def work() -> ScanCleanup:
+            return clean_scans(folder, at, after, since)
+
+        if now:
+            try:
+                self._scans_cleaned(folder, work(), write_now=True)
+            except OSError as exc:
+                log.error("old scans not deleted at exit: %s", type(exc).__name__)
+            return
+        self._files.run(
+            work,
+            lambda result: self._scans_cleaned(folder, result),
+            lambda exc: self._scans_cleaned(folder, ScanCleanup(0, 1, type(exc).__name__)),
+            label="portal-scans",
+        )
+
+    def _scans_cleaned(self, folder: Path, result: ScanCleanup, write_now: bool = False) -> None:
+        problem = result.problem(folder)
+        if result.deleted:
+            log.info("portal: deleted %d old scans (%s)", result.deleted, self.scan_rule)
+        if problem is not None:
+            log.error("portal: %s", problem)
+        changed = problem != self.scan_problem
+        self.scan_problem = problem
+        if not changed:
+            return
+        data, at = self.data_dir, self.clock.now()
+        if write_now:
+            write_scan_problem(data, problem, at)
+        else:
+            self._files.run(
+                lambda: write_scan_problem(data, problem, at),
+                lambda _none: None,
+                lambda exc: log.error("scan report not written: %s", type(exc).__name__),
+                label="portal-scan-report",
+            )
+        self.state_changed.emit()
+
+    @property
+    def scan_rule(self) -> str:
+        """When scans are deleted, in IT's words."""
+        return scan_rule_text(self.settings.delete_scans_after_minutes)
+
+    def _start_scan_sweep(self) -> None:
+        if self.settings.scan_folder is None or self.settings.delete_scans_after_minutes is None:
+            return
+        self._scan_sweep = QTimer(self)
+        self._scan_sweep.setInterval(SCAN_SWEEP_MS)
+        self._scan_sweep.timeout.connect(self.clean_scans)
+        self._scan_sweep.start()
+
     def _clean_leftovers(self) -> None:
         """Delete what a crash or power cut left (once: soon after start, or at the first
-        portal session if that comes sooner)."""
+        portal session if that comes sooner), and start the scan rule."""
         if self._cleaned:
             return
         self._cleaned = True
+        self.clean_scans()
+        self._start_scan_sweep()
         root, run = self.root, self.run_folder
         self._files.run(
             lambda: _delete_leftovers(root, run),
@@ -281,20 +377,9 @@ def prepare_engine(software_rendering: bool) -> None:
         os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(kept)
 
 
-def _delete_files(folder: Path, run: Path, scans: Path | None, started: datetime | None) -> int:
-    """The session folder, and (if the config says so) the scans made during the session."""
-    remove_portal_folder(folder, run)
-    count = 0
-    if scans is not None and scans.is_dir() and started is not None:
-        for path in scans_since(scans, started):
-            path.unlink(missing_ok=True)
-            count += 1
-    return count
-
-
-def _delete_quietly(folder: Path, run: Path, scans: Path | None, started: datetime | None) -> None:
+def _delete_quietly(folder: Path, run: Path) -> None:
     try:
-        _delete_files(folder, run, scans, started)
+        remove_portal_folder(folder, run)
     except OSError as exc:
         log.error("portal session files not deleted at exit: %s", type(exc).__name__)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWebEngineCore import QWebEngineDownloadRequest
 
-from kiosk.portal import AllowList, safe_file_name, unique_path
+from kiosk.portal import AllowList, display_host, safe_file_name, unique_path
 from ui.portal.interceptor import PASS, encoded
 
 log = logging.getLogger(__name__)
@@ -37,8 +37,12 @@ class DownloadKeeper(QObject):
 
     def take(self, request: QWebEngineDownloadRequest) -> None:
         """profile.downloadRequested: accept it into the session folder, or cancel it."""
-        if self.allow.verdict(encoded(request.url())) not in PASS:
-            log.info("portal: refused a download from outside the allow-list")
+        address = encoded(request.url())
+        verdict = self.allow.verdict(address)
+        if verdict not in PASS:
+            # As docs/it-guide.md tells IT to find it: the host only, never a path or query.
+            host = display_host(address) or address.split(":", 1)[0]
+            log.info("portal: blocked a request to %s (a download, %s)", host, verdict.value)
             request.cancel()
             self.failed.emit()
             return

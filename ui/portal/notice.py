@@ -3,19 +3,21 @@ broken — always one sentence of what happened, one of what to do, and a way ba
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ui.widgets.common import button, label
+from ui.widgets.common import button, label, scroll_area
 
 
 class NoticeKind(StrEnum):
     """Why the pane shows a notice instead of the page."""
 
     BLOCKED = "blocked"  # a page outside the allow-list
+    PAYMENT_BLOCKED = "payment-blocked"  # a way to pay outside the allow-list, from a payment page
     NOT_SECURE = "not-secure"  # http:// to an allowed host
     OFFLINE = "offline"  # no network, or the portal does not answer
     CERTIFICATE = "certificate"  # the site could not prove it is the real one
@@ -24,7 +26,12 @@ class NoticeKind(StrEnum):
 
 
 class PortalNotice(QWidget):
-    """A notice with up to two buttons; the pane decides what they do."""
+    """A notice with up to two buttons; the pane decides what they do.
+
+    The words scroll when the pane is shorter than they are ('Rất lớn' on a 768 px screen, the
+    keyboard open); the buttons stay below them, always in sight — never squeezed into each
+    other as labels in a plain column are.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,15 +39,21 @@ class PortalNotice(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setProperty("role", "portal-notice")
         column = QVBoxLayout(self)
-        column.setContentsMargins(48, 48, 48, 48)
-        column.setSpacing(20)
-        column.addStretch(1)
+        column.setContentsMargins(32, 24, 32, 24)
+        column.setSpacing(16)
+        self.words_area = scroll_area(sideways=False)
+        self.words_area.setObjectName("portalNoticeWords")
+        words = QVBoxLayout(self.words_area.content)
+        words.setContentsMargins(0, 0, 8, 0)
+        words.setSpacing(16)
         self.title = label("", "h2")
         self.title.setObjectName("portalNoticeTitle")
         self.text = label("", None)
         self.text.setObjectName("portalNoticeText")
-        column.addWidget(self.title)
-        column.addWidget(self.text)
+        words.addWidget(self.title)
+        words.addWidget(self.text)
+        words.addStretch(1)
+        column.addWidget(self.words_area, 1)
         row = QHBoxLayout()
         row.setSpacing(16)
         self.first = button("", None, "portalNoticeFirst")
@@ -49,8 +62,9 @@ class PortalNotice(QWidget):
         row.addWidget(self.second)
         row.addStretch(1)
         column.addLayout(row)
-        column.addStretch(2)
+        column.addStretch(0)  # below the button when the words need less than the pane
         self.kind: NoticeKind | None = None
+        self.ways: list[str] = []  # the ways to pay that work here (a payment notice)
         self._actions: dict[QPushButton, Callable[[], None] | None] = {}
         self.first.clicked.connect(lambda: self._run(self.first))
         self.second.clicked.connect(lambda: self._run(self.second))
@@ -60,10 +74,16 @@ class PortalNotice(QWidget):
         kind: NoticeKind,
         first: tuple[str, Callable[[], None]],
         second: tuple[str, Callable[[], None]] | None = None,
+        ways: Sequence[str] = (),
     ) -> None:
-        """Fill in the words for `kind` and the buttons' labels and actions."""
+        """Fill in the words for `kind` (`ways`: the payment gateways that work, for a payment
+        notice) and the buttons' labels and actions."""
         self.kind = kind
+        self.ways = list(ways)
         title, text = self.words(kind)
+        self.words_area.verticalScrollBar().setValue(0)
+        self._fit_words()
+        QTimer.singleShot(0, self._fit_words)  # again once laid out at its real width
         self.title.setText(title)
         self.text.setText(text)
         for widget, choice in ((self.first, first), (self.second, second)):
@@ -72,6 +92,22 @@ class PortalNotice(QWidget):
                 widget.setText(choice[0])
             self._actions[widget] = choice[1] if choice is not None else None
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_words()
+
+    def _fit_words(self) -> None:
+        """The words take the height they need (the button right under them), and scroll
+        only when the pane is shorter than that."""
+        content = self.words_area.content
+        # Measured as if the scroll bar were there: never a height that makes it appear.
+        bar = max(self.words_area.verticalScrollBar().sizeHint().width(), 40)
+        width = self.words_area.width() - bar
+        layout = content.layout()
+        if width <= 0 or layout is None:
+            return
+        self.words_area.setMaximumHeight(layout.totalHeightForWidth(width) + 4)
+
     def _run(self, widget: QPushButton) -> None:
         action = self._actions.get(widget)
         if action is not None:
@@ -79,6 +115,22 @@ class PortalNotice(QWidget):
 
     def words(self, kind: NoticeKind) -> tuple[str, str]:
         """(title, sentence) for a notice, in the resident's language."""
+        if kind is NoticeKind.PAYMENT_BLOCKED:
+            if not self.ways:
+                return (
+                    self.tr("Máy này không mở được cách thanh toán này"),
+                    self.tr(
+                        "Bạn vẫn ở trang thanh toán. Bấm nút dưới đây để quay lại, rồi nhờ "
+                        "tình nguyện viên giúp thanh toán."
+                    ),
+                )
+            return (
+                self.tr("Máy này không mở được cách thanh toán này"),
+                self.tr(
+                    "Bạn hãy chọn cách thanh toán khác: %1. Bạn vẫn ở trang thanh toán; bấm "
+                    "nút dưới đây để quay lại và chọn lại."
+                ).replace("%1", ", ".join(self.ways)),
+            )
         if kind is NoticeKind.BLOCKED:
             return (
                 self.tr("Trang này nằm ngoài Cổng dịch vụ công"),

@@ -18,7 +18,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineRegisterProtocolHandlerRequest,
 )
 
-from kiosk.portal import AllowList, Verdict
+from kiosk.portal import AllowList, Verdict, display_host
 from ui.portal.interceptor import encoded
 
 log = logging.getLogger(__name__)
@@ -45,12 +45,13 @@ class PortalPage(QWebEnginePage):
     """A page of a portal session.
 
     Signals:
-        blocked(str): a navigation of this page was refused; the Verdict's value says why.
+        blocked(str, str): a navigation of this page was refused: the Verdict's value says
+            why; then the refused host (never a path or query: they may carry typed data).
         certificate_refused: a page's certificate was bad, so it was not shown.
         print_wanted: the page asked to be printed (window.print()).
     """
 
-    blocked = Signal(str)
+    blocked = Signal(str, str)
     certificate_refused = Signal()
     print_wanted = Signal()
 
@@ -82,8 +83,12 @@ class PortalPage(QWebEnginePage):
             return True  # a popup starts out blank before its real address arrives
         if main_frame:
             kind = navigation_type.name.removeprefix("NavigationType").lower()
-            log.info("portal: refused a %s navigation (%s)", kind, verdict.value)
-            self.blocked.emit(verdict.value)
+            # As docs/it-guide.md tells IT to find it: the host only, never a path or query.
+            host = display_host(address) or address.split(":", 1)[0]
+            log.info(
+                "portal: blocked a request to %s (%s navigation, %s)", host, kind, verdict.value
+            )
+            self.blocked.emit(verdict.value, host)
         return False
 
     def createWindow(  # type: ignore[override]  # Qt takes None: no window

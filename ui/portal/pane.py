@@ -8,13 +8,29 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
-from PySide6.QtWebEngineCore import QWebEngineLoadingInfo, QWebEnginePage
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtWebEngineCore import QWebEngineLoadingInfo, QWebEnginePage, QWebEngineScript
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMenu,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.portal import DOWNLOADS, Verdict, display_host, is_secure, unique_path
+from kiosk.portal import (
+    DOWNLOADS,
+    Verdict,
+    display_host,
+    is_payment_page,
+    is_secure,
+    unique_path,
+    working_payment_ways,
+)
 from ui.background import Background
+from ui.portal.content_start import scroll_to_content, show_focused_field
 from ui.portal.file_picker import FilePicker
 from ui.portal.interceptor import encoded
 from ui.portal.notice import NoticeKind, PageMessage, PortalNotice
@@ -22,10 +38,13 @@ from ui.portal.page import PortalPage
 from ui.theme import SCALE
 from ui.widgets.common import button, label
 
+MAX_SHOWN_NAME = 30  # a downloaded file's name longer than this is shortened in the middle
+
 if TYPE_CHECKING:
     from ui.portal.controller import PortalController
     from ui.portal.session import PortalSession
 
+KIOSK_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld.value  # page scripts can't see it
 log = logging.getLogger(__name__)
 Status = QWebEngineLoadingInfo.LoadStatus
 Domain = QWebEngineLoadingInfo.ErrorDomain
@@ -87,7 +106,12 @@ class PortalPane(QWidget):
         download_row.setContentsMargins(16, 6, 16, 6)
         self.download_label = label("", None)
         self.download_label.setObjectName("portalDownload")
+        # The sentence wraps into the room the button leaves; the button never shrinks below
+        # its words ("In ra giấy" was squeezed to "'a g" by a long file name).
+        self.download_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.download_label.setMinimumWidth(120)
         self.print_button = button("", None, "portalPrintButton")
+        self.print_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.print_button.clicked.connect(self._print_last)
         download_row.addWidget(self.download_label, 1)
         download_row.addWidget(self.print_button)
@@ -169,19 +193,30 @@ class PortalPane(QWidget):
         view.customContextMenuRequested.connect(lambda at, v=view: self._context_menu(v, at))
         page = view.page()
         assert isinstance(page, PortalPage)
-        page.blocked.connect(lambda why, v=view: self._blocked(v, why))
+        page.blocked.connect(lambda why, _host, v=view: self._blocked(v, why))
         page.certificate_refused.connect(lambda v=view: self._certificate(v))
         page.print_wanted.connect(lambda p=page: self._print_page(p))
         page.pdfPrintingFinished.connect(
             lambda path, ok: self._downloaded(Path(path)) if ok else self._download_failed()
         )
         page.loadingChanged.connect(lambda info, v=view: self._loading(v, info))
+        # Each new page opens where its content starts, past the portal's banner.
+        page.loadFinished.connect(lambda ok, p=page: self._loaded(p, ok))
         page.urlChanged.connect(lambda _url, v=view: self._update_bar(v))
         page.windowCloseRequested.connect(lambda v=view: self._close_view(v))
         page.renderProcessTerminated.connect(lambda status, _code, v=view: self._crashed(v, status))
         self.stack.addWidget(view)
         self.view_made.emit(view)
         return view
+
+    def make_room(self, bottom: int) -> None:
+        """Keep `bottom` px free under the page (the on-screen keyboard floats there) and
+        bring the field being typed into back into view."""
+        self._column.setContentsMargins(0, 0, 0, bottom)
+        top = self.top_view
+        if bottom and top is not None:
+            page = top.page()
+            QTimer.singleShot(100, page, lambda: show_focused_field(page, KIOSK_WORLD))
 
     def add_tools(self, widget: QWidget) -> None:
         """A row of tools between the address bar and the page ('Gõ tiếng Việt')."""
@@ -203,7 +238,7 @@ class PortalPane(QWidget):
     def choose_files(self, multiple: bool, accept: list[str]) -> list[str]:
         """An upload field was pressed: the kiosk's own picker."""
         scans = self.controller.settings.scan_folder
-        return self.picker.ask(self.controller.upload_places, scans, accept, multiple)
+        return self.picker.ask(self.controller.upload_choices, scans, accept, multiple)
 
     def confirm(self, text: str) -> bool:
         """A page's confirm()."""
@@ -247,7 +282,22 @@ class PortalPane(QWidget):
         page_url = encoded(view.url())
         fresh_popup = view is not self.main_view and not page_url.startswith(("http", "https"))
         back = self._close_view if fresh_popup else self._back_to
-        self._notice(view, kind, (self.tr("‹ Quay lại trang trước"), lambda: back(view)))
+        # Refused from a payment page (the page she is on, or the one that opened this popup):
+        # a way to pay that does not work here; name those that do (the catalog's gateways).
+        from_url = page_url
+        if fresh_popup and len(self.views) > 1:
+            from_url = encoded(self.views[-2].url())
+        catalog = self.controller.wizard.catalog
+        ways: list[str] = []
+        if kind is NoticeKind.BLOCKED and is_payment_page(
+            from_url, catalog, self.controller.settings.test_origin
+        ):
+            kind = NoticeKind.PAYMENT_BLOCKED
+            ways = working_payment_ways(catalog, self.controller.wizard.view.language)
+        back_text = self.tr("‹ Quay lại trang trước")
+        if kind is NoticeKind.PAYMENT_BLOCKED:
+            back_text = self.tr("‹ Quay lại")  # the words above say: to the payment page
+        self._notice(view, kind, (back_text, lambda: back(view)), ways=ways)
 
     def _certificate(self, view: QWebEngineView) -> None:
         self._notice(
@@ -262,6 +312,10 @@ class PortalPane(QWidget):
         log.error("portal: the page's process stopped (%s)", status.name)
         self._notice(view, NoticeKind.CRASHED, (self.tr("Tải lại"), lambda: self._reload(view)))
 
+    def _loaded(self, page: QWebEnginePage, ok: bool) -> None:
+        if ok:
+            scroll_to_content(page, KIOSK_WORLD)
+
     def _loading(self, view: QWebEngineView, info: QWebEngineLoadingInfo) -> None:
         if info.status() == Status.LoadStartedStatus:
             if view is self.top_view and id(view) not in self._failed:
@@ -274,6 +328,9 @@ class PortalPane(QWidget):
             self._update_bar(view)
             return
         if info.status() != Status.LoadFailedStatus or info.errorCode() == ERR_ABORTED:
+            # Stopped or replaced — a link that turned out to be a download ends this way, and
+            # the page under it stays: the bar says that page again, not "Đang mở…".
+            self._update_bar(view)
             return
         domain, code = info.errorDomain(), info.errorCode()
         if domain in UNREACHABLE or (domain == Domain.HttpStatusCodeDomain and code >= 500):
@@ -291,9 +348,10 @@ class PortalPane(QWidget):
         kind: NoticeKind,
         first: tuple[str, object],
         second: tuple[str, object] | None = None,
+        ways: list[str] | None = None,
     ) -> None:
         self._failed.add(id(view))
-        self.notice.show_notice(kind, first, second)  # type: ignore[arg-type]
+        self.notice.show_notice(kind, first, second, ways or ())  # type: ignore[arg-type]
         if view is self.top_view:
             self.stack.setCurrentWidget(self.notice)
             self.host_label.setText("")
@@ -336,8 +394,13 @@ class PortalPane(QWidget):
         menu.popup(view.mapToGlobal(at))
 
     def _downloaded(self, path: Path) -> None:
+        # A link opened in a new page that turned out to be a file leaves that page blank on
+        # top: close it, back to the page she was on.
+        for view in self.views[1:]:
+            if encoded(view.url()) in ("", "about:blank"):
+                self._close_view(view)
         self.last_download = path
-        self.download_label.setText(self.tr("Đã tải về: %1").replace("%1", path.name))
+        self.download_label.setText(self.tr("Đã tải về: %1").replace("%1", shown_name(path.name)))
         self.print_button.setText(self.tr("In ra giấy"))
         self.print_button.setEnabled(True)
         self.download_bar.show()
@@ -382,3 +445,14 @@ class PortalPane(QWidget):
             ),
             label="portal-print",
         )
+
+
+def shown_name(name: str, longest: int = MAX_SHOWN_NAME) -> str:
+    """A file name as the download bar shows it: breakable after '_', '-' and '.' (a zero-width
+    space), and shortened in the middle when very long — its start and its extension stay."""
+    if len(name) > longest:
+        keep = longest - 1
+        name = name[: keep - keep // 3] + "…" + name[-(keep // 3) :]
+    for mark in "_-.":
+        name = name.replace(mark, mark + "\u200b")
+    return name

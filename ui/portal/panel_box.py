@@ -39,7 +39,7 @@ class PortalPanelBox(QWidget):
         self.title.setText(self.tr("Cổng dịch vụ công trên máy"))
         self.end_button.setText(self.tr("Kết thúc phiên trên cổng"))
         self.end_button.setVisible(controller.is_open)
-        set_role(self.state, "error" if controller.problem else "")
+        set_role(self.state, "error" if controller.problem or controller.scan_problem else "")
         if controller.problem is not None:
             self.state.setText(
                 self.tr("Cổng không mở được trên máy này. Báo cán bộ CNTT:")
@@ -58,6 +58,18 @@ class PortalPanelBox(QWidget):
             )
         else:
             self.state.setText(self.tr("Không có phiên nào đang mở."))
+        if controller.scan_problem is not None:
+            # Old scans (a stranger's papers) still on the disk: never quietly, and first.
+            self.state.setText(
+                self.tr(
+                    "Chưa xóa được giấy tờ quét cũ trong thư mục máy quét (người dân sau không "
+                    "thấy chúng, nhưng chúng vẫn nằm trên máy). Báo cán bộ CNTT:"
+                )
+                + "\n"
+                + controller.scan_problem
+                + "\n"
+                + self.state.text()
+            )
 
     def _end(self) -> None:
         self.controller.end_by_volunteer()

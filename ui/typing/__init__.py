@@ -51,6 +51,7 @@ class TypingTools(QObject):
         """Session end: forget the word being composed and close the keyboard."""
         self.layer.reset()
         self.keyboard.set_wanted(False)
+        self.keyboard.clear_echo()
 
 
 def attach_typing(view: QWidget, wizard: Wizard, parent: QObject | None = None) -> TypingTools:

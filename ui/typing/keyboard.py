@@ -3,13 +3,15 @@ the tone and vowel marks as keys of their own, composed by the same core as type
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
+from collections.abc import Callable
 
-from kiosk.vietnamese_input import Mark
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from kiosk.vietnamese_input import Mark, TypedEcho
 from ui.theme import TARGET_PX
 from ui.typing.layer import VietnameseTyping
-from ui.widgets.common import button
+from ui.widgets.common import button, label
 
 COLUMNS = 11
 GAP_PX = 8  # between a docked keyboard and the row below it
@@ -39,7 +41,8 @@ class VietnameseKeyboard(QWidget):
 
     It shows only while wanted (the 'Bàn phím' button, or a touch on a text field) and while
     the focused field takes Vietnamese: never over ID-number, phone or OTP fields, which keep
-    their own keypad.
+    their own keypad. Above the keys, large, the words its keys typed since the field got the
+    focus (kiosk.vietnamese_input.TypedEcho): she sees them even where the field is hidden.
 
     Signals:
         wanted_changed(bool): the keyboard was opened or closed (e.g. by 'Ẩn bàn phím').
@@ -55,12 +58,20 @@ class VietnameseKeyboard(QWidget):
         self._wanted = False
         self._field_takes_words = True
         self._dock: tuple[QWidget, QWidget] | None = None
+        self._room: Callable[[int], None] | None = None  # docked over an area: its make-room
         self._upper = False
+        self._reserved = 0  # height the docked-over area keeps free for the keys
+        self.echo = TypedEcho()
         self.grid = grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(4)
+        self.echo_line: QLabel = label("", "h2", wrap=False)
+        self.echo_line.setObjectName("oskEcho")
+        self.echo_line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.echo_line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        grid.addWidget(self.echo_line, 0, 0, 1, COLUMNS)
         self.keys: dict[str, QPushButton] = {}
-        for row, keys in enumerate(ROWS):
+        for row, keys in enumerate(ROWS, start=1):
             column = 0
             for name, span in keys:
                 key = button("", "osk-key", f"osk-{name}")
@@ -115,24 +126,52 @@ class VietnameseKeyboard(QWidget):
         self.keys["shift"].setChecked(self._upper)
 
     def _pressed(self, name: str) -> None:
+        self.echo.set_method(self.typing.method)
         if len(name) == 1:
-            self.typing.type_text(name.upper() if self._upper else name)
+            letter = name.upper() if self._upper else name
+            self.typing.type_text(letter)
+            self.echo.key(letter)
             if self._upper:
                 self._upper = False  # one capital, as on a phone
                 self._label_letters()
         elif name in MARK_KEYS:
             self.typing.apply_mark(MARK_KEYS[name][0])
+            self.echo.mark(MARK_KEYS[name][0])
         elif name == "back":
             self.typing.erase()
+            self.echo.erase()
         elif name == "space":
             self.typing.type_text(" ")
+            self.echo.key(" ")
         elif name == "shift":
             self._upper = not self._upper
             self._label_letters()
         elif name == "hide":
             self.set_wanted(False)
+        self._show_echo()
+
+    def _show_echo(self) -> None:
+        text = self.echo.text
+        self.echo_line.setText(text if text.strip() else self.tr("Chữ bạn gõ hiện ở đây"))
+        self.echo_line.setProperty("empty", not text.strip())
+
+    def clear_echo(self) -> None:
+        """Forget the echoed words (a new field, the keyboard hidden, the session over)."""
+        self.echo.clear()
+        self._show_echo()
 
     # ----- showing -----------------------------------------------------------------------
+    def dock_over(self, area: QWidget, make_room: Callable[[int], None]) -> None:
+        """Float over the bottom of `area` (the portal pane), across its width, and have it
+        make room: `make_room(height)` when the keyboard shows, `make_room(0)` when it hides.
+        The area's content (the web page) then ends above the keys, and the field being typed
+        into is scrolled into what is left — the keyboard never covers it."""
+        self._dock = (area, area)
+        self._room = make_room
+        self.setParent(area)
+        area.installEventFilter(self)
+        self._update()
+
     def dock(self, page: QWidget, above: QWidget) -> None:
         """Float over the bottom of `page`, just above `above` (the screen's 'Quay lại'), as
         wide as the page's margins allow: the page's own layout does not move, and what is
@@ -153,8 +192,17 @@ class VietnameseKeyboard(QWidget):
         page, above = self._dock
         for key in self.keys.values():
             key.ensurePolished()  # measured with its stylesheet, not before
+        self.echo_line.ensurePolished()
         self.grid.invalidate()
         height = self.grid.minimumSize().height()
+        if self._room is not None:  # docked over an area that makes room for the keys
+            self.setGeometry(0, page.height() - height, page.width(), height)
+            self.raise_()
+            if self._reserved != height:
+                self._reserved = height
+                room = self._room
+                QTimer.singleShot(0, self, lambda: room(height))  # not inside a resize
+            return
         page_layout = page.layout()
         left = right = 0
         if page_layout is not None:
@@ -180,13 +228,20 @@ class VietnameseKeyboard(QWidget):
 
     def _field_changed(self, takes_words: bool) -> None:
         self._field_takes_words = takes_words
+        self.clear_echo()  # another field: its words are not the last field's
         self._update()
 
     def _update(self) -> None:
         shown = self._wanted and self._field_takes_words
         self.setVisible(shown)
         if shown:
+            self._show_echo()
             self._place()
+        else:
+            self.clear_echo()
+            if self._room is not None and self._reserved:
+                self._reserved = 0
+                self._room(0)
         if not self._wanted and self._upper:
             self._upper = False
             self._label_letters()

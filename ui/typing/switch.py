@@ -4,6 +4,7 @@ opens the on-screen keyboard."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
 
 from kiosk.vietnamese_input import InputMethod
@@ -41,8 +42,11 @@ class TypingSwitch(QWidget):
             self.group.addButton(choice)
             row.addWidget(choice)
             self.buttons[method.value] = choice
-        self.hint = label("", "muted")
+        # One line or none: where the row is too narrow for it (1024 px at 'Rất lớn') the
+        # hint gives way — wrapped in a column it pushed the Choose screen's results off.
+        self.hint = label("", "muted", wrap=False)
         self.hint.setObjectName("typingHint")
+        self._keyboard_shown = False
         row.addWidget(self.hint, 1)
         self.keyboard_button = toggle("", "keyboardButton")
         self.keyboard_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -65,6 +69,7 @@ class TypingSwitch(QWidget):
         self.hint.setText(hints[view.typing])
         self.keyboard_button.setText(self.tr("⌨ Bàn phím"))
         self.keyboard_button.setAccessibleName(self.tr("Bàn phím trên màn hình"))
+        self._fit_hint()
 
     def set_compact(self) -> None:
         """No hint line, for a narrow place (the portal's pane beside the guide): the choice
@@ -76,4 +81,21 @@ class TypingSwitch(QWidget):
         """Keep the button's state in step with the keyboard (e.g. opened by a touch). The
         hint gives its room to the results meanwhile: the keyboard shows the marks itself."""
         self.keyboard_button.setChecked(shown)
-        self.hint.setVisible(not shown and not self._compact)
+        self._keyboard_shown = shown
+        self._fit_hint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_hint()
+
+    def _fit_hint(self) -> None:
+        """Show the hint only where its one line fits beside the buttons."""
+        if self._compact or self._keyboard_shown:
+            self.hint.setVisible(False)
+            return
+        row = self.layout()
+        spacing = row.spacing() if row is not None else 0
+        others = [self.caption, *self.buttons.values(), self.keyboard_button]
+        used = sum(w.sizeHint().width() for w in others) + spacing * len(others)
+        needed = self.hint.fontMetrics().horizontalAdvance(self.hint.text())
+        self.hint.setVisible(self.width() - used >= needed)

@@ -18,7 +18,15 @@ from kiosk.portal import LoopbackOrigin, PortalConfig
 from tests.fake_portal import FakePortal
 from tests.portal_driver import PROCEDURE, PortalDriver
 
-__all__ = ["PROCEDURE", "PortalDriver", "top_level_windows", "while_asked"]
+__all__ = [
+    "EARLIER_SCANS",
+    "PROCEDURE",
+    "PortalDriver",
+    "photo_bytes",
+    "scan_now",
+    "top_level_windows",
+    "while_asked",
+]
 
 
 @pytest.fixture
@@ -37,14 +45,50 @@ def portal(foreign: FakePortal) -> Iterator[FakePortal]:
     site.stop()
 
 
+EARLIER_SCANS = ("cccd-nguoi-truoc.pdf", "hop-dong-thue-nha.jpg")
+
+
 @pytest.fixture
 def scan_folder(tmp_path: Path) -> Path:
-    """The help point's scan folder, with two scans in it."""
+    """The help point's scan folder, holding two scans of an earlier resident (ten minutes
+    old): a stranger's ID card and lease, which no later resident may ever be offered."""
+    import os
+    import time
+
     folder = tmp_path / "scans"
     folder.mkdir()
-    (folder / "cccd-mat-truoc.pdf").write_bytes(b"%PDF-1.4 scan of an ID card\n")
-    (folder / "so-ho-khau.jpg").write_bytes(b"\xff\xd8\xff\xe0 a photo")
+    (folder / EARLIER_SCANS[0]).write_bytes(b"%PDF-1.4 scan of a stranger's ID card\n")
+    (folder / EARLIER_SCANS[1]).write_bytes(b"\xff\xd8\xff\xe0 a stranger's lease")
+    old = time.time() - 600
+    for name in EARLIER_SCANS:
+        os.utime(folder / name, (old, old))
     return folder
+
+
+def photo_bytes(folder: Path, size: tuple[int, int] = (600, 800)) -> bytes:
+    """A real JPEG (a phone photo of a paper): a broken one makes Qt warn when previewed."""
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(*size, QImage.Format.Format_RGB32)
+    image.fill(QColor("#f4efe1"))
+    path = folder / ".photo-maker.jpg"
+    assert image.save(str(path), "JPEG")
+    data = path.read_bytes()
+    path.unlink()
+    return data
+
+
+def scan_now(folder: Path, name: str, data: bytes, seconds_later: float = 0.0) -> Path:
+    """A scan that arrives now, during the resident's session (`seconds_later`: its time
+    moved on, to order several)."""
+    import os
+    import time
+
+    path = folder / name
+    path.write_bytes(data)
+    at = time.time() + seconds_later
+    os.utime(path, (at, at))
+    return path
 
 
 def while_asked(widget: Any, ready: Callable[[], bool], act: Callable[[], None]) -> list[bool]:

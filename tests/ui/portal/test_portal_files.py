@@ -12,7 +12,14 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from tests.fake_portal import RECEIPT_NAME, RECEIPT_PDF, FakePortal
-from tests.ui.portal.conftest import PortalDriver, top_level_windows, while_asked
+from tests.ui.portal.conftest import (
+    EARLIER_SCANS,
+    PortalDriver,
+    photo_bytes,
+    scan_now,
+    top_level_windows,
+    while_asked,
+)
 
 
 def on_upload_page(portal_kiosk: Callable[..., PortalDriver], **config: Any) -> PortalDriver:
@@ -31,12 +38,15 @@ def test_an_upload_offers_only_the_scan_folders_files(
     scan_folder: Path,
     tmp_path: Path,
 ) -> None:
-    """Pressing the page's file field shows the kiosk's picker with the two scans (a PDF and
-    a picture, as the field accepts) — not a file elsewhere on the disk, not a system dialog —
-    and the chosen scan is what the portal receives."""
+    """Pressing the page's file field shows the kiosk's picker with the resident's two scans
+    (a PDF and a picture, as the field accepts) — not a file elsewhere on the disk, not an
+    earlier resident's scan, not a system dialog — and the chosen scan is what the portal
+    receives."""
     (tmp_path / "elsewhere.pdf").write_bytes(b"%PDF-1.4 not in the scan folder")
-    (scan_folder / "notes.txt").write_text("the field does not accept text files")
     driver = on_upload_page(portal_kiosk)
+    scan_now(scan_folder, "cccd-mat-truoc.pdf", b"%PDF-1.4 scan of an ID card\n")
+    scan_now(scan_folder, "so-ho-khau.jpg", photo_bytes(tmp_path))
+    scan_now(scan_folder, "notes.txt", b"the field does not accept text files")
     windows = top_level_windows()
     picker = driver.pane.picker
     seen: dict[str, Any] = {}
@@ -54,7 +64,7 @@ def test_an_upload_offers_only_the_scan_folders_files(
     driver.click_element("file")
     qtbot.waitUntil(lambda: bool(acted) and not picker.isVisible(), timeout=10_000)
     assert seen["names"] == ["cccd-mat-truoc.pdf", "so-ho-khau.jpg"]
-    assert all("máy quét" in text for text in seen["where"])
+    assert all("Quét lúc" in text for text in seen["where"]), "scans, not USB files"
     assert seen["windows"] == windows and seen["dialogs"] == []
     driver.wait_for("document.getElementById('file').files.length === 1")
     driver.submit()
@@ -67,6 +77,7 @@ def test_cancelling_the_picker_uploads_nothing(
 ) -> None:
     """'Hủy' closes the picker; the field stays empty."""
     driver = on_upload_page(portal_kiosk)
+    scan_now(driver.window.portal.settings.scan_folder, "cccd.pdf", b"%PDF-1.4 a scan\n")
     picker = driver.pane.picker
     acted = while_asked(
         picker,
@@ -125,7 +136,7 @@ def test_a_download_is_kept_for_the_session_offered_for_printing_and_deleted_aft
     receipt = pane.last_download
     assert receipt.name == RECEIPT_NAME and receipt.read_bytes() == RECEIPT_PDF
     assert receipt.is_relative_to(ui_home.cache / "portal")
-    assert pane.download_label.text() == f"Đã tải về: {RECEIPT_NAME}"
+    assert pane.download_label.text().replace("\u200b", "") == f"Đã tải về: {RECEIPT_NAME}"
     qtbot.mouseClick(pane.print_button, Qt.MouseButton.LeftButton)
     assert pane.download_label.text().startswith("Điểm này chưa nối máy in.")
 
@@ -151,20 +162,51 @@ def test_a_downloaded_pdf_prints_page_by_page(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 1000
 
 
-def test_scans_of_the_session_are_deleted_when_the_config_says_so(
+def test_every_scan_goes_when_the_resident_leaves_and_the_next_sees_none(
     qtbot: Any, portal_kiosk: Callable[..., PortalDriver], scan_folder: Path
 ) -> None:
-    """delete_scans: a scan saved during the session goes at its end; older scans stay."""
-    import os
-    import time
-
-    old = scan_folder / "cccd-mat-truoc.pdf"
-    os.utime(old, (time.time() - 3600, time.time() - 3600))
-    driver = portal_kiosk(portal={"delete_scans": True})
+    """The default rule: at the end of her session the scan folder is emptied — her scan and
+    the earlier resident's alike — so the next resident's picker offers nothing."""
+    driver = portal_kiosk()
     driver.to_step()
     driver.press_portal_button()
-    new_scan = scan_folder / "giay-khai-sinh.pdf"
-    new_scan.write_bytes(b"%PDF-1.4 scanned during the session")
+    assert driver.window.portal._scan_sweep is None, "the default rule runs at a session's end"
+    hers = scan_now(scan_folder, "giay-khai-sinh.pdf", b"%PDF-1.4 scanned during the session")
     driver.wizard.done()
-    qtbot.waitUntil(lambda: not new_scan.exists(), timeout=10_000)
-    assert old.exists()
+    qtbot.waitUntil(lambda: list(scan_folder.iterdir()) == [], timeout=10_000)
+    assert not hers.exists()
+    assert driver.window.portal.scan_problem is None
+
+    driver = on_upload_page(lambda **_: driver)  # the next resident, on the same kiosk
+    picker = driver.pane.picker
+    seen: list[int] = []
+
+    def cancel() -> None:
+        seen.append(len(picker.row_buttons))
+        qtbot.mouseClick(picker.cancel_button, Qt.MouseButton.LeftButton)
+
+    acted = while_asked(picker, lambda: "Chưa có giấy tờ nào" in picker.hint.text(), cancel)
+    driver.click_element("file")
+    qtbot.waitUntil(lambda: bool(acted), timeout=10_000)
+    assert seen == [0]
+
+
+def test_after_n_minutes_the_rule_keeps_the_open_sessions_scans_and_takes_older_ones(
+    qtbot: Any, portal_kiosk: Callable[..., PortalDriver], scan_folder: Path
+) -> None:
+    """delete_scans_after_minutes: a sweep deletes scans older than N minutes — the earlier
+    resident's, ten minutes old — but never one of the open session's own."""
+    driver = portal_kiosk(portal={"delete_scans_after_minutes": 5})
+    driver.to_step()
+    driver.press_portal_button()
+    sweep = driver.window.portal._scan_sweep
+    assert sweep is not None and sweep.isActive() and sweep.interval() == 60_000, "each minute"
+    hers = scan_now(scan_folder, "giay-khai-sinh.pdf", b"%PDF-1.4 hers")
+    driver.window.portal.clean_scans()
+    qtbot.waitUntil(
+        lambda: not any((scan_folder / name).exists() for name in EARLIER_SCANS), timeout=10_000
+    )
+    assert hers.exists()
+    driver.wizard.done()  # N minutes, not the session's end, is the rule now
+    qtbot.wait(300)
+    assert hers.exists()

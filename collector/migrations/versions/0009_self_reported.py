@@ -5,8 +5,8 @@ finish page: self-reported, stored as such.
 A nullable column: the marks stored before keep NULL and their payload hashes (a record
 without `reported_by` hashes as it always did), so a kiosk re-sending one is "already there".
 
-Revision ID: 0008_self_reported
-Revises: 0007_content_reports
+Revision ID: 0009_self_reported
+Revises: 0008_machine_id
 Create Date: 2026-12-08
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_self_reported"
-down_revision = "0007_content_reports"
+revision = "0009_self_reported"
+down_revision = "0008_machine_id"
 branch_labels = None
 depends_on = None
 

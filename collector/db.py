@@ -125,6 +125,8 @@ outcomes = Table(
     Column("schema", Integer(), nullable=False),
     Column("payload_sha256", String(64), nullable=False),
     Column("received_at", DateTime(), nullable=False),
+    # Who said it (kiosk.protocol.MarkedBy, migration 0009_self_reported); NULL = a volunteer.
+    Column("reported_by", String(16), nullable=True),
     Index("ix_outcomes_session_uuid", "session_uuid"),
 )
 

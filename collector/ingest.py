@@ -211,6 +211,7 @@ def _check_outcome(raw: Any, kiosk_id: str, now: datetime) -> _Row | RecordResul
             "volunteer_code": record.volunteer_code,
             "schema": record.schema,
             "payload_sha256": payload_hash(record),
+            "reported_by": record.reported_by,
         },
     )
 

@@ -34,6 +34,7 @@ from kiosk.protocol import (
     ContentProblem,
     EndReason,
     Language,
+    MarkedBy,
     Outcome,
     PracticeModule,
     ResultStatus,
@@ -109,6 +110,7 @@ LanguageValue = Annotated[Language, _enum_schema(Language)]
 TextSizeValue = Annotated[TextSize, _enum_schema(TextSize)]
 EndReasonValue = Annotated[EndReason, _enum_schema(EndReason)]
 OutcomeValue = Annotated[Outcome, _enum_schema(Outcome)]
+MarkedByValue = Annotated[MarkedBy, _enum_schema(MarkedBy)]
 PracticeModuleValue = Annotated[PracticeModule, _enum_schema(PracticeModule)]
 ContentProblemValue = Annotated[ContentProblem, _enum_schema(ContentProblem)]
 
@@ -163,6 +165,14 @@ class OutcomeIn(BaseModel):
     marked_at: Time
     volunteer_code: VolunteerCode | None = None
     schema_: SchemaVersion = Field(default=SCHEMA_VERSION, alias="schema")
+    # Added later (kiosks that predate it send none = a volunteer's mark): who said it.
+    reported_by: MarkedByValue | None = None
+
+    @model_validator(mode="after")
+    def _own_report_has_no_code(self) -> OutcomeIn:
+        if self.reported_by == MarkedBy.RESIDENT and self.volunteer_code is not None:
+            raise ValueError("a resident's own report has no volunteer code")
+        return self
 
 
 class ContentReportIn(BaseModel):

@@ -22,6 +22,9 @@ MAX_PORTAL_SECONDS = 86_400
 # Added after schema 1 shipped: left out of the JSON while None, so a record without the portal
 # looks exactly as it did (same payload hash) and a collector that predates them accepts it.
 ADDITIVE_FIELDS = ("portal_procedure_id", "portal_seconds", "portal_last_step")
+# The same for an outcome: `reported_by` is left out while None (a volunteer's mark, as every
+# mark was before it), so an old collector takes every volunteer mark as before.
+OUTCOME_ADDITIVE_FIELDS = ("reported_by",)
 
 # Use with fullmatch: with .match, '$' would let a trailing newline through.
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -66,6 +69,14 @@ class Outcome(StrEnum):
     DOSSIER_SUBMITTED = "dossier-submitted"
     NEEDS_RETURN = "needs-return"
     INFO_ONLY = "info-only"
+
+
+class MarkedBy(StrEnum):
+    """Who said the outcome: a volunteer (the panel), or the resident herself on the finish
+    page ("Đã nộp hồ sơ": self-reported, nobody saw the portal's receipt)."""
+
+    VOLUNTEER = "volunteer"
+    RESIDENT = "resident"
 
 
 class ContentProblem(StrEnum):
@@ -143,10 +154,13 @@ class OutcomeRecord:
     marked_at: str
     volunteer_code: str | None = None
     schema: int = SCHEMA_VERSION
+    # Added after schema 1 shipped: a MarkedBy value; None = a volunteer's mark (left out of
+    # the JSON, so such a record looks exactly as before).
+    reported_by: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON object for the wire."""
-        return asdict(self)
+        """The JSON object for the wire (`reported_by` left out while None)."""
+        return without_unused_additions(asdict(self))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> OutcomeRecord:
@@ -199,8 +213,9 @@ class UploadBatch:
 
 
 def without_unused_additions(data: dict[str, Any]) -> dict[str, Any]:
-    """`data` without the additive fields that are None (see ADDITIVE_FIELDS)."""
-    for name in ADDITIVE_FIELDS:
+    """`data` without the additive fields that are None (see ADDITIVE_FIELDS): a record
+    without them looks, and hashes, as it did before they were added."""
+    for name in (*ADDITIVE_FIELDS, *OUTCOME_ADDITIVE_FIELDS):
         if name in data and data[name] is None:
             del data[name]
     return data
@@ -337,6 +352,10 @@ def _check_outcome(r: OutcomeRecord) -> None:
         or not VOLUNTEER_CODE_PATTERN.fullmatch(r.volunteer_code)
     ):
         raise RecordError("volunteer_code", "must look like TNV-07")
+    if r.reported_by is not None:
+        _check_enum("reported_by", r.reported_by, MarkedBy)
+        if r.reported_by == MarkedBy.RESIDENT and r.volunteer_code is not None:
+            raise RecordError("volunteer_code", "a resident's own report has no volunteer code")
 
 
 def _check_content_report(r: ContentReportRecord) -> None:

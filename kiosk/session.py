@@ -46,6 +46,19 @@ class SessionEvent:
 
 
 @dataclass(frozen=True)
+class SessionMark:
+    """An outcome said during the session (kiosk.protocol.Outcome / MarkedBy values): the
+    resident's own "Đã nộp hồ sơ" (reported_by = resident), or a volunteer's mark on the
+    visit still at the kiosk. The journal writes it with the session, since a mark needs its
+    session's row."""
+
+    outcome: str
+    reported_by: str | None  # None = a volunteer
+    volunteer_code: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
 class SessionSummary:
     """Everything the journal keeps about a finished session (see kiosk.protocol.SessionRecord)."""
 
@@ -67,6 +80,7 @@ class SessionSummary:
     portal_procedure_id: str | None = None
     portal_seconds: int | None = None
     portal_last_step: bool | None = None
+    mark: SessionMark | None = None  # the newest outcome said during the session
 
 
 class SessionListener(Protocol):

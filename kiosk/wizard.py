@@ -10,15 +10,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
 from kiosk.catalog.model import AgencyKind, Catalog, NotOffered, Procedure, Step
 from kiosk.clock import SYSTEM_CLOCK, Clock
 from kiosk.portal import PortalUsage
-from kiosk.protocol import EndReason, Language, PracticeModule, TextSize
-from kiosk.session import EventKind, SessionEvent, SessionListener, SessionSummary
+from kiosk.protocol import EndReason, Language, MarkedBy, Outcome, PracticeModule, TextSize
+from kiosk.session import EventKind, SessionEvent, SessionListener, SessionMark, SessionSummary
 from kiosk.vietnamese_input import InputMethod
 
 log = logging.getLogger(__name__)
@@ -88,6 +88,18 @@ class ChooseView:
 
 
 @dataclass(frozen=True)
+class Submission:
+    """The dossier was submitted ("Đã nộp hồ sơ", said by the resident or a volunteer): when,
+    and when its result is due (None when the catalog gives no fixed number of working days).
+    Nothing of the dossier itself: the kiosk never sees or keeps its mã hồ sơ."""
+
+    submitted_at: datetime
+    working_days: int | None
+    due: date | None
+    reported_by: str  # a MarkedBy value
+
+
+@dataclass(frozen=True)
 class WizardView:
     """Everything on screen, derived from the state: the UI renders only this."""
 
@@ -105,6 +117,7 @@ class WizardView:
     portal_available: bool = False  # 'Làm ngay trên máy này' can open this procedure's portal
     portal_open: bool = False  # the portal is beside the current step
     portal_offline: bool = False  # the network is known to be down: the button says so
+    submission: Submission | None = None  # set once "Đã nộp hồ sơ" was said in this session
 
     @property
     def step(self) -> Step | None:
@@ -137,6 +150,8 @@ class _Session:
     practice_modules: list[str] = field(default_factory=list)
     help_requests: int = 0
     rating: int | None = None
+    mark: SessionMark | None = None  # the newest outcome said while the resident is here
+    submission: Submission | None = None
 
 
 class Wizard:
@@ -207,6 +222,7 @@ class Wizard:
             portal_available=self.portal.page(self._procedure) is not None,
             portal_open=self.portal.is_open,
             portal_offline=self.portal.offline,
+            submission=self._session.submission if self._session else None,
         )
 
     def _changed(self) -> None:
@@ -347,6 +363,46 @@ class Wizard:
         """'Xong': end the session as finished and go home."""
         self._end(EndReason.FINISHED)
 
+    def report_submitted(self) -> None:
+        """The resident's 'Đã nộp hồ sơ' on the finish screen: self-reported, journaled as such
+        with the session; the finish screen then shows what happens next."""
+        if self._session is None or self._procedure is None:
+            return
+        self._mark(Outcome.DOSSIER_SUBMITTED, MarkedBy.RESIDENT, None)
+
+    def mark_current(self, outcome: str, volunteer_code: str | None = None) -> None:
+        """A volunteer's mark on the visit still at the kiosk (the panel); written with the
+        session when it ends. 'Đã nộp hồ sơ' shows the next steps on the finish screen too."""
+        if self._session is None:
+            raise ValueError("no visit at the kiosk to mark")
+        self._mark(Outcome(outcome), None, volunteer_code)
+
+    def _mark(self, outcome: Outcome, by: MarkedBy | None, volunteer_code: str | None) -> None:
+        session = self._session
+        assert session is not None
+        at = self._session_time(session)
+        session.mark = SessionMark(outcome.value, by.value if by else None, volunteer_code, at)
+        if outcome == Outcome.DOSSIER_SUBMITTED:
+            if session.submission is None:
+                session.submission = self._submission(at, by or MarkedBy.VOLUNTEER)
+        else:
+            session.submission = None  # a volunteer corrected the mark: not submitted after all
+        self._changed()
+
+    def _submission(self, at: datetime, by: MarkedBy) -> Submission:
+        procedure = self._procedure
+        days = procedure.processing_time.working_days if procedure else None
+        due = None
+        if days is not None:
+            from kiosk.working_days import due_date  # the holiday calendar, first time only
+
+            try:
+                due = due_date(at, days)
+            except (OSError, ValueError, ImportError) as error:
+                # No date is better than a wrong one: the page then says the portal shows it.
+                log.warning("the result's due date could not be counted: %s", error)
+        return Submission(submitted_at=at, working_days=days, due=due, reported_by=by.value)
+
     # ----- help, idle, volunteer ---------------------------------------------------------
     def request_help(self) -> None:
         """'Gọi tình nguyện viên': counted as a help request (the UI shows the signal)."""
@@ -411,6 +467,9 @@ class Wizard:
         self._close_portal()
         session = self._session
         if session is not None:
+            if session.submission is not None and reason in (EndReason.IDLE, EndReason.HOME):
+                # She submitted and walked away: the visit went to its end, it was not abandoned.
+                reason = EndReason.FINISHED
             self._emit(EventKind.SESSION_ENDED, value=reason.value)
             usage = self.portal.summary()
             summary = SessionSummary(
@@ -430,6 +489,7 @@ class Wizard:
                 portal_procedure_id=usage.procedure_id if usage else None,
                 portal_seconds=usage.seconds if usage else None,
                 portal_last_step=usage.reached_last_step if usage else None,
+                mark=session.mark,
             )
             self._session = None
             if self.listener is not None:
@@ -452,6 +512,11 @@ class Wizard:
             self._apply_catalog(self._pending_catalog)
             self._pending_catalog = None
         self._show(Screen.HOME)
+
+    @property
+    def current_mark(self) -> SessionMark | None:
+        """The outcome said so far for the visit at the kiosk (the panel shows it), if any."""
+        return self._session.mark if self._session else None
 
     @property
     def session_uuid(self) -> str | None:

@@ -205,7 +205,8 @@ class KioskWindow(QMainWindow):
         self.activity = InputWatch(self)
         self.activity.input_seen.connect(self._on_activity)
         FirstPaintWatcher(self, self.activity.start)
-        self.portal = PortalController(self)  # "Làm ngay trên máy này" (ui/portal/)
+        # On the injected clock, as the wizard: the panel's minutes and the journal's agree.
+        self.portal = PortalController(self, clock=wizard.clock)  # "Làm ngay trên máy này"
 
         self.speaker: Speaker | None = None  # attached after the first paint
         self._reading: tuple[object, ...] | None = None  # what 'Đọc to' is reading

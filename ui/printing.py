@@ -22,6 +22,7 @@ from kiosk.paths import app_dirs
 from ui.theme import FONT_FAMILY
 
 PDF_NAME = "danh-sach-giay-to.pdf"
+SLIP_PDF_NAME = "phieu-theo-doi-ho-so.pdf"
 PRINT_POINT_SIZE = 16
 # Windows always lists "printers" that only make files and would open a save dialog on a kiosk.
 VIRTUAL_PRINTER_WORDS = ("pdf", "xps", "onenote", "fax", "send to", "print to file")
@@ -41,6 +42,10 @@ class Checklist:
     heading: str
     items: tuple[str, ...]
     footer: str = ""
+    # A caption for an EMPTY box under the items, where the resident copies her mã hồ sơ by
+    # hand: the kiosk never sees the code, so it cannot print it.
+    box_caption: str = ""
+    pdf_name: str = PDF_NAME  # the file's name when there is no printer
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,13 @@ def checklist_document(checklist: Checklist) -> QTextDocument:
     """The checklist as a simple, large-print document (every piece of text escaped)."""
     items = "".join(f"<li>{html.escape(item)}</li>" for item in checklist.items)
     footer = f"<p>{html.escape(checklist.footer)}</p>" if checklist.footer else ""
+    if checklist.box_caption:
+        footer += (
+            f"<p><b>{html.escape(checklist.box_caption)}</b></p>"
+            '<table border="2" cellpadding="8" cellspacing="0" width="100%">'
+            # QTextDocument ignores a cell's height: empty lines give the pen room.
+            "<tr><td>&nbsp;<br>&nbsp;<br>&nbsp;</td></tr></table>"
+        )
     document = QTextDocument()
     # Large print for older eyes; the bundled font carries every Vietnamese diacritic.
     document.setDefaultFont(QFont(FONT_FAMILY, PRINT_POINT_SIZE))
@@ -149,7 +161,7 @@ class ChecklistPrinter:
             return PrintResult(printed=True)
         folder = app_dirs().cache
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / PDF_NAME
+        path = folder / checklist.pdf_name
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(path))

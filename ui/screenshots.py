@@ -36,7 +36,7 @@ def walk_every_screen(
 ) -> None:
     """Drive the real wizard through every screen and overlay, calling `on_screen(name)` on each:
     every step of the demo procedure, both practices in each of their states, the finish
-    screen before and after rating, the help and idle overlays.
+    screen before and after rating and after "Đã nộp hồ sơ", the help and idle overlays.
 
     Shared by the screenshot command, `dvc-kiosk self-test` and the layout tests.
     """
@@ -66,6 +66,8 @@ def walk_every_screen(
     on_screen("10-finish")
     wizard.rate(4)
     on_screen("11-finish-rated")
+    wizard.report_submitted()  # "Đã nộp hồ sơ": the next steps and the due date
+    on_screen("11b-finish-submitted")
     window.call_volunteer()
     on_screen("12-help")
     window.help_overlay.hide()

@@ -474,6 +474,10 @@ class Driver:
         """'Xong' on the finish screen."""
         self.click("doneButton")
 
+    def report_submitted(self) -> None:
+        """'Đã nộp hồ sơ' on the finish screen (her own report; the next steps show)."""
+        self.click("submittedButton")
+
     def go_idle(self) -> None:
         """Walk away: the idle timer fires, then every second of the countdown passes."""
         self.window.idle_timer.timeout.emit()
@@ -573,6 +577,7 @@ class Driver:
             raise JourneyError("no session is open")
         if reason is EndReason.VOLUNTEER_RESET and self.pin is None:
             reason = EndReason.IDLE
+        submitted = self.wizard.view.submission is not None
         if reason is EndReason.FINISHED:
             self.done()
         elif reason is EndReason.IDLE:
@@ -587,6 +592,8 @@ class Driver:
         if not self.acknowledged(session_uuid):
             raise JourneyError("the journal did not acknowledge the session")
         self.summary.acknowledged += 1
+        if submitted and reason in (EndReason.IDLE, EndReason.HOME):
+            reason = EndReason.FINISHED  # a submitted visit is finished however it ends
         self.summary.end_reasons[reason.value] += 1
         return session_uuid
 
@@ -625,6 +632,8 @@ class Driver:
         if goes_to_end and self.screen() == "finish":
             if rng.random() < 0.75:
                 self.rate(rng.randint(1, 5))
+            if rng.random() < 0.2:
+                self.report_submitted()
             reason = EndReason.FINISHED if rng.random() < 0.9 else EndReason.IDLE
         else:
             reason = EndReason.IDLE if rng.random() < 0.75 else EndReason.VOLUNTEER_RESET

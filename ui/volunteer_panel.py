@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 from kiosk import format as fmt
 from kiosk.journal.queries import SessionRow, SyncState, TodayStats
 from kiosk.pin import PinResult
-from kiosk.protocol import VOLUNTEER_CODE_PATTERN, ContentProblem, EndReason, Outcome
+from kiosk.protocol import (
+    VOLUNTEER_CODE_PATTERN,
+    ContentProblem,
+    EndReason,
+    MarkedBy,
+    Outcome,
+)
 from ui.content_report_page import ContentReportPage
 from ui.portal.panel_box import PortalPanelBox
 from ui.refused_notice import RefusedNotice
@@ -153,7 +159,19 @@ class VolunteerPanel(Overlay):
         self.today_procedures = label("", "muted")
         self.today_procedures.setObjectName("todayProcedures")
 
+        # The visit still at the kiosk comes first: outcomes are marked on it while it lasts,
+        # never on the previous, ended one by mistake.
+        self.current_title = label("", "h2")
+        self.current_title.setObjectName("currentTitle")
+        self.current_summary = label("", None)
+        self.current_summary.setObjectName("currentVisit")
+        self.current_outcome = label("", "muted")
+        self.current_outcome.setObjectName("currentOutcome")
+        for current in (self.current_title, self.current_summary, self.current_outcome):
+            current.setVisible(False)
+            left.addWidget(current)
         self.last_title = label("", "h2")
+        self.last_title.setObjectName("lastTitle")
         self.last_summary = label("", None)
         self.last_summary.setObjectName("lastSession")
         self.last_outcome = label("", "muted")
@@ -169,6 +187,7 @@ class VolunteerPanel(Overlay):
         mark.setContentsMargins(0, 0, 0, 0)
         mark.setSpacing(8)
         left.addWidget(self.mark_box)
+        self.left_column = left  # show_current() puts the buttons under the visit they mark
         self.mark_box.setVisible(False)  # until a journal read says there is a session
         code_row = QHBoxLayout()
         self.code_label = label("", None)
@@ -326,7 +345,7 @@ class VolunteerPanel(Overlay):
         self.code_keypad.retranslate()
         self.heading.setText(self.tr("Bảng của tình nguyện viên"))
         self.today_title.setText(self.tr("Hôm nay tại máy này"))
-        self.last_title.setText(self.tr("Lượt vừa xong"))
+        self.current_title.setText(self.tr("Lượt đang ở máy"))
         self.code_label.setText(self.tr("Mã tình nguyện viên:"))
         self.code_field.setPlaceholderText("TNV-07")
         self.code_keys.setText(self.tr("Bàn phím số"))
@@ -358,7 +377,7 @@ class VolunteerPanel(Overlay):
         """The outcome buttons' words."""
         return {
             Outcome.VNEID_ACTIVATED: self.tr("Đã kích hoạt VNeID"),
-            Outcome.DOSSIER_SUBMITTED: self.tr("Đã nộp hồ sơ thật"),
+            Outcome.DOSSIER_SUBMITTED: self.tr("Đã nộp hồ sơ"),
             Outcome.NEEDS_RETURN: self.tr("Cần quay lại"),
             Outcome.INFO_ONLY: self.tr("Chỉ tìm hiểu"),
         }
@@ -467,6 +486,9 @@ class VolunteerPanel(Overlay):
         self.window_.show_view(self.wizard.view)  # restarts the idle clock if a session is open
 
     def _show_main(self) -> None:
+        # The visit at the kiosk is the wizard's, not the journal's: right at once, before the
+        # journal's read arrives (else the last opening's visit would show until then).
+        self.show_current()
         self.pages.setCurrentWidget(self.main)
         self.close_button.setFocus()
 
@@ -482,7 +504,7 @@ class VolunteerPanel(Overlay):
         self.today_procedures.setText(self.procedure_text(state.stats))
         self.last_summary.setText(self.last_text(state.last))
         self.last_outcome.setText(self.last_outcome_text(state.last))
-        self.mark_box.setVisible(state.last is not None and state.problem is None)
+        self.show_current()
         if state.problem is not None:
             set_role(self.sync_lines, "error")
             self.sync_lines.setText(
@@ -503,6 +525,60 @@ class VolunteerPanel(Overlay):
         self.start_lines.setVisible(bool(self.start_lines.text()))
         self.report_button.setVisible(self.report_procedure() is not None)
 
+    def show_current(self) -> None:
+        """The visit at the kiosk now, if any: outcomes go to it; the previous one is ended."""
+        state = self.state
+        current = self.wizard.session_uuid is not None
+        for widget in (self.current_title, self.current_summary, self.current_outcome):
+            widget.setVisible(current)
+        if current:
+            self.current_summary.setText(self.current_text())
+            self.current_outcome.setText(self.current_outcome_text())
+            self.last_title.setText(self.tr("Lượt trước (đã kết thúc)"))
+        else:
+            self.last_title.setText(self.tr("Lượt vừa xong"))
+        # The buttons sit under the visit they mark: the current one, else the last one.
+        column = self.left_column
+        column.removeWidget(self.mark_box)
+        under = self.current_outcome if current else self.last_outcome
+        column.insertWidget(column.indexOf(under) + 1, self.mark_box)
+        last = state.last if state is not None else None
+        # The previous visit is only marked when nobody is at the kiosk.
+        self.last_outcome.setVisible(not current)
+        problem = state.problem if state is not None else None
+        self.mark_box.setVisible((current or last is not None) and problem is None)
+
+    def current_text(self) -> str:
+        """The visit at the kiosk: its procedure, step, and how long the portal has been open."""
+        view = self.wizard.view
+        parts = [self.procedure_name(view.procedure.id if view.procedure else None)]
+        if view.procedure is not None and view.step is not None:
+            parts.append(
+                self.tr("đang ở bước %1/%2")
+                .replace("%1", str(view.step_index + 1))
+                .replace("%2", str(view.step_count))
+            )
+        elif view.screen.value == "finish":
+            parts.append(self.tr("ở màn hình cuối"))
+        portal = self.window_.portal
+        if portal.is_open:
+            minutes = max(0, round(portal.open_seconds() / 60))
+            parts.append(self.tr("cổng đang mở %1 phút").replace("%1", str(minutes)))
+        return " · ".join(parts)
+
+    def current_outcome_text(self) -> str:
+        """What was said so far for the visit at the kiosk."""
+        mark = self.wizard.current_mark
+        if mark is None:
+            return self.tr("Chưa ghi kết quả. Bấm một nút dưới đây (ghi cho lượt này):")
+        try:
+            name = self.outcome_names()[Outcome(mark.outcome)]
+        except ValueError:
+            name = mark.outcome
+        if mark.reported_by == MarkedBy.RESIDENT:
+            name = self.tr("%1 (người dân tự báo)").replace("%1", name)
+        return self.tr("Kết quả đã ghi: %1. Bấm nút khác để sửa.").replace("%1", name)
+
     def today_text(self, stats: TodayStats) -> str:
         """Count, finished vs abandoned, help requests."""
         if stats.sessions == 0:
@@ -520,6 +596,11 @@ class VolunteerPanel(Overlay):
             .replace("%6", str(stats.went_home))
             + " "
             + self.tr("Gọi tình nguyện viên: %1 lần.").replace("%1", str(stats.help_requests))
+            + " "
+            # Newest mark per visit, the resident's own 'Đã nộp hồ sơ' included.
+            + self.tr("Đã nộp hồ sơ: %1 lượt.").replace(
+                "%1", str(stats.outcomes.get(Outcome.DOSSIER_SUBMITTED.value, 0))
+            )
         )
 
     def procedure_name(self, procedure_id: str | None) -> str:
@@ -583,6 +664,8 @@ class VolunteerPanel(Overlay):
             name = self.outcome_names()[Outcome(last.outcome)]
         except ValueError:
             name = last.outcome
+        if last.outcome_reported_by == MarkedBy.RESIDENT:
+            name = self.tr("%1 (người dân tự báo)").replace("%1", name)
         return self.tr("Kết quả đã ghi: %1. Bấm nút khác để sửa.").replace("%1", name)
 
     def sync_error_words(self, code: str) -> str:
@@ -672,8 +755,10 @@ class VolunteerPanel(Overlay):
         return bool(VOLUNTEER_CODE_PATTERN.fullmatch(code)), code
 
     def mark(self, outcome: Outcome) -> None:
-        """Mark the last session's outcome, with the volunteer code when one is given."""
-        if self.state is None or self.state.last is None:
+        """Mark the outcome of the visit at the kiosk, or (nobody there) of the last one, with
+        the volunteer code when one is given."""
+        current = self.wizard.session_uuid is not None
+        if not current and (self.state is None or self.state.last is None):
             return
         valid, code = self.current_code()
         if not valid:
@@ -685,6 +770,13 @@ class VolunteerPanel(Overlay):
             return
         if code is not None:
             self.code_field.setText(code)
+        if current:
+            # Kept with the visit and written with it when it ends (a mark needs its session).
+            self.wizard.mark_current(outcome.value, code)
+            self._say(self.tr("Đã ghi cho lượt đang ở máy."), "ok")
+            self.show_current()
+            return
+        assert self.state is not None and self.state.last is not None
         self.hookup.mark_outcome(self.state.last.uuid, outcome, code)
         self._say(self.tr("Đang ghi…"), "muted")
 

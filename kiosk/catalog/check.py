@@ -429,6 +429,15 @@ class _Checker:
         ptime = data.get("processing_time")
         if isinstance(ptime, dict):
             self._required(file, ptime, ("text", "confirmed"), at="processing_time.")
+            days = ptime.get("working_days")
+            if days is not None and (
+                isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 365
+            ):
+                self.error(
+                    file,
+                    "processing_time.working_days",
+                    "must be a whole number of working days from 0 to 365",
+                )
             self._fact(file, "processing_time", ptime)
         documents = data.get("document_list", {})
         if isinstance(documents, dict):

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from kiosk.catalog.model import (
+    MAX_WORKING_DAYS,
     QUOTE_MAX_CHARS,
     Account,
     Agency,
@@ -477,8 +478,11 @@ def _procedure(path: Path, ctx: _Context) -> Procedure:
         t.text("text"),
         _quoted(t, t.bool_("confirmed"), t_quote),
         t.str_("basis", optional=True),
-        t_quote,
+        working_days=t.int_("working_days") if t.has("working_days") else None,
+        quote=t_quote,
     )
+    if ptime.working_days is not None and ptime.working_days > MAX_WORKING_DAYS:
+        raise Invalid("processing_time.working_days", f"at most {MAX_WORKING_DAYS}")
 
     steps: list[Step] = []
     for s in r.tables("steps"):

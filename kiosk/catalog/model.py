@@ -201,6 +201,9 @@ class Fee:
         return self.online is not None and (self.confirmed or self.online_basis is not None)
 
 
+MAX_WORKING_DAYS = 365  # a catalog value beyond this is a mistake, not a processing time
+
+
 @dataclass(frozen=True)
 class ProcessingTime:
     """How long the agency takes; unconfirmed times are shown with 'kiểm tra lại trên cổng'."""
@@ -208,6 +211,9 @@ class ProcessingTime:
     text: Text
     confirmed: bool
     basis: str | None = None
+    # The fixed number of working days the text states ("Trong 3 ngày làm việc"), when it
+    # states one: the finish page counts the result's due date from it (kiosk.working_days).
+    working_days: int | None = None
     quote: Quote | None = None
 
 

@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # The newest migration. open_journal compares the database's stamp with it before importing
 # Alembic at all, which keeps a normal start-up fast; a test keeps it equal to the scripts' head.
-HEAD_REVISION = "0004_content_reports"
+HEAD_REVISION = "0005_self_reported"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 5000
 KV_KEY = re.compile(r"^[a-z][a-z0-9._-]{0,62}$")
@@ -267,6 +267,7 @@ class Journal:
                     outcome=record.outcome,
                     volunteer_code=record.volunteer_code,
                     marked_at=datetime.fromisoformat(record.marked_at),
+                    reported_by=record.reported_by,
                 )
             )
             session.add(

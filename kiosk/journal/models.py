@@ -128,6 +128,8 @@ class StoredOutcome(Base):
     outcome: Mapped[str] = mapped_column(String(32))
     volunteer_code: Mapped[str | None] = mapped_column(String(16))
     marked_at: Mapped[datetime] = mapped_column(UtcTime())
+    # Migration 0005: a kiosk.protocol.MarkedBy value; NULL = a volunteer's mark.
+    reported_by: Mapped[str | None] = mapped_column(String(16))
 
 
 class StoredContentReport(Base):

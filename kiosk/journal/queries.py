@@ -58,6 +58,7 @@ class SessionRow:
     end_reason: str
     outcome: str | None  # the newest volunteer mark, or None
     synced: bool  # False while its outbox entry waits for the collector
+    outcome_reported_by: str | None = None  # that mark's MarkedBy ('resident'); None = volunteer
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,13 @@ def last_session(session: Session) -> SessionRow | None:
     ).first()
     if row is None:
         return None
-    outcome = newest_outcomes(session, [row.uuid]).get(row.uuid)
+    newest = session.execute(
+        select(StoredOutcome.outcome, StoredOutcome.reported_by)
+        .where(StoredOutcome.session_uuid == row.uuid)
+        .order_by(StoredOutcome.marked_at.desc(), literal_column("outcomes.rowid").desc())
+        .limit(1)
+    ).first()
+    outcome, reported_by = (newest[0], newest[1]) if newest is not None else (None, None)
     waiting = session.scalar(select(func.count()).where(OutboxEntry.uuid == row.uuid))
     return SessionRow(
         uuid=row.uuid,
@@ -180,6 +187,7 @@ def last_session(session: Session) -> SessionRow | None:
         end_reason=row.end_reason,
         outcome=outcome,
         synced=not waiting,
+        outcome_reported_by=reported_by,
     )
 
 

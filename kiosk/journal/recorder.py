@@ -17,6 +17,8 @@ from kiosk.journal.privacy import event_problem, is_uuid
 from kiosk.protocol import (
     ContentReportRecord,
     EndReason,
+    MarkedBy,
+    Outcome,
     OutcomeRecord,
     RecordError,
     SessionRecord,
@@ -85,7 +87,37 @@ class JournalRecorder:
         if future.done() and future.exception() is not None:
             self.rejected += 1
             log.warning("journal refused a session summary: bad %s", future.exception())
+            return future
+        if summary.mark is not None:
+            # After the session's row (the writer is serial): a mark needs its session.
+            self._record_mark(summary)
         return future
+
+    def _record_mark(self, summary: SessionSummary) -> None:
+        mark = summary.mark
+        assert mark is not None
+        try:
+            outcome = OutcomeRecord(
+                uuid=new_uuid(),
+                session_uuid=summary.uuid,
+                kiosk_id=self.kiosk_id,
+                outcome=Outcome(mark.outcome).value,
+                marked_at=to_utc_text(max(mark.at, summary.started_at)),
+                volunteer_code=mark.volunteer_code,
+                reported_by=MarkedBy(mark.reported_by).value if mark.reported_by else None,
+            )
+        except ValueError:
+            self.rejected += 1
+            log.warning("journal refused the mark of a session: not an outcome")
+            return
+        self._journal.record_outcome(outcome).add_done_callback(self._mark_written)
+
+    def _mark_written(self, future: Future[None]) -> None:
+        error = future.exception()
+        if error is not None:
+            self.rejected += 1
+            # The error's type only: its message may quote a value.
+            log.warning("journal refused the mark of a session: %s", type(error).__name__)
 
     def _record(self, summary: SessionSummary) -> SessionRecord:
         return SessionRecord(

@@ -134,3 +134,78 @@ def test_upgraded_journal_takes_new_writes(tmp_path: Path) -> None:
         assert recorder.recovered.result(5) == 0
         recorder.mark_outcome(records[0].uuid, "info-only").result(5)
         assert journal.unsynced_count() == 3
+
+
+def test_upgrade_from_0004_keeps_every_mark_and_takes_a_residents_own(tmp_path: Path) -> None:
+    """0004 → head (0005 adds outcomes.reported_by): a journal with sessions, volunteers'
+    marks and their unsynced outbox rows keeps each field for field, the old marks read as a
+    volunteer's (NULL), the outbox payloads are unchanged, and a resident's own
+    'Đã nộp hồ sơ' can then be written with its MarkedBy."""
+    from kiosk.protocol import OutcomeRecord
+
+    path = tmp_path / "journal.db"
+    records = old_kiosk_database(path, 6)
+    engine = create_journal_engine(path, writer=True)
+    try:
+        migrate(engine, "0004_content_reports")
+    finally:
+        engine.dispose()
+    marks = [
+        OutcomeRecord(
+            uuid=new_uuid(),
+            session_uuid=r.uuid,
+            kiosk_id="kiosk-2",
+            outcome=("dossier-submitted", "needs-return", "info-only")[i % 3],
+            marked_at=r.ended_at,
+            volunteer_code="TNV-07" if i % 2 else None,
+        )
+        for i, r in enumerate(records)
+    ]
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            for m in marks:
+                connection.execute(
+                    "INSERT INTO outcomes VALUES (?,?,?,?,?)",
+                    (m.uuid, m.session_uuid, m.outcome, m.volunteer_code, m.marked_at),
+                )
+                connection.execute(
+                    "INSERT INTO outbox VALUES (?, 'outcome', ?, ?, 1, NULL, 'pending')",
+                    (m.uuid, json.dumps(m.to_json()), m.marked_at),
+                )
+    finally:
+        connection.close()
+    assert stamped_revision(path) == "0004_content_reports"
+    before = {t: dump(path, t) for t in ("sessions", "outcomes", "outbox")}
+
+    with open_journal(path) as journal:
+        assert stamped_revision(path) == HEAD_REVISION == "0005_self_reported"
+        batch = journal.pending_outbox(100, 10_000_000)
+        sent = {i.uuid: OutcomeRecord.from_json(i.payload) for i in batch if i.kind == "outcome"}
+        assert sent == {m.uuid: m for m in marks}
+        assert all("reported_by" not in i.payload for i in batch)
+        own = OutcomeRecord(
+            uuid=new_uuid(),
+            session_uuid=records[0].uuid,
+            kiosk_id="kiosk-2",
+            outcome="dossier-submitted",
+            marked_at=records[0].ended_at,
+            reported_by="resident",
+        )
+        journal.record_outcome(own).result(5)
+        assert journal.last_session() is not None
+
+    after = {t: dump(path, t) for t in ("sessions", "outcomes", "outbox")}
+    assert after["sessions"] == before["sessions"]
+    assert after["outbox"][: len(before["outbox"])] == before["outbox"]
+    old_marks = after["outcomes"][: len(marks)]
+    assert [row[:5] for row in old_marks] == before["outcomes"]
+    assert all(row[5] is None for row in old_marks)
+    assert after["outcomes"][-1] == (
+        own.uuid,
+        own.session_uuid,
+        "dossier-submitted",
+        None,
+        own.marked_at,
+        "resident",
+    )

@@ -267,3 +267,79 @@ def test_a_wall_clock_set_back_mid_session_keeps_the_session_with_its_real_durat
     assert last.started_at == datetime(2030, 1, 1, 8, 0, tzinfo=UTC)
     assert last.ended_at - last.started_at == timedelta(minutes=5)
     assert recorder.rejected == 0 and journal.unsynced_count() == 1
+
+
+def _to_finish(wizard: Wizard) -> None:
+    wizard.start()
+    wizard.choose(PROCEDURE)
+    wizard.begin_steps()
+    while wizard.view.screen == Screen.STEP:
+        wizard.next()
+
+
+@pytest.mark.parametrize("ending", ["idle_expire", "done", "back_home"])
+def test_a_submitted_session_is_never_ended_by_idle(
+    wizard: Wizard, recorder: Recorder, clock: FixedClock, ending: str
+) -> None:
+    """'Đã nộp hồ sơ' on the finish screen: the view carries the submission and its due date;
+    however the session then ends (walking away, 'Xong', back home), it is finished, with
+    the resident's own mark."""
+    _to_finish(wizard)
+    assert wizard.view.submission is None
+    clock.advance(60)
+    wizard.report_submitted()
+    submission = wizard.view.submission
+    assert submission is not None and submission.reported_by == "resident"
+    assert submission.working_days == 3 and submission.due is not None
+    if ending == "back_home":
+        while wizard.view.screen != Screen.HOME:
+            wizard.back()
+    else:
+        getattr(wizard, ending)()
+    [summary] = recorder.summaries
+    assert summary.end_reason == EndReason.FINISHED
+    assert summary.mark is not None
+    assert (summary.mark.outcome, summary.mark.reported_by) == ("dossier-submitted", "resident")
+    assert summary.mark.volunteer_code is None
+    assert wizard.view.submission is None  # the next resident starts without it
+
+
+def test_a_volunteers_other_mark_takes_the_submission_back(
+    wizard: Wizard, recorder: Recorder
+) -> None:
+    """A volunteer corrects the current visit to 'Cần quay lại': no next steps, and an idle
+    end is idle again; the newest mark is the one kept."""
+    _to_finish(wizard)
+    wizard.report_submitted()
+    wizard.mark_current("needs-return", "TNV-07")
+    assert wizard.view.submission is None
+    wizard.idle_expire()
+    [summary] = recorder.summaries
+    assert summary.end_reason == EndReason.IDLE
+    assert summary.mark is not None
+    assert (summary.mark.outcome, summary.mark.reported_by) == ("needs-return", None)
+    assert summary.mark.volunteer_code == "TNV-07"
+    with pytest.raises(ValueError):
+        wizard.mark_current("info-only")  # nobody at the kiosk
+
+
+def test_a_marked_session_reaches_the_journal_with_its_mark(
+    catalog: Catalog, clock: FixedClock, journal: Journal
+) -> None:
+    """Through the real recorder and journal: the session row, then its outcome row with
+    reported_by 'resident', both in the outbox."""
+    recorder = JournalRecorder(journal, "kiosk-1", "phu-nhuan-kp3", clock=clock, recover=False)
+    wizard = Wizard(catalog, listener=recorder, clock=clock)
+    _to_finish(wizard)
+    uuid = wizard.session_uuid
+    wizard.report_submitted()
+    wizard.idle_expire()
+    journal.flush()
+    export = journal.export_unsynced("kiosk-1", "phu-nhuan-kp3")
+    [session] = export["sessions"]
+    [outcome] = export["outcomes"]
+    assert session["uuid"] == outcome["session_uuid"] == uuid
+    assert session["end_reason"] == "finished"
+    assert outcome["reported_by"] == "resident" and outcome["outcome"] == "dossier-submitted"
+    last = journal.last_session()
+    assert last is not None and last.outcome == "dossier-submitted"

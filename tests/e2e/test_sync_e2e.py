@@ -193,6 +193,7 @@ def _outcome_row(record: OutcomeRecord) -> dict[str, Any]:
         "marked_at": utc_naive(record.marked_at),
         "volunteer_code": record.volunteer_code,
         "schema": record.schema,
+        "reported_by": record.reported_by,  # 'resident' for her own 'Đã nộp hồ sơ'
     }
 
 
@@ -216,6 +217,8 @@ def test_two_kiosks_sync_exactly_their_sessions_field_for_field(
             expected_sessions += recorded_sessions(kiosk)
             expected_outcomes += [OutcomeRecord.from_json(o) for o in document["outcomes"]]
         assert len(expected_sessions) == 2 * SESSIONS_PER_KIOSK
+        # Some residents said 'Đã nộp hồ sơ' themselves: those marks travel as self-reported.
+        assert any(o.reported_by == "resident" for o in expected_outcomes)
 
         for kiosk in kiosks:
             waiting = sum(journal_counts(kiosk))

@@ -41,6 +41,10 @@ MAIN_ACTIONS = (
     "helpOkButton",
     "stillHereButton",
 )
+# After "Đã nộp hồ sơ" the next steps (due date, tracking, where the result arrives) take the
+# height and the rating follows them in the scrolling part: at 'Rất lớn' on 1024×768 the pinned
+# rating left the next steps one clipped line. Print, 'Xong' and 'Quay lại' stay in view.
+SUBMITTED_ACTIONS = tuple(a for a in MAIN_ACTIONS if not a.startswith("rate-"))
 PANEL_ACTIONS = (
     "closePanelButton",
     "resetButton",
@@ -81,7 +85,10 @@ def test_every_screen_shows_its_main_actions_and_cuts_nothing(
         problems.extend(f"{name}: {p}" for p in clipped_text(seen))
         problems.extend(f"{name}: {p}" for p in actions_out_of_view(seen, actions))
 
-    walk_every_screen(kiosk, language, size, check)
+    def check_screen(name: str) -> None:
+        check(name, SUBMITTED_ACTIONS if name.endswith("finish-submitted") else MAIN_ACTIONS)
+
+    walk_every_screen(kiosk, language, size, check_screen)
     kiosk.wizard.set_language(language)
     kiosk.wizard.set_text_size(size)
     walk_volunteer_panel(kiosk, lambda name: check(name, PANEL_ACTIONS))

@@ -51,7 +51,8 @@ class PortalPanelBox(QWidget):
         elif controller.is_open:
             minutes = max(0, round(controller.open_seconds() / 60))
             self.state.setText(
-                self.tr("Đang có phiên mở (%1, %2 phút). Người dân vẫn đăng nhập trên cổng.")
+                # Whether she is still logged in there the kiosk cannot see: it says what it knows.
+                self.tr("Cổng đang mở (%1, %2 phút).")
                 .replace("%1", controller.procedure_name())
                 .replace("%2", str(minutes))
             )

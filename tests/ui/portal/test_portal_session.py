@@ -105,7 +105,7 @@ def test_after_the_idle_wipe_the_next_resident_is_logged_out(
 def test_a_volunteer_ends_the_portal_session_from_the_panel(
     qtbot: Any, portal_kiosk: Callable[..., PortalDriver]
 ) -> None:
-    """The panel says a portal session is open; 'Kết thúc phiên trên cổng' wipes it, the
+    """The panel says the portal is open; 'Kết thúc phiên trên cổng' wipes it, the
     resident is back on the guide, and the portal opened again is logged out."""
     from ui.portal.panel_box import PortalPanelBox
 
@@ -115,7 +115,9 @@ def test_a_volunteer_ends_the_portal_session_from_the_panel(
     driver.log_in()
     box = PortalPanelBox(driver.window.portal)
     qtbot.addWidget(box)
-    assert "Đang có phiên mở" in box.state.text() and box.end_button.isVisibleTo(box)
+    # What the kiosk knows (the portal is open, for how long), not a login it cannot see.
+    assert box.state.text().startswith("Cổng đang mở (") and box.end_button.isVisibleTo(box)
+    assert "đăng nhập" not in box.state.text()
     qtbot.mouseClick(box.end_button, Qt.MouseButton.LeftButton)
     assert not driver.window.portal.is_open
     assert box.state.text() == "Đã kết thúc phiên trên cổng và xóa mọi dữ liệu của phiên."
@@ -141,3 +143,39 @@ def test_going_back_to_the_home_screen_ends_the_portal_session(
     wizard.back()  # -> home
     assert wizard.view.screen == Screen.HOME and not wizard.view.session_open
     assert not driver.window.portal.is_open
+
+
+def test_the_panel_shows_the_visit_at_the_kiosk_with_its_open_portal(
+    qtbot: Any, portal_kiosk: Callable[..., PortalDriver]
+) -> None:
+    """A resident on step 1 with the portal open for 6 minutes: the panel's current visit
+    names her procedure, her step and 'cổng đang mở 6 phút', and says nothing of a login."""
+    from datetime import UTC, datetime
+
+    from PySide6.QtWidgets import QLabel
+
+    from kiosk.clock import FixedClock
+    from kiosk.pin import DEMO_PIN
+    from ui.journal_hookup import hookup_of, start_journal
+    from ui.simulate import Driver
+
+    clock = FixedClock(datetime(2026, 2, 12, 3, 0, tzinfo=UTC))
+    portal = portal_kiosk(clock=clock)
+    start_journal(portal.kiosk)
+    hookup = hookup_of(portal.kiosk)
+    assert hookup is not None
+    portal.to_step()
+    portal.press_portal_button()
+    clock.advance(6 * 60)
+    driver = Driver(portal.kiosk, hookup)
+    try:
+        assert driver.open_panel(DEMO_PIN)
+        current = driver.panel.findChild(QLabel, "currentVisit")
+        name = portal.wizard.view.procedure.short_name.vi
+        steps = portal.wizard.view.step_count
+        assert current.text() == f"{name} · đang ở bước 1/{steps} · cổng đang mở 6 phút"
+        texts = [w.text() for w in driver.panel.findChildren(QLabel) if w.isVisibleTo(driver.panel)]
+        assert not any("đăng nhập" in t for t in texts)
+        driver.click("closePanelButton", driver.panel)
+    finally:
+        hookup.shutdown()

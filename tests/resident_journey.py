@@ -196,6 +196,30 @@ class RealResident:
         self.shoot(path.strip("/").replace("/", "-") or "portal-home")
         self.follow_the_portal()
 
+    def finish_and_report(self) -> None:
+        """After the receipt: the guide to its end ('Hoàn tất'), then on the finish page
+        'Đã nộp hồ sơ' and the slip printed (a PDF where there is no printer)."""
+        from kiosk.wizard import Screen
+
+        wizard = self.driver.wizard
+        guide = self.window.portal.page().guide
+        if guide.folded:
+            self.tap(guide.open_button)
+        while wizard.view.screen == Screen.STEP:
+            self.tap(guide.next)  # 'Bước sau của hướng dẫn', then 'Hoàn tất hướng dẫn'
+        self.wait(lambda: wizard.view.screen == Screen.FINISH)
+        finish = self.window.page_for(wizard.view)
+        QTest.qWait(300)
+        self.shoot("finish")
+        self.tap(finish.submitted_button)
+        self.wait(lambda: wizard.view.submission is not None)
+        QTest.qWait(300)
+        self.shoot("finish-submitted")
+        self.tap(finish.print_button)
+        self.wait(lambda: bool(finish.print_status.text()))
+        QTest.qWait(300)
+        self.shoot("slip-printed")
+
     def shoot(self, name: str) -> None:
         """The whole screen as she sees it, into `shots` (when given)."""
         if self.shots is None:

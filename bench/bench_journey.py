@@ -116,6 +116,7 @@ def main() -> int:
 
             resident.portal_journey(arm)
             resident.shoot("receipt-downloaded")
+            resident.finish_and_report()
             took = time.monotonic() - started
             c = resident.counts
             rows.append(

@@ -42,7 +42,6 @@ def main() -> int:
     os.environ.setdefault("DVC_KIOSK_HOME", tempfile.mkdtemp(prefix="dvc-journey-"))
     if os.geteuid() == 0:  # Chromium refuses root with its sandbox on: bench machines only
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-    from PySide6.QtCore import QTimer
     from PySide6.QtTest import QTest
 
     from kiosk.catalog.loader import load_catalog
@@ -101,20 +100,7 @@ def main() -> int:
             started = time.monotonic()
             resident.to_the_portal()
             (scans / SCAN).write_bytes(b"%PDF-1.4 a scan\n")
-            picker = driver.pane.picker
-
-            def arm(resident: RealResident = resident, picker: object = picker) -> None:
-                def poll() -> None:
-                    rows_ = [b for b, f in picker.row_buttons.items() if f.path.name == SCAN]
-                    if picker.asking and rows_:
-                        resident.tap(rows_[0])
-                        resident.tap(picker.choose_button)
-                    else:
-                        QTimer.singleShot(100, poll)
-
-                QTimer.singleShot(0, poll)
-
-            resident.portal_journey(arm)
+            resident.portal_journey(resident.picks_scan(SCAN))
             resident.shoot("receipt-downloaded")
             resident.finish_and_report()
             took = time.monotonic() - started

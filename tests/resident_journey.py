@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
@@ -245,6 +245,24 @@ class RealResident:
         self.tap_element(element_id)
         self.driver.wait_for(f"document.activeElement.id === {element_id!r}")
         self.type(keys)
+
+    def picks_scan(self, name: str) -> Callable[[], None]:
+        """What to do at the upload field: when the kiosk's picker asks (inside its own
+        wait, so from a timer), tap the scan called `name` and 'Tải lên'."""
+        picker = self.driver.pane.picker
+
+        def arm() -> None:
+            def poll() -> None:
+                rows = [b for b, f in picker.row_buttons.items() if f.path.name == name]
+                if picker.asking and rows:
+                    self.tap(rows[0])
+                    self.tap(picker.choose_button)
+                else:
+                    QTimer.singleShot(100, poll)
+
+            QTimer.singleShot(0, poll)
+
+        return arm
 
     def portal_journey(self, choose_scan: Callable[[], None]) -> None:
         """From the portal's home page to the receipt downloaded."""

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
 
 from tests.fake_portal import FakePortal
 from tests.resident_journey import RealResident, marked
@@ -41,24 +40,6 @@ def portal(foreign: FakePortal) -> Iterator[FakePortal]:
     site = FakePortal.start(foreign_url=foreign.origin, banner_px=370, review=True)
     yield site
     site.stop()
-
-
-def picks_her_scan(resident: RealResident, name: str) -> Callable[[], None]:
-    """When the kiosk's picker asks (inside its own wait), tap her scan and 'Tải lên'."""
-    picker = resident.driver.pane.picker
-
-    def arm() -> None:
-        def poll() -> None:
-            rows = [b for b, f in picker.row_buttons.items() if f.path.name == name]
-            if picker.asking and rows:
-                resident.tap(rows[0])
-                resident.tap(picker.choose_button)
-            else:
-                QTimer.singleShot(100, poll)
-
-        QTimer.singleShot(0, poll)
-
-    return arm
 
 
 def test_a_whole_portal_procedure_at_rat_lon_with_real_input_real_input(
@@ -91,7 +72,7 @@ def test_a_whole_portal_procedure_at_rat_lon_with_real_input_real_input(
 
     resident.to_the_portal()
     (scan_folder / "giay-to-cho-o-cua-ba.pdf").write_bytes(b"%PDF-1.4 her lease, scanned now\n")
-    resident.portal_journey(picks_her_scan(resident, "giay-to-cho-o-cua-ba.pdf"))
+    resident.portal_journey(resident.picks_scan("giay-to-cho-o-cua-ba.pdf"))
     resident.finish_and_report()
     took = time.monotonic() - started
 

@@ -150,6 +150,20 @@ def check_translation() -> str:
     return ", ".join(names)
 
 
+def check_holiday_calendar() -> str:
+    """The finish page can count a result's due date: Vietnam's holiday calendar is in the
+    bundle (without it the page only says the portal shows the date). Submitted on Thursday
+    12/02/2026, three working days across Tết (16-20/02/2026) and two weekends: 24/02/2026."""
+    from datetime import UTC, date, datetime
+
+    from kiosk.working_days import due_date
+
+    due = due_date(datetime(2026, 2, 12, 2, 0, tzinfo=UTC), 3)
+    if due != date(2026, 2, 24):
+        raise AssertionError(f"3 working days from 12/02/2026 gave {due:%d/%m/%Y}, not 24/02/2026")
+    return "3 working days from 12/02/2026 across Tết: 24/02/2026"
+
+
 # RFC 8032, section 7.1, test 1: an Ed25519 public key and its signature of the empty message.
 RFC8032_PUBLIC = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
 RFC8032_SIGNATURE = (
@@ -377,6 +391,7 @@ def self_test() -> int:
             report.check("catalog", check_catalog)
             report.check("journal", check_journal)
             report.check("catalog signatures", check_signatures)
+            report.check("holiday calendar", check_holiday_calendar)
             report.check("read-aloud worker", check_speech_worker)
             report.check("screens", check_screens)
             report.check("portal web engine", check_web_engine)

@@ -32,7 +32,7 @@ def test_self_test_passes_and_leaves_the_real_home_alone(tmp_path: Path) -> None
     assert all(line.startswith("ok") for line in checks), checks
     names = {line[len("ok    ") :].split(":")[0] for line in checks}  # "FAIL  " is as long
     expected = {"config", "catalog", "journal", "catalog signatures", "read-aloud worker"}
-    expected |= {"portal web engine"}
+    expected |= {"portal web engine", "holiday calendar"}
     assert expected | {"screens", "journeys"} <= names
     assert lines[-1] == "self-test: all checks passed"
     assert not (home / "data" / "journal.db").exists()

@@ -111,6 +111,16 @@ def while_asked(widget: Any, ready: Callable[[], bool], act: Callable[[], None])
     return done
 
 
+def on_upload_page(portal_kiosk: Callable[..., PortalDriver], **config: Any) -> PortalDriver:
+    """A kiosk (with `config`) whose portal is logged in and on the upload page."""
+    driver = portal_kiosk(**config)
+    driver.to_step()
+    driver.press_portal_button()
+    driver.log_in()
+    driver.go("/upload")
+    return driver
+
+
 def top_level_windows() -> set[QWidget]:
     """Every visible top-level widget of the application (the kiosk's window alone, normally)."""
     return {w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isWindow()}

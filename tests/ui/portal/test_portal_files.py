@@ -15,20 +15,12 @@ from tests.fake_portal import RECEIPT_NAME, RECEIPT_PDF, FakePortal
 from tests.ui.portal.conftest import (
     EARLIER_SCANS,
     PortalDriver,
+    on_upload_page,
     photo_bytes,
     scan_now,
     top_level_windows,
     while_asked,
 )
-
-
-def on_upload_page(portal_kiosk: Callable[..., PortalDriver], **config: Any) -> PortalDriver:
-    driver = portal_kiosk(**config)
-    driver.to_step()
-    driver.press_portal_button()
-    driver.log_in()
-    driver.go("/upload")
-    return driver
 
 
 def test_an_upload_offers_only_the_scan_folders_files(

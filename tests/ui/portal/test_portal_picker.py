@@ -17,19 +17,11 @@ from tests.disk_faults import undeletable
 from tests.ui.portal.conftest import (
     EARLIER_SCANS,
     PortalDriver,
+    on_upload_page,
     photo_bytes,
     scan_now,
     while_asked,
 )
-
-
-def on_upload_page(portal_kiosk: Callable[..., PortalDriver], **config: Any) -> PortalDriver:
-    driver = portal_kiosk(**config)
-    driver.to_step()
-    driver.press_portal_button()
-    driver.log_in()
-    driver.go("/upload")
-    return driver
 
 
 def pdf_bytes(tmp_path: Path) -> bytes:
